@@ -1,0 +1,73 @@
+"""The `workbench` console script: parse arguments, call the core, map errors to exit codes.
+
+Subcommands live in `workbench/commands/` (one module per group, discovered here). No
+subcommand opens the TUI. A WorkbenchError becomes `error: <one line>` on stderr and its
+exit code; anything else is reported in one line too (set WORKBENCH_DEBUG=1 for the trace).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+
+from workbench import __version__
+from workbench.errors import WorkbenchError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import workbench.commands as commands
+
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="A terminal research workbench: read, highlight, tag, search and export articles.",
+    )
+    parser.add_argument("--workspace", metavar="DIR", help="workspace folder (default: $WORKBENCH_WORKSPACE, ./ if it has seeds/, else a per-user folder)")
+    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"workbench.commands.{info.name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from workbench.commands import Context
+    from workbench.workspace import resolve_workspace
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        ctx = Context(resolve_workspace(args.workspace))
+        if not getattr(args, "func", None):
+            args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "tui"])
+            if not getattr(args, "func", None):
+                parser.print_help()
+                return 0
+        return int(args.func(args, ctx) or 0)
+    except WorkbenchError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 — silence the flush at exit
+        except OSError:
+            pass
+        return 0
+    except Exception as exc:  # noqa: BLE001 — the one place that turns a bug into one line
+        if os.environ.get("WORKBENCH_DEBUG"):
+            raise
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        print(f"error: internal error ({type(exc).__name__}: {first}); set WORKBENCH_DEBUG=1 for details", file=sys.stderr)
+        return 70
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,55 @@
+"""CLI subcommands, one module per group. Each module defines `register(subparsers)`.
+
+`workbench.cli` discovers every module in this package, so adding a command group never
+means editing a shared file. Handlers take `(args, ctx)` and return an exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import orjson
+
+from workbench.workspace import Workspace
+
+
+def print_json(obj: Any) -> None:
+    """Pretty, UTF-8 JSON on stdout (the machine-readable contract of every --json)."""
+    data = orjson.dumps(obj, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS, default=str)
+    sys.stdout.buffer.write(data + b"\n")
+    sys.stdout.flush()
+
+
+def warn(message: str) -> None:
+    """One line on stderr that does not stop the command."""
+    print(f"warning: {message}", file=sys.stderr)
+
+
+@dataclass
+class Context:
+    """What every handler gets: the workspace and lazily opened library/store/console."""
+
+    workspace: Workspace
+    extras: dict = field(default_factory=dict)
+
+    @cached_property
+    def library(self):
+        from workbench.library import Library
+
+        library = Library(self.workspace)
+        return library
+
+    @cached_property
+    def console(self):
+        from rich.console import Console
+
+        return Console(highlight=False)
+
+    @cached_property
+    def err_console(self):
+        from rich.console import Console
+
+        return Console(stderr=True, highlight=False)

@@ -1,0 +1,126 @@
+"""The library: every source in WORKSPACE/seeds/ as a clean Article, with ids and prefixes.
+
+Cleaning is cached per source in WORKSPACE/.workbench/cache/articles/, keyed by the hash of
+the source bytes and the cleaner version, so a library of a thousand articles loads fast
+and an edited source is re-cleaned on the next command.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+
+from workbench.errors import SourceError, UsageError
+from workbench.library.model import Article, ArticleDraft, Block, Removed
+from workbench.library.sources import SUPPORTED_SUFFIXES, load_source, read_bytes, source_hash
+from workbench.workspace import Workspace
+
+# Bump whenever cleaning/importing output changes: cached articles are rebuilt.
+CLEANER_VERSION = "1"
+
+__all__ = ["Article", "ArticleDraft", "Block", "Library", "Removed", "build_article", "CLEANER_VERSION"]
+
+
+def build_article(path: Path, article_id: str | None = None) -> Article:
+    """Read, decode and clean one source file (no cache)."""
+    from workbench.library.importers import draft_from_source
+
+    source = load_source(path)
+    draft = draft_from_source(source)
+    return draft.assemble(
+        article_id=article_id or path.stem,
+        path=path,
+        source_hash=source.source_hash,
+        encoding=source.encoding,
+    )
+
+
+@dataclass
+class Library:
+    workspace: Workspace
+    problems: list[str] = field(default_factory=list)  # one line per source that failed
+    _articles: dict[str, Article] | None = None
+
+    def source_paths(self) -> dict[str, Path]:
+        """Article id (file stem) → source path, for every supported file in seeds/."""
+        paths: dict[str, Path] = {}
+        seeds = self.workspace.seeds
+        if not seeds.is_dir():
+            return paths
+        for path in sorted(seeds.iterdir()):
+            if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES and not path.name.startswith("."):
+                paths.setdefault(path.stem, path)
+        return paths
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.workspace.state / "cache" / "articles"
+
+    def _load_one(self, article_id: str, path: Path) -> Article:
+        data = read_bytes(path)
+        digest = source_hash(data)
+        cache_file = self.cache_dir / f"{article_id}.json"
+        try:
+            record = orjson.loads(cache_file.read_bytes())
+            if (
+                record.get("cleaner_version") == CLEANER_VERSION
+                and record["article"].get("source_hash") == digest
+                and record["article"].get("path") == str(path)
+            ):
+                return Article.from_cache(record["article"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        article = build_article(path, article_id)
+        self._write_cache(cache_file, article)
+        return article
+
+    def _write_cache(self, cache_file: Path, article: Article) -> None:
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache_file.with_suffix(".tmp")
+            tmp.write_bytes(orjson.dumps({"cleaner_version": CLEANER_VERSION, "article": article.to_cache()}))
+            tmp.replace(cache_file)
+        except OSError:
+            pass  # a cache we cannot write only costs time
+
+    def load(self) -> dict[str, Article]:
+        """Load (or re-clean) every article; failures are collected in `problems`."""
+        if self._articles is None:
+            articles: dict[str, Article] = {}
+            self.problems = []
+            for article_id, path in self.source_paths().items():
+                try:
+                    articles[article_id] = self._load_one(article_id, path)
+                except SourceError as exc:
+                    self.problems.append(exc.message)
+            self._articles = articles
+        return self._articles
+
+    def reload(self) -> dict[str, Article]:
+        self._articles = None
+        return self.load()
+
+    @property
+    def articles(self) -> list[Article]:
+        return list(self.load().values())
+
+    def resolve_id(self, prefix: str) -> str:
+        """Full id for a unique prefix; unknown or ambiguous → UsageError (exit 2)."""
+        ids = list(self.source_paths())
+        if prefix in ids:
+            return prefix
+        matches = [i for i in ids if i.startswith(prefix)] if prefix else []
+        if not matches:
+            raise UsageError(f"unknown article id: {prefix!r}")
+        if len(matches) > 1:
+            shown = ", ".join(matches[:5]) + (" …" if len(matches) > 5 else "")
+            raise UsageError(f"ambiguous article id {prefix!r}: matches {shown}")
+        return matches[0]
+
+    def get(self, prefix: str) -> Article:
+        article_id = self.resolve_id(prefix)
+        if self._articles is not None and article_id in self._articles:
+            return self._articles[article_id]
+        return self._load_one(article_id, self.source_paths()[article_id])

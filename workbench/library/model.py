@@ -1,0 +1,183 @@
+"""The Article: metadata + clean text + blocks. The single source of truth for positions.
+
+Everything downstream (highlights, search hits, export locations) speaks in character
+offsets into `Article.text`. Importers never build offsets by hand: they produce an
+`ArticleDraft` (a list of typed pieces of text) and `ArticleDraft.assemble` joins them with
+blank lines and computes every block's offsets in one place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BLOCK_KINDS = ("title", "subtitle", "byline", "heading", "paragraph", "quote", "caption")
+BLOCK_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Removed:
+    """Something the cleaner took out of the body, kept so nothing vanishes silently."""
+
+    kind: str  # bio, pull_quote, advert, promo, footer, caption, credit, markup, ...
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "text": self.text}
+
+
+@dataclass
+class Article:
+    id: str
+    path: Path
+    title: str
+    title_is_derived: bool
+    text: str
+    blocks: list[Block]
+    subtitle: str | None = None
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    date: str | None = None  # ISO YYYY-MM-DD
+    url: str | None = None
+    tags: list[str] = field(default_factory=list)  # from Markdown front matter
+    removed: list[Removed] = field(default_factory=list)
+    source_hash: str = ""
+    encoding: str = "utf-8"
+
+    @property
+    def text_hash(self) -> str:
+        """Hash of the clean text: when it changes, annotations must be re-anchored."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    def blocks_of(self, kind: str) -> list[Block]:
+        return [b for b in self.blocks if b.kind == kind]
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block containing `offset` (or the next one when it falls on a separator)."""
+        for block in self.blocks:
+            if offset < block.end:
+                return block
+        return self.blocks[-1] if self.blocks else None
+
+    def summary(self) -> dict:
+        """The `workbench list --json` record."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "title_is_derived": self.title_is_derived,
+            "subtitle": self.subtitle,
+            "authors": list(self.authors),
+            "outlet": self.outlet,
+            "date": self.date,
+            "path": str(self.path),
+            "words": self.words,
+        }
+
+    def to_dict(self) -> dict:
+        """The `workbench show --json` record."""
+        record = self.summary()
+        record.update(
+            text=self.text,
+            blocks=[b.to_dict() for b in self.blocks],
+            removed=[r.to_dict() for r in self.removed],
+        )
+        return record
+
+    def to_cache(self) -> dict:
+        record = self.to_dict()
+        record.update(url=self.url, tags=self.tags, source_hash=self.source_hash, encoding=self.encoding)
+        return record
+
+    @classmethod
+    def from_cache(cls, record: dict) -> "Article":
+        return cls(
+            id=record["id"],
+            path=Path(record["path"]),
+            title=record["title"],
+            title_is_derived=record["title_is_derived"],
+            text=record["text"],
+            blocks=[Block(**b) for b in record["blocks"]],
+            subtitle=record.get("subtitle"),
+            authors=list(record.get("authors") or []),
+            outlet=record.get("outlet"),
+            date=record.get("date"),
+            url=record.get("url"),
+            tags=list(record.get("tags") or []),
+            removed=[Removed(**r) for r in record.get("removed") or []],
+            source_hash=record.get("source_hash", ""),
+            encoding=record.get("encoding", "utf-8"),
+        )
+
+
+@dataclass
+class ArticleDraft:
+    """What an importer produces: metadata plus typed pieces of clean text, in order."""
+
+    title: str | None = None
+    title_is_derived: bool = False
+    subtitle: str | None = None
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+    tags: list[str] = field(default_factory=list)
+    pieces: list[tuple[str, str]] = field(default_factory=list)  # (kind, text) in reading order
+    removed: list[Removed] = field(default_factory=list)
+
+    def add(self, kind: str, text: str) -> None:
+        if kind not in BLOCK_KINDS:
+            raise ValueError(f"unknown block kind {kind!r}")
+        text = text.strip()
+        if text:
+            self.pieces.append((kind, text))
+
+    def remove(self, kind: str, text: str) -> None:
+        text = text.strip()
+        if text:
+            self.removed.append(Removed(kind, text))
+
+    def assemble(self, *, article_id: str, path: Path, source_hash: str = "", encoding: str = "utf-8") -> Article:
+        """Join the pieces with blank lines; every block gets exact offsets into the text."""
+        parts: list[str] = []
+        blocks: list[Block] = []
+        pos = 0
+        for kind, text in self.pieces:
+            if parts:
+                parts.append(BLOCK_SEPARATOR)
+                pos += len(BLOCK_SEPARATOR)
+            parts.append(text)
+            blocks.append(Block(kind, pos, pos + len(text)))
+            pos += len(text)
+        title = (self.title or "").strip() or article_id
+        return Article(
+            id=article_id,
+            path=path,
+            title=title,
+            title_is_derived=self.title_is_derived or not self.title,
+            text="".join(parts),
+            blocks=blocks,
+            subtitle=self.subtitle,
+            authors=list(self.authors),
+            outlet=self.outlet,
+            date=self.date,
+            url=self.url,
+            tags=list(self.tags),
+            removed=list(self.removed),
+            source_hash=source_hash,
+            encoding=encoding,
+        )

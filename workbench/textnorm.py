@@ -1,0 +1,103 @@
+"""Normalising text for matching — the one place that decides what "the same text" means.
+
+Highlight lookup, search and the quote checker all compare text through `normalize`, which
+folds curly quotes to straight ones, every dash to '-', every run of whitespace to one
+space and (optionally) case, while keeping a map from each normalised character back to
+its offset in the original. Offsets given to callers are always offsets into the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_FOLD = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-", "\ufe58": "-", "\ufe63": "-", "\uff0d": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
+    "\u2026": "...",
+    "\u00ad": "",  # soft hyphen: invisible
+    "\u200b": "",  # zero-width space
+}
+
+# Control characters and ANSI/VT escape sequences: never meaningful in user text.
+ANSI_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def strip_control(text: str) -> str:
+    """Remove terminal escape sequences and control characters (keeps \\t, \\n, \\r)."""
+    return _CONTROL.sub("", ANSI_ESCAPE.sub("", text))
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text plus, for each of its characters, the offset it came from."""
+
+    text: str
+    offsets: tuple[int, ...]
+    source_length: int
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the normalised text back to the original."""
+        if end <= start:
+            pos = self.offsets[start] if start < len(self.offsets) else self.source_length
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def fold_char(ch: str) -> str:
+    return _FOLD.get(ch, ch)
+
+
+def normalize(text: str, *, casefold: bool = False) -> Normalized:
+    """Fold quotes, dashes, whitespace (and optionally case), keeping an offset map."""
+    out: list[str] = []
+    offsets: list[int] = []
+    pending_space = -1
+    for i, ch in enumerate(text):
+        folded = _FOLD.get(ch, ch)
+        if folded == " " or ch.isspace():
+            if pending_space < 0:
+                pending_space = i
+            continue
+        if not folded:
+            continue
+        if pending_space >= 0:
+            if out:
+                out.append(" ")
+                offsets.append(pending_space)
+            pending_space = -1
+        if casefold:
+            folded = folded.casefold()
+        for piece in folded:
+            out.append(piece)
+            offsets.append(i)
+    return Normalized("".join(out), tuple(offsets), len(text))
+
+
+def normalize_query(text: str, *, casefold: bool = False) -> str:
+    """Normalised form of a query or quote (no offset map needed)."""
+    return normalize(unicodedata.normalize("NFC", text), casefold=casefold).text
+
+
+def find_all(text: str, quote: str, *, casefold: bool = False) -> list[tuple[int, int]]:
+    """Every occurrence of `quote` in `text`, ignoring whitespace/quote/dash differences.
+
+    Returns spans as offsets into the original `text`.
+    """
+    needle = normalize_query(quote, casefold=casefold)
+    if not needle:
+        return []
+    hay = normalize(text, casefold=casefold)
+    spans: list[tuple[int, int]] = []
+    pos = hay.text.find(needle)
+    while pos >= 0:
+        spans.append(hay.span(pos, pos + len(needle)))
+        pos = hay.text.find(needle, pos + 1)
+    return spans

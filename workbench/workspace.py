@@ -1,0 +1,65 @@
+"""Where things live: a workspace is a folder with seeds/, notes/ and .workbench/.
+
+Resolution order: --workspace DIR, $WORKBENCH_WORKSPACE, the current directory if it has a
+seeds/ folder, else a per-user data folder (platformdirs).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from workbench.errors import UsageError
+
+ENV_VAR = "WORKBENCH_WORKSPACE"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+
+    @property
+    def name(self) -> str:
+        return self.root.name or str(self.root)
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def notes(self) -> Path:
+        return self.root / "notes"
+
+    @property
+    def state(self) -> Path:
+        """Private state (database, caches); created on demand."""
+        return self.root / ".workbench"
+
+    def state_dir(self, *parts: str) -> Path:
+        path = self.state.joinpath(*parts)
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+
+def resolve_workspace(explicit: str | os.PathLike | None = None) -> Workspace:
+    """Pick the workspace folder; create seeds/ and notes/ if missing."""
+    if explicit:
+        root = Path(explicit).expanduser()
+        if root.exists() and not root.is_dir():
+            raise UsageError(f"workspace is not a folder: {root}")
+    elif os.environ.get(ENV_VAR):
+        root = Path(os.environ[ENV_VAR]).expanduser()
+    elif (Path.cwd() / "seeds").is_dir():
+        root = Path.cwd()
+    else:
+        root = Path(user_data_dir("workbench", appauthor=False))
+    root = root.resolve()
+    try:
+        (root / "seeds").mkdir(parents=True, exist_ok=True)
+        (root / "notes").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot use workspace {root}: {exc.strerror or exc}") from None
+    return Workspace(root)
