@@ -1,4 +1,8 @@
-"""Source kind → ArticleDraft. One parser per kind; all produce the same draft model."""
+"""Source kind → ArticleDraft. One parser per kind; all produce the same draft model.
+
+The kind is the file suffix: `.txt` goes to the plain-text cleaner, `.md`/`.markdown` to the
+Markdown importer (front matter + body), `.html`/`.htm` to the web-page extractor.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,33 @@ from workbench.errors import SourceError
 from workbench.library.model import ArticleDraft
 from workbench.library.sources import SourceText
 
+KINDS = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
+
+
+def kind_of(suffix: str) -> str | None:
+    """'text' | 'markdown' | 'html' for a supported suffix, else None."""
+    return KINDS.get(suffix.lower())
+
 
 def draft_from_source(source: SourceText) -> ArticleDraft:
     suffix = source.path.suffix.lower()
-    if suffix == ".txt":
+    kind = kind_of(suffix)
+    if kind == "text":
         from workbench.library.clean import clean_plain_text
 
         return clean_plain_text(source.text)
+    if kind == "markdown":
+        from workbench.library.markdown_source import parse_markdown
+
+        return parse_markdown(source.text, str(source.path))
+    if kind == "html":
+        from workbench.library.html_source import parse_html
+
+        return parse_html(source.text, str(source.path))
     raise SourceError(f"{source.path}: unsupported file type {suffix or '(none)'}")

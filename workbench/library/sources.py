@@ -6,7 +6,9 @@ decodes text that is not UTF-8 by trying UTF-8-with-BOM and cp1252 before giving
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,8 +50,14 @@ def read_bytes(path: Path) -> bytes:
         raise SourceError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes, or many control bytes, mean this is not text."""
+    """NUL bytes, or many control bytes, mean this is not text (UTF-16 with a BOM is text)."""
+    if data.startswith(_UTF16_BOMS):
+        return False
     sample = data[:8192]
     if b"\x00" in sample:
         return True
@@ -57,8 +65,30 @@ def looks_binary(data: bytes) -> bool:
     return control > max(8, len(sample) // 100)
 
 
+def declared_charset(data: bytes, path: Path) -> str | None:
+    """The charset a web page declares in a <meta> tag, if Python knows it."""
+    if path.suffix.lower() not in (".html", ".htm"):
+        return None
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
 def decode(data: bytes, path: Path) -> tuple[str, str]:
-    """Return (text, encoding name). UTF-8, then UTF-8 with BOM, then cp1252."""
+    """Return (text, encoding name).
+
+    UTF-8 (with or without BOM), UTF-16 with a BOM, a web page's declared charset, then
+    cp1252 — the usual suspects for text saved on Windows.
+    """
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise SourceError(f"{path}: not valid UTF-16 text despite its byte-order mark") from None
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
@@ -68,6 +98,13 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    declared = declared_charset(data, path)
+    # Browsers read latin-1/ascii declarations as cp1252, and so do we (below).
+    if declared and declared not in ("utf-8", "cp1252", "iso8859-1", "ascii"):
+        try:
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
@@ -83,7 +120,7 @@ def normalise_text(text: str) -> str:
 def load_source(path: Path) -> SourceText:
     """Read and decode one source file, or raise SourceError with a one-line reason."""
     data = read_bytes(path)
-    if not data.strip():
+    if not data.strip() or data in _UTF16_BOMS:
         raise SourceError(f"{path}: file is empty")
     if looks_binary(data):
         raise SourceError(f"{path}: looks like a binary file, not text")

@@ -1,0 +1,123 @@
+"""Saved web page → ArticleDraft, via trafilatura.
+
+trafilatura finds the main text (dropping navigation, adverts, cookie banners, sidebars and
+footers) and the metadata (title, author, date, site, canonical URL). Its structured body
+(`head`/`p`/`quote`/`list`/`table` elements) is walked here so headings stay headings and
+quotes stay quotes, instead of flattening everything to paragraphs.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from workbench.errors import SourceError
+from workbench.library.metadata import authors_list, clean_line, normalise_date
+from workbench.library.model import ArticleDraft
+
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_CONTAINERS = {"div", "section", "main", "body", "doc", "article"}
+
+
+def _text(element) -> str:
+    """Text of an element with <lb/> as a newline and runs of spaces collapsed."""
+    parts: list[str] = []
+
+    def visit(el) -> None:
+        if el.tag == "lb":
+            parts.append("\n")
+        elif el.text:
+            parts.append(el.text)
+        for child in el:
+            visit(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    visit(element)
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+class _BodyWalker:
+    def __init__(self, draft: ArticleDraft) -> None:
+        self.draft = draft
+        self.first = True
+
+    def add(self, kind: str, text: str) -> None:
+        title = self.draft.title
+        if self.first and kind == "heading" and title and text.casefold() == title.casefold():
+            kind = "title"  # the page's own H1, already known as the title
+        elif self.first and title:
+            self.draft.add("title", title)
+        self.first = False
+        self.draft.add(kind, text)
+
+    def walk(self, element, quote: bool = False) -> None:
+        for child in element:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == "head":
+                self.add("heading", _text(child))
+            elif tag == "quote":
+                if len(child) and all(c.tag in ("p", "list", "lb") for c in child):
+                    self.walk(child, quote=True)
+                else:
+                    self.add("quote", _text(child))
+            elif tag == "p" or tag == "code":
+                self.add("quote" if quote else "paragraph", _text(child))
+            elif tag == "list":
+                self._list(child, quote)
+            elif tag == "table":
+                rows = [" | ".join(_text(cell) for cell in row) for row in child.iter("row")]
+                self.add("paragraph", "\n".join(r for r in rows if r.strip(" |")))
+            elif tag == "graphic":
+                alt = clean_line(child.get("alt") or child.get("title"))
+                if alt:
+                    self.add("caption", alt)
+            elif tag in _CONTAINERS or len(child):
+                self.walk(child, quote)
+            elif tag and _text(child):
+                self.add("quote" if quote else "paragraph", _text(child))
+
+    def _list(self, element, quote: bool) -> None:
+        ordered = (element.get("rend") or "").lower() in ("ol", "ordered")
+        number = 1
+        for item in element.iter("item"):
+            text = _text(item)
+            if not text:
+                continue
+            marker = f"{number}. " if ordered else "• "
+            number += 1
+            self.add("quote" if quote else "paragraph", marker + text)
+
+
+def parse_html(text: str, label: str = "html") -> ArticleDraft:
+    """Main text and metadata of a saved web page, or SourceError when none is found."""
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its warnings are not ours
+    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+    try:
+        doc = trafilatura.bare_extraction(
+            text, with_metadata=True, include_comments=False, include_tables=True,
+            include_images=False, include_formatting=False, include_links=False,
+        )
+    except Exception as exc:  # noqa: BLE001 — a parser failure is a bad source, not a bug
+        raise SourceError(f"{label}: cannot parse the page ({type(exc).__name__})") from None
+    body = getattr(doc, "body", None) if doc is not None else None
+    if body is None or not _text(body).strip():
+        raise SourceError(f"{label}: no main text found in the page")
+    draft = ArticleDraft()
+    draft.title = clean_line(doc.title)
+    draft.authors = authors_list(doc.author)
+    draft.date = normalise_date(doc.date)
+    draft.url = clean_line(doc.url)
+    draft.outlet = clean_line(doc.sitename)
+    walker = _BodyWalker(draft)
+    walker.walk(body)
+    if not any(kind != "title" for kind, _ in draft.pieces):
+        raise SourceError(f"{label}: no main text found in the page")
+    if not draft.title:
+        first = draft.pieces[0][1].split("\n")[0]
+        draft.title = first if len(first) <= 80 else first[:77].rsplit(" ", 1)[0] + "…"
+        draft.title_is_derived = True
+    return draft
