@@ -1,0 +1,27 @@
+"""Fuzzy quote search over every article's clean text and the annotation notes.
+
+    index = open_index(workspace, library)          # build, or load the cache
+    hits = index.search("half-remembered line", limit=10)
+    [h.to_dict() for h in hits]
+
+See docs/search.md for the design and the JSON contract.
+"""
+
+from __future__ import annotations
+
+from workbench.search.engine import SearchIndex
+from workbench.search.hits import Hit
+from workbench.search.index import INDEX_VERSION, load_or_build
+
+__all__ = ["Hit", "SearchIndex", "open_index", "INDEX_VERSION"]
+
+
+def open_index(workspace, library, progress: bool | None = None) -> SearchIndex:
+    """The search index of `library`, cached in WORKSPACE/.workbench/search/.
+
+    Only articles whose text_hash changed are re-tokenised. `progress`: True/False forces
+    the Rich progress bar on stderr; None shows it on a terminal for big builds.
+    """
+    articles = list(library.articles)
+    data, stats = load_or_build(workspace.state / "search", articles, progress=progress)
+    return SearchIndex(data, {a.id: a for a in articles}, stats)

@@ -1,0 +1,239 @@
+"""The query pipeline: terms → candidate passages (IDF) → quick rank → exact aligned spans.
+
+1. The query is folded into terms (tokens.py). Unknown terms of ≥ 4 letters are expanded
+   to vocabulary words within edit distance 1–2 (typos).
+2. Short queries (≤ 3 terms) need every term (AND); long ones rank passages by the summed
+   IDF of the terms they contain and keep those with at least `MIN_COVERAGE` of the
+   query's weight. Common terms only re-rank passages already found (cheap).
+3. A few dozen candidates are ranked by `partial_ratio` against the passage widened by
+   the query's length (quotes that straddle two passages still fit), then the best are
+   aligned word by word (align.py). Spans scoring under the cutoff are dropped, so a
+   query that matches nothing well returns [].
+
+Pure Python plus rapidfuzz: a query costs a few milliseconds of GIL-holding work in
+short steps; callers in a UI run it in a worker thread and pass `cancelled`.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_left, bisect_right
+from operator import itemgetter
+from typing import Callable, Iterable
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from workbench.errors import UsageError
+from workbench.search.align import align
+from workbench.search.hits import Hit, context_of
+from workbench.search.index import IndexData
+from workbench.search.tokens import Folded
+from workbench.textnorm import normalize_query
+
+SHORT_QUERY_TERMS = 3
+MIN_COVERAGE = 0.35  # share of the query's IDF weight a candidate passage must hold
+CANDIDATES = 48  # passages given to the quick partial_ratio rank
+SHORT_CANDIDATES = 2000  # AND matches of a short query given to the quick rank
+CUTOFF_LONG = 70.0
+CUTOFF_SHORT = 84.0
+COMMON_SHARE = 0.25  # terms in more passages than this never seed candidates alone
+
+
+class SearchIndex:
+    """Search over the articles of one library (see `open_index`)."""
+
+    def __init__(self, data: IndexData, articles: dict, stats=None) -> None:
+        self.data = data
+        self.articles = articles  # id → Article (clean text for alignment and context)
+        self.stats = stats
+        self._ids = [article_id for article_id, _ in data.manifest]
+        self._vocab_by_len: dict[int, list[str]] | None = None
+
+    # --- public -------------------------------------------------------------------
+    def search(self, query: str, limit: int = 10, article: str | None = None,
+               annotations: Iterable | None = None, cancelled: Callable[[], bool] | None = None) -> list[Hit]:
+        """Best hits for `query`, best first; [] when nothing matches well or when cancelled."""
+        text = normalize_query(query or "").strip()
+        if not text:
+            raise UsageError("empty query")
+        if limit < 1:
+            raise UsageError("--limit must be at least 1")
+        q = Folded(text)
+        terms = q.loose.split()
+        if not terms:
+            return []
+        is_cancelled = cancelled or (lambda: False)
+        short = len(terms) <= SHORT_QUERY_TERMS
+        cutoff = CUTOFF_SHORT if short else CUTOFF_LONG
+        span = self._article_range(article)
+        hits = self._article_hits(q.loose, terms, short, cutoff, limit, span, is_cancelled)
+        if hits is None:
+            return []
+        if annotations:
+            hits += self._note_hits(q.loose, cutoff, annotations, article)
+        if is_cancelled():
+            return []
+        hits.sort(key=lambda h: (-h.score, self._order(h.article), h.start))
+        return hits[:limit]
+
+    # --- candidates ---------------------------------------------------------------
+    def _article_range(self, article: str | None) -> tuple[int, int] | None:
+        if article is None:
+            return None
+        if article not in self._ids:
+            raise UsageError(f"unknown article id: {article!r}")
+        a = self._ids.index(article)
+        return bisect_left(self.data.p_article, a), bisect_right(self.data.p_article, a)
+
+    def _order(self, article_id: str) -> int:
+        try:
+            return self._ids.index(article_id)
+        except ValueError:
+            return len(self._ids)
+
+    def _expansions(self, term: str) -> list[tuple[str, float]]:
+        """The term itself if indexed, else vocabulary words one or two edits away."""
+        if self.data.df(term):
+            return [(term, 1.0)]
+        if len(term) < 4 or not term.isalpha():
+            return []
+        if self._vocab_by_len is None:
+            by_len: dict[int, list[str]] = {}
+            for word in self.data.postings:
+                by_len.setdefault(len(word), []).append(word)
+            self._vocab_by_len = by_len
+        max_d = 1 if len(term) <= 5 else 2
+        found: list[tuple[str, float]] = []
+        for n in range(len(term) - max_d, len(term) + max_d + 1):
+            bucket = self._vocab_by_len.get(n)
+            if bucket:
+                for word, dist, _ in process.extract(term, bucket, scorer=OSA.distance,
+                                                     score_cutoff=max_d, limit=4):
+                    found.append((word, 0.9 - 0.1 * dist))
+        found.sort(key=lambda x: (-x[1], -self.data.df(x[0])))
+        return found[:4]
+
+    def _candidates_long(self, terms: list[str], span, cancelled) -> list[int] | None:
+        data = self.data
+        weighted: list[tuple[float, memoryview]] = []
+        total = 0.0
+        common = max(50, int(data.passage_count * COMMON_SHARE))
+        for term in dict.fromkeys(terms):
+            exps = self._expansions(term)
+            best = 0.0
+            for word, sim in exps:
+                post = data.posting(word)
+                if post is None:
+                    continue
+                w = data.idf(len(post)) * sim
+                best = max(best, w)
+                weighted.append((w if len(post) <= common else -w, post))
+            total += best if exps else data.idf(0) * 0.5  # an unknown word still counts a little
+        if not weighted:
+            return []
+        weighted.sort(key=lambda x: -abs(x[0]))
+        threshold = MIN_COVERAGE * total
+        acc: dict[int, float] = {}
+        remaining = sum(abs(w) for w, _ in weighted)
+        for w, post in weighted:
+            if cancelled():
+                return None
+            seeds = w > 0 and remaining >= threshold
+            w = abs(w)
+            if seeds:
+                get = acc.get
+                for pid in post:
+                    acc[pid] = get(pid, 0.0) + w
+            elif acc:
+                if len(acc) * 20 < len(post):
+                    for pid in acc:
+                        k = bisect_left(post, pid)
+                        if k < len(post) and post[k] == pid:
+                            acc[pid] += w
+                else:
+                    for pid in acc.keys() & set(post):
+                        acc[pid] += w
+            remaining -= w
+        if span is not None:
+            lo, hi = span
+            acc = {pid: s for pid, s in acc.items() if lo <= pid < hi}
+        best = heapq.nlargest(CANDIDATES, acc.items(), key=itemgetter(1))
+        return [pid for pid, s in best if s >= threshold]
+
+    def _candidates_short(self, terms: list[str], span, cancelled) -> list[int] | None:
+        sets: list[set[int]] = []
+        for term in dict.fromkeys(terms):
+            if cancelled():
+                return None
+            found: set[int] = set()
+            for word, _ in self._expansions(term):
+                found.update(self.data.posting(word))
+            if not found:
+                return []
+            sets.append(found)
+        sets.sort(key=len)
+        result = sets[0].intersection(*sets[1:])
+        if span is not None:
+            result = {pid for pid in result if span[0] <= pid < span[1]}
+        return sorted(result)[:SHORT_CANDIDATES]
+
+    # --- alignment ----------------------------------------------------------------
+    def _article_hits(self, query: str, terms, short, cutoff, limit, span, cancelled) -> list[Hit] | None:
+        pick = self._candidates_short if short else self._candidates_long
+        pids = pick(terms, span, cancelled)
+        if pids is None or cancelled():
+            return None
+        if not pids:
+            return []
+        d = self.data
+        pad = len(query)
+        windows: dict[int, tuple[int, int]] = {}
+        hays: dict[int, str] = {}
+        for pid in pids:
+            text = self.articles[self._ids[d.p_article[pid]]].text
+            s, e = max(d.p_bstart[pid], d.p_start[pid] - pad), min(d.p_bend[pid], d.p_end[pid] + pad)
+            windows[pid] = (s, e)
+            hays[pid] = text[s:e].casefold()
+        keep = max(limit + 6, 12)
+        ranked = process.extract(query, hays, scorer=fuzz.partial_ratio, limit=keep,
+                                 score_cutoff=cutoff - 20)
+        if cancelled():
+            return None
+        hits: list[Hit] = []
+        for _, _, pid in ranked:
+            article = self.articles[self._ids[d.p_article[pid]]]
+            s, e = windows[pid]
+            match = align(query, Folded(article.text[s:e], s), cutoff)
+            if match is None:
+                continue
+            if any(h.article == article.id and h.start < match.end and match.start < h.end and h.score >= match.score
+                   for h in hits):
+                continue
+            hits = [h for h in hits if not (h.article == article.id and h.start < match.end and match.start < h.end)]
+            c_start, context = context_of(article.text, match.start, match.end, d.p_bstart[pid], d.p_bend[pid])
+            hits.append(Hit("article", article.id, article.title, match.score, match.start, match.end,
+                            article.text[match.start:match.end], context, c_start))
+        return hits
+
+    def _note_hits(self, query: str, cutoff: float, annotations: Iterable, article: str | None) -> list[Hit]:
+        hits: list[Hit] = []
+        for ann in annotations:
+            if article is not None and getattr(ann, "article", None) != article:
+                continue
+            note = getattr(ann, "note", None) or ""
+            tags = [str(t) for t in (getattr(ann, "tags", None) or [])]
+            body = note + ("\n" if note and tags else "") + " ".join(f"#{t}" for t in tags)
+            if not body.strip():
+                continue
+            match = align(query, Folded(body), cutoff)
+            if match is None:
+                continue
+            art = self.articles.get(ann.article)
+            hits.append(Hit("note", ann.article, art.title if art else ann.article, match.score,
+                            int(getattr(ann, "start", 0) or 0), int(getattr(ann, "end", 0) or 0),
+                            body[match.start:match.end], body[:CONTEXT_NOTE], 0, str(ann.id)))
+        return hits
+
+
+CONTEXT_NOTE = 480

@@ -1,0 +1,119 @@
+"""Words for matching: casefolded, apostrophes unified, contractions and spelling folded.
+
+Index terms and alignment text come from the same `fold_words`, so "don't" matches
+"do not", "colour" matches "color" and "analyse" matches "analyze" both when picking
+candidates and when measuring the final span. Each folded word keeps the offsets of
+the original word, which is what snaps every hit to word boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from workbench.textnorm import fold_char
+
+# Every character that textnorm folds to a straight apostrophe counts as one inside a word.
+_APOSTROPHES = "'" + "".join(
+    ch for ch in map(chr, range(0x80, 0x2100)) if fold_char(ch) == "'"
+)
+WORD_RE = re.compile(rf"[^\W_]+(?:[{re.escape(_APOSTROPHES)}][^\W_]+)*")
+_APOS_TABLE = str.maketrans({ch: "'" for ch in _APOSTROPHES})
+
+_NEGATIONS = {"can't": ("can", "not"), "won't": ("will", "not"), "shan't": ("shall", "not"),
+              "ain't": ("is", "not"), "cannot": ("can", "not")}
+_SUFFIXES = {"re": "are", "ve": "have", "ll": "will", "d": "would", "m": "am"}
+_IS_BASES = frozenset("it that there here what who he she where how when this".split())
+_SPELLING = {"defence": "defense", "offence": "offense", "licence": "license",
+             "pretence": "pretense", "grey": "gray", "programme": "program",
+             "programmes": "programs", "tyre": "tire", "tyres": "tires",
+             "plough": "plow", "aluminium": "aluminum", "whilst": "while",
+             "amongst": "among", "cheque": "check", "cheques": "checks"}
+_RULES = [
+    (re.compile(r"(?<=\w{3})our(s|ed|ing|ite|ites|able|ful|less|hood|hoods)?$"), r"or\1"),
+    (re.compile(r"(?<=\w{2})is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"(?<=\w{2})ys(e|es|ed|ing)$"), r"yz\1"),
+    (re.compile(r"(?<=\w{3})tre(s|d)?$"), r"ter\1"),
+    (re.compile(r"(?<=\w{3})ogue(s)?$"), r"og\1"),
+    (re.compile(r"(?<=\w{3}[aeiou])ll(ed|ing|er|ers)$"), r"l\1"),
+]
+
+
+@lru_cache(maxsize=200_000)
+def fold_token(raw: str) -> tuple[str, ...]:
+    """One raw word → its folded term(s); () for a word that carries nothing."""
+    word = raw.translate(_APOS_TABLE).casefold()
+    if "'" in word or word == "cannot":
+        if word in _NEGATIONS:
+            return _NEGATIONS[word]
+        base, _, suffix = word.rpartition("'")
+        if suffix == "t" and base.endswith("n"):
+            return (*fold_token(base[:-1]), "not")
+        if suffix in _SUFFIXES:
+            return (*fold_token(base), _SUFFIXES[suffix])
+        if suffix == "s":
+            return (*fold_token(base), "is") if base in _IS_BASES else fold_token(base)
+        word = word.replace("'", "")
+    if word in _SPELLING:
+        return (_SPELLING[word],)
+    if len(word) >= 5 and word.isalpha():
+        for pattern, repl in _RULES:
+            word = pattern.sub(repl, word)
+    return (word,)
+
+
+def terms(text: str) -> list[str]:
+    """Folded terms of `text`, in order (for the index and for queries)."""
+    out: list[str] = []
+    for raw in WORD_RE.findall(text):
+        out.extend(fold_token(raw))
+    return out
+
+
+class Folded:
+    """`text` as folded words joined by spaces, with each word's span in the original.
+
+    `offset` shifts the spans (the text may be a slice of a longer article).
+    """
+
+    __slots__ = ("loose", "starts", "ends", "loose_starts")
+
+    def __init__(self, text: str, offset: int = 0) -> None:
+        parts: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        loose_starts: list[int] = []
+        pos = 0
+        for match in WORD_RE.finditer(text):
+            s, e = match.span()
+            for term in fold_token(match.group()):
+                loose_starts.append(pos)
+                parts.append(term)
+                starts.append(s + offset)
+                ends.append(e + offset)
+                pos += len(term) + 1
+        self.loose = " ".join(parts)
+        self.starts = starts
+        self.ends = ends
+        self.loose_starts = loose_starts
+
+    def words_in(self, start: int, end: int) -> tuple[int, int]:
+        """Indexes [i, j) of the folded words that overlap loose[start:end]."""
+        from bisect import bisect_left, bisect_right
+
+        i = max(0, bisect_right(self.loose_starts, start) - 1)
+        if i < len(self.loose_starts) and start >= self.loose_starts[i] + self._len(i):
+            i += 1  # the span starts on the space after word i
+        j = bisect_left(self.loose_starts, end)
+        return i, max(j, i + 1) if i < len(self.loose_starts) else i
+
+    def _len(self, i: int) -> int:
+        nxt = self.loose_starts[i + 1] - 1 if i + 1 < len(self.loose_starts) else len(self.loose)
+        return nxt - self.loose_starts[i]
+
+    def loose_of(self, i: int, j: int) -> str:
+        """The folded text of words [i, j)."""
+        if i >= j:
+            return ""
+        end = self.loose_starts[j] - 1 if j < len(self.loose_starts) else len(self.loose)
+        return self.loose[self.loose_starts[i]:end]
