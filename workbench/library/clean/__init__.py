@@ -1,21 +1,54 @@
-"""The plain-text cleaner: messy article text → ArticleDraft.
+"""The plain-text cleaner: messy article text → ArticleDraft (typed pieces + metadata).
 
-(Placeholder pipeline: paragraphs split on blank lines, first line as title. The real
-cleaner — titles, bylines, hyphenation, pull quotes, boilerplate — replaces this.)
+One module per concern, run in this order: boilerplate lines, footer credits, author
+boxes (all before paragraphs are built, so a box dropped mid-sentence leaves the
+sentence's two halves adjacent), the head (caption, title, subtitle, byline), paragraphs
+(unwrapping, page breaks, hyphenation, markup), pull quotes, headings. Everything taken
+out is recorded in `draft.removed`. See docs/cleaning.md.
 """
 
 from __future__ import annotations
 
+from workbench.library.clean.boilerplate import remove_boilerplate
+from workbench.library.clean.bylines import remove_author_boxes, remove_footer_credits
+from workbench.library.clean.dates import dateline_date
+from workbench.library.clean.hyphenation import Vocabulary
+from workbench.library.clean.lines import Line, split_lines
+from workbench.library.clean.markup import strip_inline
+from workbench.library.clean.paragraphs import build_units, classify_headings, drop_trailing_fragments
+from workbench.library.clean.pull_quotes import find_pull_quotes
+from workbench.library.clean.titles import derive_title, extract_header
 from workbench.library.model import ArticleDraft
+
+__all__ = ["clean_plain_text"]
 
 
 def clean_plain_text(text: str) -> ArticleDraft:
+    """Clean one plain-text article; never raises on odd input (worst case: one paragraph)."""
     draft = ArticleDraft()
-    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
-    if not paragraphs:
-        return draft
-    draft.title = paragraphs[0]
-    draft.add("title", paragraphs[0])
-    for para in paragraphs[1:]:
-        draft.add("paragraph", para)
+    vocab = Vocabulary.of(text)
+    lines = split_lines(text)
+    lines = remove_boilerplate(lines, draft)
+    lines = remove_footer_credits(lines, draft)
+    lines = remove_author_boxes(lines, draft)
+    lines = [Line(strip_inline(line.text) or line.text, line.gap) for line in lines]
+    body = extract_header(lines, draft)
+
+    units = build_units(body, vocab)
+    dropped = find_pull_quotes([u.text for u in units], [u.kind for u in units])
+    for index in sorted(dropped):
+        draft.remove("pull_quote", units[index].text)
+    units = [u for i, u in enumerate(units) if i not in dropped]
+    classify_headings(units)
+    for unit in drop_trailing_fragments(units):
+        draft.remove("footer", unit.text)
+
+    for unit in units:
+        draft.add(unit.kind, unit.text)
+    paragraphs = [u.text for u in units if u.kind == "paragraph"]
+    if not draft.title:
+        draft.title = derive_title(paragraphs)
+        draft.title_is_derived = True
+    if paragraphs and not draft.date:
+        draft.date = dateline_date(paragraphs[0])
     return draft

@@ -1,0 +1,74 @@
+"""Web-page furniture that is not part of the article: adverts, promos, navigation.
+
+Copying an article from a news site drags along "- Advertisement -", newsletter boxes,
+"Must read", "More articles", share buttons. These are recognised by shape (a short line
+of a known kind), never by the article's own words, and are recorded as removed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.library.clean.lines import Line, ends_sentence, words
+from workbench.library.model import ArticleDraft
+
+_ADVERT = re.compile(
+    r"^[-–—•|\s]*(advertisement|advertising|sponsored( content)?|ad|spot_img|spot_imgspot_img)"
+    r"(\s*[-–—•|]\s*)?(spot_img)?\s*$",
+    re.IGNORECASE,
+)
+_ADVERT_TOKEN = re.compile(r"\bspot_img\b|^-\s*advertisement\s*-", re.IGNORECASE)
+
+_NAVIGATION = re.compile(
+    r"^(must[- ]reads?|more articles|latest articles?|latest news|related( articles| posts| stories| news)?"
+    r"|recommended( for you)?|popular( posts| stories)?|trending( now)?|you (may|might) (also )?like"
+    r"|share( this( article| story| post)?)?( on \w+)?|tweet|print|email|comments?|leave a (comment|reply)"
+    r"|tags?|categories|previous article|next article|skip to (main )?content|back to top"
+    r"|follow us( on [\w ,&]+)?|click here.*|top stories|editor'?s picks?)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_READ_MORE = re.compile(r"^(read more|read also|also read|see also|related|recommended|watch)\s*[:|–—-]\s*\S", re.IGNORECASE)
+_SHARE = re.compile(r"^share (this|on)\b.{0,40}$", re.IGNORECASE)
+_PROMO = re.compile(
+    r"\b(newsletter|your inbox|to your inbox|subscribe (now|today|to)|sign[- ]up (for|to|now)|"
+    r"get (the|our) (latest|best)|join our (mailing|telegram|whatsapp)|follow us on)\b",
+    re.IGNORECASE,
+)
+
+
+def boilerplate_kind(text: str) -> str | None:
+    """'advert', 'navigation' or 'promo' when a whole line is page furniture, else None."""
+    stripped = text.strip()
+    if _ADVERT.match(stripped) or _ADVERT_TOKEN.search(stripped):
+        return "advert"
+    if len(words(stripped)) <= 8 and (_NAVIGATION.match(stripped) or _SHARE.match(stripped)):
+        return "navigation"
+    if len(words(stripped)) <= 25 and _READ_MORE.match(stripped):
+        return "navigation"
+    if len(words(stripped)) <= 30 and _PROMO.search(stripped):
+        return "promo"
+    return None
+
+
+def remove_boilerplate(lines: list[Line], draft: ArticleDraft) -> list[Line]:
+    """Drop furniture lines; a promo's short headline line just above it goes too."""
+    kept: list[Line] = []
+    carry = 0  # blank lines before a removed line pass to the next kept one
+    for line in lines:
+        kind = boilerplate_kind(line.text)
+        if kind is None:
+            kept.append(Line(line.text, max(line.gap, carry)))
+            carry = 0
+            continue
+        gap = line.gap
+        if kind == "promo" and kept and gap == 0 and _promo_headline(kept[-1].text):
+            headline = kept.pop()
+            draft.remove("promo", headline.text)
+            gap = headline.gap
+        draft.remove(kind, line.text)
+        carry = max(carry, gap)
+    return kept
+
+
+def _promo_headline(text: str) -> bool:
+    return len(words(text)) <= 8 and not ends_sentence(text)

@@ -1,0 +1,132 @@
+"""Who wrote it and where it ran: bylines, author boxes and footer credits.
+
+Credits appear in three shapes: a "By X" line under the title; an author box (a NAME line
+in capitals, a role such as "Contributor", a bio paragraph) that page layout can drop into
+the middle of a sentence; and footer notes ("The article is written by Dr. X, …",
+"…reflect the position of OUTLET"). All feed `authors`/`outlet` and leave the body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.library.clean.lines import Line, ends_sentence, words
+from workbench.library.model import ArticleDraft
+
+_HONORIFIC = re.compile(
+    r"^(?:(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame|amb|ambassador|gen|col|rev|hon)\.?\s+)+", re.IGNORECASE
+)
+_PARTICLES = r"(?:de|da|di|del|della|van|von|der|den|du|le|la|al|el|bin|ibn|ben|y)"
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|" + _PARTICLES + r")"
+_NAME = r"(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)*[A-Z][\w'’.-]*(?:\s+" + _NAME_WORD + r"){0,5}"
+
+_BYLINE = re.compile(r"^(?:written\s+|words\s+|story\s+|text\s+)?by\s*[:\s]\s*(?P<rest>.+)$", re.IGNORECASE)
+_AUTHOR_LABEL = re.compile(r"^(?:author|authors|writer|written by)\s*:\s*(?P<rest>.+)$", re.IGNORECASE)
+_CREDIT = re.compile(
+    r"\b(?:article|op-ed|opinion piece|piece|column|commentary|analysis|essay|text)\s+(?:is|was|has been)\s+"
+    r"(?:written|authored|contributed|penned|prepared)\s+by\s+(?P<name>" + _NAME + r")",
+)
+_AUTHOR_IS = re.compile(r"^(?i:the\s+)?(?i:author),?\s+(?P<name>" + _NAME + r"),?\s+(?:is|was)\b")
+_OUTLET = re.compile(
+    r"\b(?:reflects?|represents?)\s+(?:the\s+)?(?:official\s+|editorial\s+)?(?:position|views?|policy|opinions?|stance)"
+    r"\s+of\s+(?P<outlet>[^.]+?)\s*\.?$",
+    re.IGNORECASE,
+)
+_DISCLAIMER = re.compile(r"\b(?:views|opinions)\s+(?:and\s+opinions\s+)?expressed\b", re.IGNORECASE)
+_CAPS_NAME = re.compile(r"^[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){1,3}$")
+_ABOUT_AUTHOR = re.compile(r"^about the authors?:?$", re.IGNORECASE)
+
+
+def clean_name(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" ,.;:*")
+    name = _HONORIFIC.sub("", name)
+    return name.strip(" ,.;:")
+
+
+def add_author(draft: ArticleDraft, name: str) -> None:
+    name = clean_name(name)
+    if name and name.casefold() not in {a.casefold() for a in draft.authors}:
+        draft.authors.append(name)
+
+
+def parse_byline(text: str) -> list[str] | None:
+    """Names in a "By X and Y" line (trailing "| date" or ", Outlet" ignored), else None."""
+    text = text.strip().strip("*_").strip()
+    match = _BYLINE.match(text) or _AUTHOR_LABEL.match(text)
+    if not match or not text[:1].isupper():
+        return None
+    rest = re.split(r"\s+[|•·–—-]\s+|\s*\|\s*", match.group("rest"))[0]
+    parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", rest) if p.strip()]
+    names = []
+    for part in parts:
+        part = clean_name(part)
+        tokens = part.split()
+        if not 1 <= len(tokens) <= 6 or ends_sentence(part) and not part.endswith("."):
+            return None if not names else names
+        if not all(t[:1].isupper() or t[:1].isdigit() or re.fullmatch(_PARTICLES, t) for t in tokens):
+            break  # ", staff writer" or a role after the names
+        names.append(part)
+    return names or None
+
+
+def remove_author_boxes(lines: list[Line], draft: ArticleDraft) -> list[Line]:
+    """Drop "NAME / role / bio" boxes (and "About the author" + bio) wherever they sit."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        end, name = _author_box_at(lines, i)
+        if end is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        box = lines[i:end]
+        draft.remove("bio", "\n".join(line.text for line in box))
+        if name:
+            add_author(draft, name)
+        if end < len(lines):  # what follows keeps the larger gap (a page break, not a join)
+            lines[end] = Line(lines[end].text, max(lines[end].gap, box[0].gap))
+        i = end
+    return out
+
+
+def _author_box_at(lines: list[Line], i: int) -> tuple[int | None, str | None]:
+    first = lines[i].text
+    if _ABOUT_AUTHOR.match(first) and i + 1 < len(lines):
+        bio = lines[i + 1].text
+        match = re.match(_NAME, bio)
+        return i + 2, (match.group(0) if match and len(match.group(0).split()) >= 2 else None)
+    if not _CAPS_NAME.match(first) or len(first) > 40:
+        return None, None
+    name_words = first.split()
+    j = i + 1
+    if j < len(lines) and len(words(lines[j].text)) <= 5 and not ends_sentence(lines[j].text):
+        j += 1  # the role line: "Contributor", "Senior Editor"
+    if j >= len(lines):
+        return None, None
+    bio = lines[j].text
+    head = [w.casefold().strip(",.") for w in bio.split()[:12]]
+    if len(words(bio)) < 12 or name_words[-1].casefold() not in head:
+        return None, None
+    start = bio.casefold().find(" ".join(name_words).casefold())
+    name = bio[start:start + len(first)] if start >= 0 else first.title()
+    return j + 1, name
+
+
+def remove_footer_credits(lines: list[Line], draft: ArticleDraft) -> list[Line]:
+    """Author credits and disclaimers near the end (or marked with '*') → authors/outlet."""
+    out: list[Line] = []
+    tail_start = max(0, len(lines) - 6)
+    for index, line in enumerate(lines):
+        text = line.text.lstrip("*†‡ ").strip()
+        marked = line.text[:1] in "*†‡" or index >= tail_start
+        credit = _CREDIT.search(text) or _AUTHOR_IS.match(text)
+        outlet = _OUTLET.search(text)
+        if marked and (credit or outlet or _DISCLAIMER.search(text)) and len(words(text)) <= 80:
+            if credit:
+                add_author(draft, credit.group("name"))
+            if outlet and not draft.outlet:
+                draft.outlet = outlet.group("outlet").strip(" *\"“”'")
+            draft.remove("credit" if credit else "footer", line.text)
+            continue
+        out.append(line)
+    return out

@@ -1,0 +1,76 @@
+"""Dates and datelines: "BAKU, Azerbaijan, January 8." / "January 8, 2025" / "2025-01-08".
+
+A date is only reported when day, month and year are all present: "January 8" in a
+dateline or "September 2017" in a caption is not enough to date an article.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+
+_MDY = re.compile(r"\b(?P<m>" + _MONTH + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b", re.IGNORECASE)
+_DMY = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m>" + _MONTH + r"),?\s+(?P<y>\d{4})\b", re.IGNORECASE)
+_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
+
+# "CITY, Region, Month D[, YYYY]." or "CITY (Agency) —" at the very start of the lead.
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)*){0,2}),\s*"
+    r"(?P<when>" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?)\s*(?:\.|:|—|–|-|\s\(\w+\)\s*[—–-])\s+"
+    r"|^[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’-]*)?\s*\([A-Za-z. ]+\)\s*[—–-]+\s+",
+)
+
+
+def _iso(year: str, month: str, day: str) -> str | None:
+    try:
+        m = int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")]
+        return date(int(year), m, int(day)).isoformat()
+    except (KeyError, ValueError):
+        return None
+
+
+def find_date(text: str) -> str | None:
+    """The first complete (day, month, year) date in `text`, as ISO YYYY-MM-DD."""
+    for pattern in (_ISO, _MDY, _DMY):
+        match = pattern.search(text)
+        if match:
+            found = _iso(match.group("y"), match.group("m"), match.group("d"))
+            if found:
+                return found
+    return None
+
+
+def is_date_line(text: str) -> bool:
+    """A short line that is only a date (optionally "Published"/"Updated" and a time)."""
+    stripped = re.sub(r"^(published|updated|posted|date)\s*(on)?\s*:?\s*", "", text.strip(), flags=re.IGNORECASE)
+    stripped = re.sub(r"\b\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,4})?\b", "", stripped, flags=re.IGNORECASE)
+    if len(stripped.split()) > 6 or not find_date(stripped):
+        return False
+    leftover = re.sub(_MDY.pattern + "|" + _DMY.pattern + "|" + _ISO.pattern, "", stripped, flags=re.IGNORECASE)
+    return not re.search(r"[A-Za-z]{3,}", re.sub(r"\b(mon|tue|wed|thu|fri|sat|sun)\w*\b", "", leftover, flags=re.IGNORECASE))
+
+
+def split_dateline(text: str) -> tuple[str, str]:
+    """("BAKU, Azerbaijan, January 8. ", rest) — or ("", text) when there is no dateline."""
+    match = _DATELINE.match(text)
+    if not match:
+        return "", text
+    return match.group(0), text[match.end():]
+
+
+def dateline_date(text: str) -> str | None:
+    """The date of a dateline, only when it carries a year."""
+    dateline, _ = split_dateline(text)
+    return find_date(dateline) if dateline else None

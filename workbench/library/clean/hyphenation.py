@@ -1,0 +1,79 @@
+"""Words split across a line or page break: "instrumental-" + "ized" → "instrumentalized".
+
+Whether the hyphen is a break or belongs to the word ("pro-Western", "decision-making") is
+decided from the document's own vocabulary: the joined word (or a word sharing its stem)
+elsewhere in the text means join; the hyphenated form elsewhere means keep; two real words
+on either side with neither form attested means keep; otherwise join.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?(?:-[^\W\d_]+)*")
+# A hyphen at the end of a line, and the first word of the next line.
+_BROKEN = re.compile(r"[^\W\d_]+-[ \t]*\n\s*[^\W\d_]+")
+_HEAD = re.compile(r"([^\W\d_]+)-$")
+_TAIL = re.compile(r"^([^\W\d_]+)")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Lower-cased words (and hyphenated compounds) attested in one document."""
+
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> "Vocabulary":
+        clean = _BROKEN.sub(" ", text)  # the broken words themselves are no evidence
+        found: set[str] = set()
+        for token in _TOKEN.findall(clean):
+            token = token.lower()
+            found.add(token)
+            if "-" in token:
+                found.update(token.split("-"))
+        return cls(frozenset(found))
+
+    def __contains__(self, word: str) -> bool:
+        return word.lower() in self.words
+
+    def has_stem_of(self, word: str) -> bool:
+        """Some attested word shares all but the last few letters ("cooperat-ion/-ive")."""
+        word = word.lower()
+        if len(word) < 6:
+            return False
+        stem = word[: max(5, len(word) - 3)]
+        return any(w.startswith(stem) and "-" not in w for w in self.words)
+
+
+def broken_word(line: str, next_line: str) -> tuple[str, str] | None:
+    """(head, tail) when `line` ends in "word-" and `next_line` starts with a lower-case word."""
+    head = _HEAD.search(line.rstrip())
+    tail = _TAIL.match(next_line.lstrip())
+    if not head or not tail or not tail.group(1)[0].islower():
+        return None
+    return head.group(1), tail.group(1)
+
+
+def keep_hyphen(head: str, tail: str, vocab: Vocabulary) -> bool:
+    """True when "head-tail" is a real compound, False when the hyphen is a line break."""
+    joined, compound = head + tail, f"{head}-{tail}"
+    if joined in vocab:
+        return False
+    if compound in vocab:
+        return True
+    if vocab.has_stem_of(joined):
+        return False
+    return head in vocab and tail in vocab and len(tail) > 2
+
+
+def join_broken(line: str, next_line: str, vocab: Vocabulary) -> str | None:
+    """The two lines joined across a hyphen break, or None when there is no break."""
+    parts = broken_word(line, next_line)
+    if parts is None:
+        return None
+    left = line.rstrip()
+    if keep_hyphen(*parts, vocab):
+        return left + next_line.lstrip()
+    return left[:-1] + next_line.lstrip()

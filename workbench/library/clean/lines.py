@@ -1,0 +1,110 @@
+"""Lines and the small text tests every cleaning step shares.
+
+The cleaner works on `Line`s (one source line plus how many blank lines came before it)
+until paragraphs are assembled, so that removing a box or an advert never loses the
+layout information (blank lines, page breaks) the paragraph joiner relies on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Characters that end a sentence, possibly followed by closing quotes/brackets.
+_TERMINAL = re.compile(r"[.!?…:;■]['\"”’»)\]]*$|[.!?]['\"”’»)\]]*\s*\*+$")
+_WORD = re.compile(r"[^\W_][\w'’.-]*")
+SPACES = re.compile(r"[ \t\u00a0\u2009\u202f\u2007]+")
+
+# Words that stay lower-case in Title Case headings.
+FUNCTION_WORDS = frozenset(
+    """a an the and or but nor for so yet of in on at to by with from into onto over under
+    as per via vs vs. than about after before between through during without within against
+    among across up out off is are was were be its his her their our your my this that
+    s de la le du des der die das von van""".split()
+)
+
+
+@dataclass
+class Line:
+    """One non-blank source line; `gap` = number of blank lines before it."""
+
+    text: str
+    gap: int = 0
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank lines with normalised spaces, each remembering the blank lines before it."""
+    lines: list[Line] = []
+    gap = 0
+    for raw in text.split("\n"):
+        clean = SPACES.sub(" ", raw).strip()
+        if not clean:
+            gap += 1
+            continue
+        lines.append(Line(clean, gap if lines else 0))
+        gap = 0
+    return lines
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the text ends with terminal punctuation (closing quotes allowed)."""
+    return bool(_TERMINAL.search(text.rstrip()))
+
+
+def starts_lower(text: str) -> bool:
+    """True when the first letter is lower case (a sentence continuing from a previous line)."""
+    for ch in text:
+        if ch.isalpha():
+            return ch.islower()
+        if ch.isdigit():
+            return False
+    return False
+
+
+def capitalised(word: str) -> bool:
+    for ch in word:
+        if ch.isalpha():
+            return ch.isupper()
+        if ch.isdigit():
+            return True
+    return False
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w.lower().strip(".") not in FUNCTION_WORDS]
+
+
+def title_case_ratio(text: str) -> float:
+    """Share of content words that start with a capital (or a digit)."""
+    content = content_words(text)
+    if not content:
+        return 0.0
+    return sum(1 for w in content if capitalised(w)) / len(content)
+
+
+def is_strict_title_case(text: str) -> bool:
+    """Every content word of four letters or more is capitalised."""
+    long_words = [w for w in content_words(text) if sum(c.isalpha() for c in w) >= 4]
+    return bool(long_words) and all(capitalised(w) for w in long_words)
+
+
+def heading_like(text: str, *, max_words: int = 14) -> bool:
+    """Short, unterminated (or a question), capitalised: how titles and headings look."""
+    n = len(words(text))
+    if n == 0 or n > max_words or len(text) > 110:
+        return False
+    stripped = text.rstrip()
+    if stripped.endswith("?") or stripped.endswith("!"):
+        pass
+    elif ends_sentence(stripped) or stripped.endswith(","):
+        return False
+    if starts_lower(text):
+        return False
+    last = words(text)[-1].lower()
+    if last in FUNCTION_WORDS and n > 2:
+        return False  # "…the release of" is a sentence cut by a line break
+    return n <= 3 or title_case_ratio(text) >= 0.5

@@ -1,0 +1,114 @@
+"""Lines → paragraphs and headings.
+
+Sources come one paragraph per line, blank-line separated, or hard-wrapped, and page
+breaks cut paragraphs (and words) in two. A line is joined to the previous one when the
+previous one did not end its sentence and either this one starts in lower case or the
+previous one is not a heading (it is long, or ends with "of", a comma, an open quote).
+A short, unterminated, capitalised line between finished sentences is a heading.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from workbench.library.clean.hyphenation import Vocabulary, join_broken
+from workbench.library.clean.lines import Line, ends_sentence, heading_like, starts_lower
+from workbench.library.clean.markup import markdown_heading, markdown_quote, strip_inline
+
+
+@dataclass
+class Unit:
+    """A paragraph-to-be: its text and how many source lines it was built from."""
+
+    kind: str
+    text: str
+    lines: int = 1
+
+
+@dataclass(frozen=True)
+class Layout:
+    wrapped: bool  # hard-wrapped: paragraphs span several lines of similar length
+    width: int
+
+
+def detect_layout(lines: list[Line]) -> Layout:
+    lengths = [len(line.text) for line in lines]
+    if len(lengths) < 6:
+        return Layout(False, max(lengths, default=0))
+    width = sorted(lengths)[int(len(lengths) * 0.9) - 1]
+    near_width = sum(1 for n in lengths if n >= 0.6 * width) / len(lengths)
+    wrapped = width <= 100 and near_width >= 0.6 and statistics.median(lengths) >= 30
+    return Layout(wrapped, width)
+
+
+def _continues(prev: Unit, line: Line, layout: Layout) -> bool:
+    """Does `line` continue the paragraph in `prev` (a line or page break, not a new block)?"""
+    if prev.kind != "paragraph":
+        return False
+    text, before = line.text, prev.text.rstrip()
+    if ends_sentence(before):
+        # In wrapped text a full-width line may end a sentence mid-paragraph.
+        return layout.wrapped and line.gap == 0 and len(before.splitlines()[-1]) >= 0.75 * layout.width
+    if starts_lower(text):
+        return True
+    if prev.lines == 1 and heading_like(before):
+        return False
+    if layout.wrapped and line.gap == 0:
+        return True
+    last = before[-1]
+    return last.isalnum() or last in ",;—–-“‘(\"'’”%"
+
+
+def build_units(lines: list[Line], vocab: Vocabulary) -> list[Unit]:
+    """Join lines into paragraphs (rejoining broken words); mark Markdown headings/quotes."""
+    layout = detect_layout(lines)
+    units: list[Unit] = []
+    for line in lines:
+        heading = markdown_heading(line.text)
+        if heading is not None:
+            units.append(Unit("heading", heading))
+            continue
+        quote = markdown_quote(line.text)
+        if quote is not None:
+            if units and units[-1].kind == "quote" and line.gap == 0:
+                units[-1].text += " " + quote
+            else:
+                units.append(Unit("quote", quote))
+            continue
+        prev = units[-1] if units else None
+        if prev is not None and prev.kind == "paragraph":
+            joined = join_broken(prev.text, line.text, vocab)
+            if joined is not None:
+                prev.text, prev.lines = joined, prev.lines + 1
+                continue
+            if _continues(prev, line, layout):
+                prev.text, prev.lines = f"{prev.text.rstrip()} {line.text.lstrip()}", prev.lines + 1
+                continue
+        units.append(Unit("paragraph", line.text))
+    for unit in units:
+        unit.text = strip_inline(unit.text)
+    return [u for u in units if u.text]
+
+
+def classify_headings(units: list[Unit]) -> None:
+    """A one-line, heading-shaped paragraph between finished sentences becomes a heading."""
+    for index, unit in enumerate(units):
+        if unit.kind != "paragraph" or unit.lines != 1 or not heading_like(unit.text):
+            continue
+        after = units[index + 1] if index + 1 < len(units) else None
+        if after is None or after.kind == "heading":
+            continue
+        before = units[index - 1] if index else None
+        if before is None or before.kind != "paragraph" or ends_sentence(before.text):
+            unit.kind = "heading"
+
+
+def drop_trailing_fragments(units: list[Unit]) -> list[Unit]:
+    """Short unterminated lines after the last paragraph are page furniture, not article."""
+    removed: list[Unit] = []
+    while units and units[-1].kind in ("paragraph", "heading") and units[-1].lines == 1 and heading_like(units[-1].text, max_words=6):
+        if len(units) == 1:
+            break
+        removed.append(units.pop())
+    return removed[::-1]

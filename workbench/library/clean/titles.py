@@ -1,0 +1,139 @@
+"""The article's head: photo caption, title, subtitle (standfirst), byline, date.
+
+A title is a short unterminated line at the top that is followed by more text. A line
+above it that reads like a photo caption (ends with a date, names a photo credit, or is
+sentence case above a Title Case line) is not the title. With no title line at all, one is
+derived from the lead: the first plain sentence (no quoted speech, no dateline).
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.library.clean import bylines
+from workbench.library.clean.dates import MONTHS, find_date, is_date_line, split_dateline
+from workbench.library.clean.lines import Line, ends_sentence, heading_like, is_strict_title_case, starts_lower, words
+from workbench.library.model import ArticleDraft
+
+_MONTH = r"(?:" + "|".join(MONTHS) + r")\.?"
+_CAPTION_DATE = re.compile(r",\s*(?:" + _MONTH + r"\s+)?(?:\d{1,2},?\s+)?(?:" + _MONTH + r"\s+)?\d{4}\.?$", re.IGNORECASE)
+_CAPTION_CREDIT = re.compile(
+    r"^(?:photo|image|picture|illustration|file photo)s?\b|\b(?:photo|image|credit|pictured)s?\s*(?::|by\b)"
+    r"|\((?:photo|image|credit|file)[^)]*\)\s*$|\b(?:getty images|shutterstock|via reuters|ap photo|afp photo)\b",
+    re.IGNORECASE,
+)
+_QUOTES = re.compile(r"[\"“”«»]")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Sen|Rep|Gov|Jr|Sr|No|vs|etc|e\.g|i\.e|Inc|Ltd|Co)\.$")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def caption_like(text: str, following: str | None = None) -> bool:
+    """A photo caption: credit words, a trailing ", Month YYYY", or sentence case above a Title."""
+    if _CAPTION_CREDIT.search(text):
+        return True
+    if len(words(text)) >= 4 and _CAPTION_DATE.search(text) and not text.rstrip().endswith("?"):
+        return True
+    return bool(
+        following
+        and not ends_sentence(text)
+        and not is_strict_title_case(text)
+        and is_strict_title_case(following)
+        and heading_like(following, max_words=20)
+    )
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences, not splitting after initials and common abbreviations ("U.S.", "Dr.")."""
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        head = text[start:match.start() + 1]
+        if _ABBREVIATION.search(head.rstrip("\"”’)")):
+            continue
+        sentences.append(text[start:match.end()].strip())
+        start = match.end()
+    if text[start:].strip():
+        sentences.append(text[start:].strip())
+    return sentences
+
+
+def derive_title(paragraphs: list[str], *, max_words: int = 16) -> str | None:
+    """A title from the lead: the first unquoted sentence of 5–25 words, dateline removed."""
+    candidates: list[str] = []
+    for index, paragraph in enumerate(paragraphs[:3]):
+        if index == 0:
+            _, paragraph = split_dateline(paragraph)
+        candidates.extend(split_sentences(paragraph)[:2])
+    if not candidates:
+        return None
+    plain = [s for s in candidates if not _QUOTES.search(s) and 5 <= len(s.split()) <= 25]
+    sentence = (plain or candidates)[0].strip()
+    tokens = sentence.split()
+    if len(tokens) > max_words:
+        sentence = " ".join(tokens[:max_words]).rstrip(",;:—–-") + "…"
+    return sentence.rstrip(".").strip() or None
+
+
+def _title_candidate(text: str) -> bool:
+    stripped = text.rstrip()
+    if starts_lower(stripped) or len(words(stripped)) > 25 or len(stripped) > 200:
+        return False
+    return not ends_sentence(stripped) or stripped.endswith(("?", "!", "?”", "!”"))
+
+
+def extract_header(lines: list[Line], draft: ArticleDraft) -> list[Line]:
+    """Take caption/title/subtitle/byline/date lines off the top; return the body lines."""
+    i = 0
+    if len(lines) >= 3 and _title_candidate(lines[1].text) and not _title_candidate_is_byline(lines[1].text):
+        if caption_like(lines[0].text, lines[1].text) and len(words(lines[0].text)) <= 40:
+            draft.remove("caption", lines[0].text)
+            i = 1
+    if i + 1 < len(lines) and _title_candidate(lines[i].text) and not _title_candidate_is_byline(lines[i].text):
+        draft.title = lines[i].text
+        draft.add("title", lines[i].text)
+        i += 1
+        i = _subtitle(lines, i, draft)
+    return lines[:0] + _bylines_and_dates(lines, i, draft)
+
+
+def _title_candidate_is_byline(text: str) -> bool:
+    return bylines.parse_byline(text) is not None or is_date_line(text)
+
+
+def _subtitle(lines: list[Line], i: int, draft: ArticleDraft) -> int:
+    if i + 1 >= len(lines) or _title_candidate_is_byline(lines[i].text):
+        return i
+    text, following = lines[i].text, lines[i + 1].text
+    if starts_lower(following):
+        return i  # the line runs on into the next: body text, not a standfirst
+    unterminated = _title_candidate(text) and len(words(text)) <= 30
+    standfirst = len(words(text)) <= 40 and _title_candidate_is_byline(following)
+    if unterminated or standfirst:
+        draft.subtitle = text
+        draft.add("subtitle", text)
+        return i + 1
+    return i
+
+
+def _bylines_and_dates(lines: list[Line], i: int, draft: ArticleDraft) -> list[Line]:
+    """Bylines and date lines among the first few lines after the title."""
+    body = list(lines[:0])
+    window = i + 3
+    for index in range(i, len(lines)):
+        line = lines[index]
+        if index < window:
+            names = bylines.parse_byline(line.text)
+            if names:
+                for name in names:
+                    bylines.add_author(draft, name)
+                draft.add("byline", line.text)
+                draft.date = draft.date or find_date(line.text)
+                window += 1
+                continue
+            if is_date_line(line.text):
+                draft.date = draft.date or find_date(line.text)
+                draft.remove("date", line.text)
+                window += 1
+                continue
+        body.append(line)
+    return body
