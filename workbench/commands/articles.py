@@ -1,0 +1,111 @@
+"""`workbench list` and `workbench show`: the library at a glance, and one clean article.
+
+    workbench list [--json]
+    workbench show ID [--json]
+
+Rendering uses Rich `Text` objects only, never markup strings, so an article containing
+"[bold]" or escape-like text is printed as written.
+"""
+
+from __future__ import annotations
+
+from workbench.commands import print_json, warn
+
+READING_WIDTH = 96  # columns: long lines are hard to read, even on a wide terminal
+REMOVED_PREVIEW = 60
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("list", help="list the articles in the library",
+                              description="One row per article in WORKSPACE/seeds/.")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=run_list)
+
+    p = subparsers.add_parser("show", help="read one clean article",
+                              description="The cleaned article: title, byline, headings, paragraphs.")
+    p.add_argument("id", metavar="ID", help="article id or any unique prefix (e.g. 001)")
+    p.add_argument("--json", action="store_true", help="text, blocks with offsets, and what was removed")
+    p.set_defaults(func=run_show)
+
+
+def _credit(article) -> str:
+    people = ", ".join(article.authors)
+    if people and article.outlet:
+        return f"{people} · {article.outlet}"
+    return people or article.outlet or ""
+
+
+def run_list(args, ctx) -> int:
+    articles = ctx.library.articles
+    for problem in ctx.library.problems:
+        warn(problem)
+    if args.json:
+        print_json([a.summary() for a in articles])
+        return 0
+    if not articles:
+        ctx.console.print(f"No articles yet: put .txt, .md or .html files in {ctx.workspace.seeds}")
+        return 0
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"{len(articles)} article{'s' * (len(articles) != 1)} in {ctx.workspace.name}",
+                  title_justify="left", expand=False)
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("title", ratio=3)
+    table.add_column("by", ratio=2)
+    table.add_column("date", no_wrap=True)
+    table.add_column("words", justify="right", no_wrap=True)
+    for a in articles:
+        title = Text(a.title)
+        if a.title_is_derived:
+            title.stylize("italic")
+            title.append(" (derived)", style="dim")
+        table.add_row(Text(a.id), title, Text(_credit(a)), Text(a.date or "—"), f"{a.words:,}")
+    ctx.console.print(table)
+    return 0
+
+
+def run_show(args, ctx) -> int:
+    article = ctx.library.get(args.id)
+    if args.json:
+        print_json(article.to_dict())
+        return 0
+    console = ctx.console
+    width = min(console.width, READING_WIDTH)
+    for renderable in render_article(article):
+        console.print(renderable, width=width)
+    return 0
+
+
+def render_article(article) -> list:
+    """Rich renderables for the article, in reading order, with a header and a footer."""
+    from rich.padding import Padding
+    from rich.rule import Rule
+    from rich.text import Text
+
+    out: list = []
+    if article.title_is_derived:
+        out.append(Text.assemble((article.title, "bold"), ("  (title derived from the lead)", "dim italic")))
+    meta = " · ".join(p for p in (_credit(article), article.date or "", f"{article.words:,} words", article.id) if p)
+    styles = {
+        "title": "bold underline", "subtitle": "italic", "byline": "dim", "heading": "bold cyan",
+        "caption": "dim italic", "paragraph": "", "quote": "italic",
+    }
+    for block in article.blocks:
+        text = Text(article.text[block.start:block.end], style=styles.get(block.kind, ""))
+        if block.kind == "heading":
+            out.append(Text(""))
+        if block.kind == "quote":
+            out.append(Padding(text, (0, 0, 1, 4)))
+        else:
+            out.append(Padding(text, (0, 0, 1, 0)))
+    header_end = next((i for i, b in enumerate(article.blocks) if b.kind not in ("title", "subtitle", "byline")),
+                      len(article.blocks))
+    position = header_end + (1 if article.title_is_derived else 0)
+    out.insert(position, Rule(Text(meta, style="dim"), align="left", style="dim"))
+    if article.removed:
+        kinds = sorted({r.kind for r in article.removed})
+        out.append(Rule(style="dim"))
+        out.append(Text(f"Cleaner removed {len(article.removed)} item(s): {', '.join(kinds)} "
+                        f"(see `workbench show {article.id} --json`)", style="dim"))
+    return out
