@@ -1,0 +1,159 @@
+"""Finding a quote in clean text, and finding it again after the text changed.
+
+Re-anchoring goes exact → exact elsewhere (chosen by prefix/suffix context) → fuzzy
+(rapidfuzz alignment). Unlike annotators that take the best fuzzy hit blindly, a match is
+only accepted when it is strong AND clearly better than the runner-up; otherwise the
+annotation is flagged `needs_review` (close call or weak match) or `orphaned` (nothing fits).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from workbench.textnorm import find_all
+
+MIN_FUZZY = 60.0      # below this the quote is gone: orphaned
+STRONG_FUZZY = 85.0   # at or above (and unambiguous): moved
+MARGIN = 8.0          # a runner-up within this many points makes the call ambiguous
+MIN_CONTEXT = 50.0    # a lone exact copy whose surroundings all changed needs a human
+
+
+@dataclass(frozen=True)
+class Anchor:
+    start: int
+    end: int
+    status: str   # anchored | moved | needs_review | orphaned
+    score: float  # 0..100, similarity of the text at [start, end) to the quote
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    quote_score: float
+    context_score: float
+    exact_context: bool
+
+    @property
+    def total(self) -> float:
+        return 0.7 * self.quote_score + 0.3 * self.context_score
+
+
+def snippet(text: str, start: int, end: int, width: int = 70) -> str:
+    """One line of the text around [start, end), for messages."""
+    pad = max(0, (width - (end - start)) // 2)
+    a, b = max(0, start - pad), min(len(text), end + pad)
+    piece = " ".join(text[a:b].split())
+    if len(piece) > width:
+        piece = piece[: width - 1] + "…"
+    return ("…" if a > 0 else "") + piece + ("…" if b < len(text) else "")
+
+
+def closest_passage(text: str, quote: str) -> tuple[int, int, float]:
+    """Best approximate span for `quote` in `text` (rapidfuzz partial alignment)."""
+    if not text or not quote:
+        return 0, 0, 0.0
+    hit = fuzz.partial_ratio_alignment(quote, text)
+    return hit.dest_start, hit.dest_end, hit.score
+
+
+def _side_score(expected: str, actual: str) -> float:
+    if not expected:
+        return 100.0 if not actual else 0.0
+    return fuzz.ratio(expected, actual)
+
+
+def _context(text: str, start: int, end: int, prefix: str, suffix: str) -> tuple[float, float]:
+    before = text[max(0, start - len(prefix)):start]
+    after = text[end:end + len(suffix)]
+    if not prefix and start > 0:
+        before = text[max(0, start - 1):start]
+    if not suffix and end < len(text):
+        after = text[end:end + 1]
+    return _side_score(prefix, before), _side_score(suffix, after)
+
+
+def _candidate(text: str, start: int, end: int, quote: str, prefix: str, suffix: str,
+               quote_score: float | None = None) -> _Candidate:
+    p, s = _context(text, start, end, prefix, suffix)
+    q = fuzz.ratio(quote, text[start:end]) if quote_score is None else quote_score
+    return _Candidate(start, end, q, (p + s) / 2, exact_context=(p == 100.0 and s == 100.0))
+
+
+def _refine(text: str, quote: str, start: int, end: int) -> tuple[int, int, float]:
+    """Adjust the edges of an approximate span to maximise similarity with `quote`."""
+    slack = max(2, min(40, len(quote) // 3))
+    best = (start, end, fuzz.ratio(quote, text[start:end]))
+    for _ in range(2):
+        s0, e0, _score = best
+        for s in range(max(0, s0 - slack), min(e0, s0 + slack) + 1):
+            score = fuzz.ratio(quote, text[s:e0])
+            if score > best[2]:
+                best = (s, e0, score)
+        s0, e0, _score = best
+        for e in range(max(s0 + 1, e0 - slack), min(len(text), e0 + slack) + 1):
+            score = fuzz.ratio(quote, text[s0:e])
+            if score > best[2]:
+                best = (s0, e, score)
+    return best
+
+
+def _fuzzy_candidates(text: str, quote: str, prefix: str, suffix: str) -> list[_Candidate]:
+    """The best approximate span and the best one that does not overlap it."""
+    size = len(quote)
+    window = max(2 * size, size + 16)
+    step = max(1, size // 2)
+    starts = list(range(0, max(1, len(text) - size + step), step))
+    windows = [text[s:s + window] for s in starts]
+    scored = process.extract(quote, windows, scorer=fuzz.partial_ratio, limit=None, score_cutoff=MIN_FUZZY * 0.8)
+    scored.sort(key=lambda item: -item[1])
+    found: list[_Candidate] = []
+    for _choice, _score, index in scored[:12]:
+        hit = fuzz.partial_ratio_alignment(quote, windows[index])
+        s, e, q = _refine(text, quote, starts[index] + hit.dest_start, starts[index] + hit.dest_end)
+        if any(s < c.end and c.start < e for c in found):
+            continue
+        found.append(_candidate(text, s, e, quote, prefix, suffix, q))
+        if len(found) == 4:
+            break
+    found.sort(key=lambda c: -c.total)
+    return found
+
+
+def reanchor(text: str, quote: str, start: int, end: int, prefix: str = "", suffix: str = "") -> Anchor:
+    """Where is `quote` (once at [start, end), between prefix/suffix) in the new `text`?"""
+    if not quote:
+        return Anchor(min(start, len(text)), min(end, len(text)), "orphaned", 0.0, "empty quote")
+    if text[start:end] == quote:
+        here = _candidate(text, start, end, quote, prefix, suffix, 100.0)
+        if here.exact_context:
+            return Anchor(start, end, "anchored", 100.0)
+    spans = find_all(text, quote)
+    if spans:
+        cands = sorted((_candidate(text, s, e, quote, prefix, suffix, 100.0) for s, e in spans),
+                       key=lambda c: (-c.context_score, abs(c.start - start)))
+        best = cands[0]
+        runner = cands[1] if len(cands) > 1 else None
+        status = "anchored" if (best.start, best.end) == (start, end) else "moved"
+        if runner is not None and best.context_score - runner.context_score < MARGIN:
+            return Anchor(best.start, best.end, "needs_review", 100.0,
+                          f"quote occurs {len(cands)} times and the context does not tell them apart")
+        p, s = _context(text, best.start, best.end, prefix, suffix)
+        if max(p, s) < MIN_CONTEXT:
+            return Anchor(best.start, best.end, "needs_review", 100.0, "the text around the quote changed")
+        return Anchor(best.start, best.end, status, 100.0)
+    cands = _fuzzy_candidates(text, quote, prefix, suffix)
+    if not cands or cands[0].quote_score < MIN_FUZZY:
+        keep = min(start, len(text))
+        return Anchor(keep, max(keep, min(end, len(text))), "orphaned", cands[0].quote_score if cands else 0.0,
+                      "quote not found")
+    best = cands[0]
+    runner = cands[1] if len(cands) > 1 else None
+    if runner is not None and best.total - runner.total < MARGIN:
+        return Anchor(best.start, best.end, "needs_review", best.quote_score, "two passages match about equally well")
+    if best.quote_score < STRONG_FUZZY:
+        return Anchor(best.start, best.end, "needs_review", best.quote_score, "only a weak match")
+    return Anchor(best.start, best.end, "moved", best.quote_score)

@@ -1,0 +1,145 @@
+"""The Annotation record and the rules for its user-supplied parts (colour, tags, note).
+
+One place validates what may enter the store — from the CLI, the TUI or an import file —
+so every path cleans tags and notes the same way and rejects the same bad values.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime, timezone
+
+from workbench.errors import UsageError
+from workbench.textnorm import strip_control
+
+COLORS = ("yellow", "green", "blue", "pink", "purple")
+STATUSES = ("anchored", "moved", "needs_review", "orphaned")
+CONTEXT = 32  # characters of prefix/suffix kept to re-find a quote
+MAX_NOTE = 100_000
+MAX_TAG = 200
+
+PUBLIC_FIELDS = ("id", "article", "start", "end", "quote", "prefix", "suffix", "color", "note",
+                 "tags", "created", "updated", "status")
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def check_color(color: str) -> str:
+    value = strip_control(str(color)).strip().lower()
+    if value not in COLORS:
+        raise UsageError(f"unknown colour {color!r}: choose one of {', '.join(COLORS)}")
+    return value
+
+
+def check_status(status: str) -> str:
+    value = strip_control(str(status)).strip().lower()
+    if value not in STATUSES:
+        raise UsageError(f"unknown status {status!r}: choose one of {', '.join(STATUSES)}")
+    return value
+
+
+def normalize_tag(tag: str) -> str:
+    """`  Policy / Energy Mix ` → `policy/energy-mix`; empty → UsageError.
+
+    Tags are case-insensitive (lowercased), spaces become '-', '/' separates levels.
+    """
+    text = strip_control(str(tag)).strip().lower().lstrip("#")
+    parts = [re.sub(r"\s+", "-", p.strip()) for p in text.split("/")]
+    value = "/".join(p for p in parts if p)
+    if not value:
+        raise UsageError(f"empty tag: {tag!r}")
+    if len(value) > MAX_TAG:
+        raise UsageError(f"tag too long ({len(value)} characters, at most {MAX_TAG})")
+    return value
+
+
+def normalize_tags(tags) -> list[str]:
+    out: list[str] = []
+    for tag in tags or ():
+        value = normalize_tag(tag)
+        if value not in out:
+            out.append(value)
+    return out
+
+
+def tag_matches(tag: str, wanted: str) -> bool:
+    """`policy` matches `policy` and `policy/energy`, not `policyx`."""
+    return tag == wanted or tag.startswith(wanted + "/")
+
+
+def clean_note(note: str) -> str:
+    """Notes are Markdown: keep newlines and tabs, drop escape codes and control chars."""
+    text = strip_control(str(note)).replace("\r\n", "\n").replace("\r", "\n").strip()
+    if len(text) > MAX_NOTE:
+        raise UsageError(f"note too long ({len(text)} characters, at most {MAX_NOTE})")
+    return text
+
+
+@dataclass
+class Annotation:
+    id: str
+    article: str
+    start: int
+    end: int
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+    color: str = "yellow"
+    note: str = ""
+    tags: list[str] = field(default_factory=list)
+    created: str = ""
+    updated: str = ""
+    status: str = "anchored"
+    text_hash: str | None = None  # hash of the clean text it was anchored against (internal)
+
+    def to_dict(self) -> dict:
+        """The JSON contract of `annotations --json` / `highlight --json`."""
+        return {name: (list(self.tags) if name == "tags" else getattr(self, name)) for name in PUBLIC_FIELDS}
+
+    def to_record(self) -> dict:
+        """What is stored on disk: the public fields plus the anchoring hash."""
+        record = asdict(self)
+        record["tags"] = list(self.tags)
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict) -> "Annotation":
+        return cls(
+            id=str(record["id"]),
+            article=str(record["article"]),
+            start=int(record["start"]),
+            end=int(record["end"]),
+            quote=str(record["quote"]),
+            prefix=str(record.get("prefix") or ""),
+            suffix=str(record.get("suffix") or ""),
+            color=str(record.get("color") or "yellow"),
+            note=str(record.get("note") or ""),
+            tags=[str(t) for t in record.get("tags") or []],
+            created=str(record.get("created") or ""),
+            updated=str(record.get("updated") or ""),
+            status=str(record.get("status") or "anchored"),
+            text_hash=record.get("text_hash"),
+        )
+
+    def copy(self, **changes) -> "Annotation":
+        changes.setdefault("tags", list(self.tags))
+        return replace(self, **changes)
+
+    @property
+    def short_id(self) -> str:
+        return self.id[:8]
+
+    def label(self, width: int = 60) -> str:
+        """`1a2b3c4d in 001_x: "quote…"` for one-line messages."""
+        quote = " ".join(self.quote.split())
+        if len(quote) > width:
+            quote = quote[: width - 1] + "…"
+        return f'{self.short_id} in {self.article}: "{quote}"'

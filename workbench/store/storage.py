@@ -1,0 +1,194 @@
+"""Durable files: atomic replace, an inter-process lock, rotating backups, corruption rescue.
+
+TinyDB's JSONStorage rewrites its file in place and has no lock, so a kill mid-write or two
+writers lose data. `AtomicJSONStorage` writes a temp file in the same folder, fsyncs it,
+keeps the previous version as a backup (a hard link: no copy), `os.replace`s and fsyncs the
+folder. Every write takes the store's file lock (re-entrant), and every read goes to disk,
+so a read-modify-write done under the lock always sees the other process's last save.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import time
+from pathlib import Path
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb.storages import Storage
+
+from workbench.errors import StoreError
+
+BACKUPS_KEPT = 10
+LOCK_TIMEOUT = 30.0
+TMP_SUFFIX = ".tmp"
+
+
+class CorruptFile(Exception):
+    """A store file exists but cannot be parsed (truncated, garbage, wrong shape)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path.name}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def make_lock(path: Path) -> FileLock:
+    """The one lock every writer of a store folder takes (flock: released if we die)."""
+    return FileLock(str(path), timeout=LOCK_TIMEOUT, poll_interval=0.002, preserve_lock_file=True)
+
+
+class locked:
+    """`with locked(lock):` — acquire, turning a timeout into a one-line StoreError."""
+
+    def __init__(self, lock: FileLock) -> None:
+        self.lock = lock
+
+    def __enter__(self) -> FileLock:
+        try:
+            self.lock.acquire()
+        except Timeout:
+            raise StoreError(f"annotation store is busy (lock held for {LOCK_TIMEOUT:.0f}s by another process)") from None
+        return self.lock
+
+    def __exit__(self, *exc) -> None:
+        self.lock.release()
+
+
+def fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes, *, backup_dir: Path | None = None, keep: int = BACKUPS_KEPT) -> None:
+    """Replace `path` with `data` so a reader sees the old or the new file, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TMP_SUFFIX}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if backup_dir is not None:
+            keep_backup(path, backup_dir, keep)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise StoreError(f"cannot write {path.name}: {exc.strerror or exc}") from None
+    fsync_dir(path.parent)
+
+
+def keep_backup(path: Path, backup_dir: Path, keep: int) -> None:
+    """Keep the current version of `path` (about to be replaced) as the newest backup."""
+    if not path.exists():
+        return
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    target = backup_dir / f"{time.time_ns():020d}.json"
+    try:
+        os.link(path, target)  # the old inode lives on as the backup: no copy
+    except OSError:
+        shutil.copy2(path, target)
+    names = sorted(n for n in os.listdir(backup_dir) if n.endswith(".json"))
+    for old in names[:-keep] if keep > 0 else names:
+        try:
+            os.unlink(backup_dir / old)
+        except OSError:
+            pass
+
+
+def backups_of(backup_dir: Path) -> list[Path]:
+    """Backups, newest first."""
+    try:
+        names = sorted((n for n in os.listdir(backup_dir) if n.endswith(".json")), reverse=True)
+    except OSError:
+        return []
+    return [backup_dir / n for n in names]
+
+
+def parse_tables(path: Path, raw: bytes) -> dict:
+    """Parse a TinyDB file: a JSON object of tables, each an object of documents."""
+    if not raw.strip():
+        raise CorruptFile(path, "empty file")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise CorruptFile(path, f"invalid JSON ({str(exc).splitlines()[0]})") from None
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise CorruptFile(path, "not a table object")
+    return data
+
+
+def read_tables(path: Path) -> dict | None:
+    """The file's tables, None if it does not exist; CorruptFile if unreadable."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CorruptFile(path, exc.strerror or str(exc)) from None
+    return parse_tables(path, raw)
+
+
+def set_aside(path: Path, corrupt_dir: Path) -> Path:
+    """Move a bad file out of the way (never delete it) and say where it went."""
+    corrupt_dir.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    target = corrupt_dir / f"{path.stem}.{stamp}.{secrets.token_hex(2)}{path.suffix}"
+    os.replace(path, target)
+    fsync_dir(path.parent)
+    return target
+
+
+def restore_newest_backup(path: Path, backup_dir: Path) -> Path | None:
+    """Copy the newest parseable backup to `path`; return it, or None if none is good."""
+    for candidate in backups_of(backup_dir):
+        try:
+            raw = candidate.read_bytes()
+            parse_tables(candidate, raw)
+        except (OSError, CorruptFile):
+            continue
+        atomic_write(path, raw)
+        return candidate
+    return None
+
+
+def encode_tables(data: dict) -> bytes:
+    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: fresh reads, locked atomic writes, rotating backups."""
+
+    def __init__(self, path: str | os.PathLike, *, lock: FileLock, backup_dir: Path | None = None,
+                 keep: int = BACKUPS_KEPT) -> None:
+        self.path = Path(path)
+        self.lock = lock
+        self.backup_dir = backup_dir
+        self.keep = keep
+
+    def read(self) -> dict | None:
+        return read_tables(self.path)
+
+    def write(self, data: dict) -> None:
+        with locked(self.lock):
+            atomic_write(self.path, encode_tables(data), backup_dir=self.backup_dir, keep=self.keep)
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,448 @@
+"""AnnotationStore: highlights, notes and tags that survive crashes, races and text edits.
+
+Every change is one locked transaction: read the touched article files fresh, change them,
+write each atomically (one TinyDB file per article), then append an undo entry. Readers
+never lock: atomic replaces mean they see a whole old or a whole new file.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from workbench.errors import StoreError, UsageError, WorkbenchError
+from workbench.store.anchoring import closest_passage, reanchor, snippet
+from workbench.store.importing import ImportReport, same_content, validate_record
+from workbench.store.journal import Journal
+from workbench.store.model import (
+    COLORS, CONTEXT, Annotation, check_color, check_status, clean_note, new_id, normalize_tag,
+    normalize_tags, now_iso, tag_matches,
+)
+from workbench.store.partitions import Partition, article_of, signature
+from workbench.store.storage import (
+    TMP_SUFFIX, CorruptFile, atomic_write, encode_tables, locked, make_lock, read_tables,
+    restore_newest_backup, set_aside,
+)
+from workbench.textnorm import find_all, strip_control
+
+STORE_SCHEMA = 1
+ANCHOR_FIELDS = ("start", "end", "quote", "prefix", "suffix", "status", "text_hash")
+
+
+def _when(stamp: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(stamp)
+    except ValueError:
+        return datetime.min.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+class _Tx:
+    """Changes collected under the lock, written per article, then journaled."""
+
+    def __init__(self, store: "AnnotationStore") -> None:
+        self.store = store
+        self.records: dict[str, dict[str, Annotation]] = {}
+        self.puts: dict[str, dict[str, dict]] = {}
+        self.removes: dict[str, list[str]] = {}
+        self.changes: list[dict] = []
+        self.description = ""
+
+    def read(self, article: str) -> dict[str, Annotation]:
+        if article not in self.records:
+            self.records[article] = self.store._read_partition(article, have_lock=True)
+        return self.records[article]
+
+    def put(self, ann: Annotation, *, journal: bool = True) -> None:
+        current = self.read(ann.article)
+        if journal:
+            before = current.get(ann.id)
+            self.changes.append({"article": ann.article, "id": ann.id, "before": before.to_record() if before else None})
+        current[ann.id] = ann
+        self.puts.setdefault(ann.article, {})[ann.id] = ann.to_record()
+
+    def remove(self, ann: Annotation) -> None:
+        current = self.read(ann.article)
+        before = current.pop(ann.id, None)
+        self.changes.append({"article": ann.article, "id": ann.id, "before": before.to_record() if before else None})
+        self.puts.get(ann.article, {}).pop(ann.id, None)
+        self.removes.setdefault(ann.article, []).append(ann.id)
+
+    def commit(self, *, journal: bool = True) -> None:
+        for article in {*self.puts, *self.removes}:
+            self.store._partition(article).apply(self.puts.get(article, {}), self.removes.get(article, []))
+        if journal and self.changes:
+            self.store.journal.record(self.description, self.changes)
+
+
+class AnnotationStore:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.folder = self.root / "annotations"
+        self.backups = self.root / "backups"
+        self.corrupt = self.root / "corrupt"
+        self.notices: list[str] = []
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the annotation store in {self.root}: {exc.strerror or exc}") from None
+        self.lock = make_lock(self.root / ".lock")
+        self.journal = Journal(self.root / "journal", self.corrupt)
+        self._partitions: dict[str, Partition] = {}
+        self._cache: dict[str, tuple[tuple, dict[str, Annotation]]] = {}
+        with locked(self.lock):
+            self._check_meta()
+            self._remove_stale_temp_files()
+
+    # ----- files ---------------------------------------------------------------------------
+
+    def _check_meta(self) -> None:
+        path = self.root / "meta.json"
+        try:
+            data = read_tables(path)
+        except CorruptFile as exc:
+            moved = set_aside(path, self.corrupt)
+            self.notices.append(f"store metadata was unreadable ({exc.reason}): moved to {moved}, rewritten")
+            data = None
+        version = next((d.get("schema") for d in (data or {}).get("_meta", {}).values() if isinstance(d, dict)), None)
+        if isinstance(version, int) and version > STORE_SCHEMA:
+            raise StoreError(f"annotation store was written by a newer workbench (schema {version})")
+        if version != STORE_SCHEMA:
+            meta = {"_meta": {"1": {"schema": STORE_SCHEMA, "layout": "one TinyDB file per article", "created": now_iso()}}}
+            atomic_write(path, encode_tables(meta))
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files exist only while a writer holds the lock; under it they are leftovers."""
+        for folder in (self.folder, self.root, self.journal.folder):
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                continue
+            for name in names:
+                if name.startswith(".") and name.endswith(TMP_SUFFIX):
+                    try:
+                        os.unlink(folder / name)
+                    except OSError:
+                        pass
+
+    def _partition(self, article: str) -> Partition:
+        if article not in self._partitions:
+            self._partitions[article] = Partition(self.folder, article, lock=self.lock, backup_root=self.backups)
+        return self._partitions[article]
+
+    def _decode(self, records: dict) -> dict[str, Annotation]:
+        out = {}
+        for ann_id, record in records.items():
+            try:
+                out[ann_id] = Annotation.from_record(record)
+            except (KeyError, TypeError, ValueError):
+                self.notices.append(f"skipped an unreadable annotation record {str(ann_id)[:40]!r} (kept on disk)")
+        return out
+
+    def _read_partition(self, article: str, *, have_lock: bool) -> dict[str, Annotation]:
+        part = self._partition(article)
+        try:
+            if have_lock:
+                return self._decode(part.read())
+            from workbench.store.partitions import migrate
+
+            data = read_tables(part.path)
+            return self._decode(migrate(data, article, part.path)[0].get("annotations", {}) if data else {})
+        except CorruptFile:
+            if have_lock:
+                self._recover(part)
+            else:
+                with locked(self.lock):
+                    try:
+                        part.read()
+                    except CorruptFile:
+                        self._recover(part)
+            return self._read_partition(article, have_lock=have_lock)
+
+    def _recover(self, part: Partition) -> None:
+        try:
+            read_tables(part.path)
+            return
+        except CorruptFile as exc:
+            reason = exc.reason
+        moved = set_aside(part.path, self.corrupt)
+        backup = restore_newest_backup(part.path, part.backup_dir)
+        if backup is None:
+            self.notices.append(f"annotations of {part.article} were corrupt ({reason}): moved to {moved}; "
+                                "no good backup, starting that article empty")
+        else:
+            when = datetime.fromtimestamp(int(backup.stem) / 1e9, timezone.utc).isoformat(timespec="seconds")
+            self.notices.append(f"annotations of {part.article} were corrupt ({reason}): moved to {moved}, "
+                                f"restored backup from {when}")
+
+    def _load_all(self) -> dict[str, dict[str, Annotation]]:
+        """Every article's annotations; files unchanged since last time are not re-read."""
+        names = sorted(n for n in os.listdir(self.folder) if n.endswith(".json") and not n.startswith("."))
+        result: dict[str, dict[str, Annotation]] = {}
+        for name in names:
+            article = article_of(name)
+            sig = signature(self.folder / name)
+            cached = self._cache.get(article)
+            if cached is None or cached[0] != sig or sig is None:
+                records = self._read_partition(article, have_lock=False)
+                cached = (sig, records)  # the pre-read stat: a replace during the read shows next time
+                self._cache[article] = cached
+            if cached[1]:
+                result[article] = cached[1]
+        return result
+
+    @contextmanager
+    def _transaction(self, *, journal: bool = True):
+        with locked(self.lock):
+            tx = _Tx(self)
+            yield tx
+            tx.commit(journal=journal)
+
+    def _resolve(self, ann_id: str) -> Annotation:
+        key = strip_control(str(ann_id)).strip().lower()
+        if not key:
+            raise UsageError("empty annotation id")
+        matches = [a for anns in self._load_all().values() for a in anns.values() if a.id.startswith(key)]
+        if not matches:
+            raise UsageError(f"unknown annotation id: {key!r}")
+        exact = [a for a in matches if a.id == key]
+        if exact:
+            return exact[0]
+        if len(matches) > 1:
+            shown = ", ".join(a.short_id for a in matches[:5])
+            raise UsageError(f"ambiguous annotation id {key!r}: matches {shown}")
+        return matches[0]
+
+    # ----- queries -------------------------------------------------------------------------
+
+    def get(self, ann_id: str) -> Annotation:
+        return self._resolve(ann_id).copy()
+
+    def all(self, *, article: str | None = None, tag: str | None = None, status: str | None = None) -> list[Annotation]:
+        wanted_tag = normalize_tag(tag) if tag is not None else None
+        wanted_status = check_status(status) if status is not None else None
+        data = self._load_all()
+        groups = [data.get(article, {})] if article is not None else list(data.values())
+        out = [
+            a.copy() for anns in groups for a in anns.values()
+            if (wanted_status is None or a.status == wanted_status)
+            and (wanted_tag is None or any(tag_matches(t, wanted_tag) for t in a.tags))
+        ]
+        return sorted(out, key=lambda a: (a.article, a.start, a.end, a.id))
+
+    def tags(self) -> list[tuple[str, int]]:
+        counts: dict[str, int] = {}
+        for anns in self._load_all().values():
+            for ann in anns.values():
+                for tag in ann.tags:
+                    counts[tag] = counts.get(tag, 0) + 1
+        return sorted(counts.items())
+
+    # ----- changes -------------------------------------------------------------------------
+
+    def add_highlight(self, article, start: int, end: int, *, tags=(), note: str = "", color: str = "yellow") -> Annotation:
+        text = article.text
+        if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= len(text):
+            raise UsageError(f"bad span {start}..{end} for {article.id} ({len(text)} characters)")
+        if not text[start:end].strip():
+            raise UsageError("cannot highlight only whitespace")
+        stamp = now_iso()
+        ann = Annotation(
+            id=new_id(), article=article.id, start=start, end=end, quote=text[start:end],
+            prefix=text[max(0, start - CONTEXT):start], suffix=text[end:end + CONTEXT],
+            color=check_color(color), note=clean_note(note), tags=normalize_tags(tags),
+            created=stamp, updated=stamp, status="anchored", text_hash=article.text_hash,
+        )
+        with self._transaction() as tx:
+            tx.put(ann)
+            tx.description = f"highlight {ann.label()}"
+        return ann.copy()
+
+    def highlight_quote(self, article, quote: str, *, occurrence: int | None = None, tags=(), note: str = "",
+                        color: str = "yellow") -> Annotation:
+        quote = strip_control(str(quote))
+        if not quote.strip():
+            raise UsageError("empty quote")
+        check_color(color)
+        normalize_tags(tags)
+        spans = find_all(article.text, quote)
+        if not spans:
+            s, e, _score = closest_passage(article.text, " ".join(quote.split()))
+            hint = f'; closest passage: "{snippet(article.text, s, e, 80)}"' if e > s else ""
+            raise WorkbenchError(f"quote not found in {article.id}{hint}")
+        if occurrence is None and len(spans) > 1:
+            shown = ", ".join(f'{i}: "{snippet(article.text, s, e, 50)}"' for i, (s, e) in enumerate(spans[:5], 1))
+            more = f", … ({len(spans) - 5} more)" if len(spans) > 5 else ""
+            raise WorkbenchError(f"quote occurs {len(spans)} times in {article.id}; pass --occurrence N ({shown}{more})")
+        index = 1 if occurrence is None else occurrence
+        if not 1 <= index <= len(spans):
+            raise UsageError(f"--occurrence must be between 1 and {len(spans)}")
+        start, end = spans[index - 1]
+        return self.add_highlight(article, start, end, tags=tags, note=note, color=color)
+
+    def update(self, ann_id: str, *, note: str | None = None, add_tags=(), remove_tags=(), color: str | None = None,
+               tags=None) -> Annotation:
+        new_note = clean_note(note) if note is not None else None
+        new_color = check_color(color) if color is not None else None
+        new_tags = normalize_tags(tags) if tags is not None else None
+        adds, drops = normalize_tags(add_tags), normalize_tags(remove_tags)
+        target = self._resolve(ann_id)
+        with self._transaction() as tx:
+            current = tx.read(target.article).get(target.id)
+            if current is None:
+                raise UsageError(f"annotation {target.short_id} was deleted meanwhile")
+            ann = current.copy()
+            if new_note is not None:
+                ann.note = new_note
+            if new_color is not None:
+                ann.color = new_color
+            if new_tags is not None:
+                ann.tags = new_tags
+            ann.tags = [t for t in ann.tags if t not in drops] + [t for t in adds if t not in ann.tags]
+            if ann == current:
+                return ann.copy()
+            ann.updated = now_iso()
+            tx.put(ann)
+            tx.description = f"edit of {ann.label()}"
+        return ann.copy()
+
+    def cycle_color(self, ann_id: str) -> Annotation:
+        current = self._resolve(ann_id)
+        return self.update(current.id, color=COLORS[(COLORS.index(current.color) + 1) % len(COLORS)]
+                           if current.color in COLORS else COLORS[0])
+
+    def delete(self, ann_id: str) -> Annotation:
+        target = self._resolve(ann_id)
+        with self._transaction() as tx:
+            current = tx.read(target.article).get(target.id)
+            if current is None:
+                raise UsageError(f"annotation {target.short_id} was deleted meanwhile")
+            tx.remove(current)
+            tx.description = f"delete of {current.label()}"
+        return current.copy()
+
+    def undo(self) -> str:
+        """Revert the last change (any process). Anchoring done since is kept."""
+        with locked(self.lock):
+            entry = self.journal.pop()
+            self.notices.extend(self.journal.notices)
+            self.journal.notices.clear()
+            if entry is None:
+                raise WorkbenchError("nothing to undo")
+            tx = _Tx(self)
+            for change in reversed(entry["changes"]):
+                current = tx.read(change["article"]).get(change["id"])
+                before = change.get("before")
+                if before is None:
+                    if current is not None:
+                        tx.remove(current)
+                    continue
+                restored = Annotation.from_record(before)
+                if current is not None and current.text_hash != restored.text_hash:
+                    for name in ANCHOR_FIELDS:
+                        setattr(restored, name, getattr(current, name))
+                tx.put(restored, journal=False)
+            tx.commit(journal=False)
+            self.journal.discard(entry)
+        return f"undid {entry.get('description') or 'the last change'}"
+
+    def rename_tag(self, old: str, new: str) -> int:
+        old, new = normalize_tag(old), normalize_tag(new)
+        if old == new:
+            raise UsageError("old and new tag are the same")
+        count = 0
+        with self._transaction() as tx:
+            for name in sorted(os.listdir(self.folder)):
+                if not name.endswith(".json") or name.startswith("."):
+                    continue
+                for ann in list(tx.read(article_of(name)).values()):
+                    if not any(tag_matches(t, old) for t in ann.tags):
+                        continue
+                    renamed = [new + t[len(old):] if tag_matches(t, old) else t for t in ann.tags]
+                    updated = ann.copy(tags=list(dict.fromkeys(renamed)), updated=now_iso())
+                    tx.put(updated)
+                    count += 1
+            if not count:
+                raise WorkbenchError(f"no annotation is tagged {old!r}")
+            tx.description = f"rename of tag {old!r} to {new!r} ({count} annotations)"
+        return count
+
+    def import_records(self, records: list) -> ImportReport:
+        report = ImportReport()
+        valid: list[Annotation] = []
+        seen: set[str] = set()
+        for index, record in enumerate(records):
+            key = record.get("id") if isinstance(record, dict) and isinstance(record.get("id"), str) else index
+            try:
+                ann = validate_record(record)
+            except ValueError as exc:
+                report.rejected.append((key, str(exc)))
+                continue
+            if ann.id in seen:
+                report.rejected.append((key, "duplicate id in the import file"))
+                continue
+            seen.add(ann.id)
+            valid.append(ann)
+        if not valid:
+            return report
+        with self._transaction() as tx:
+            where = {}
+            for name in os.listdir(self.folder):
+                if name.endswith(".json") and not name.startswith("."):
+                    for ann_id, ann in tx.read(article_of(name)).items():
+                        where[ann_id] = ann
+            for ann in valid:
+                existing = where.get(ann.id)
+                if existing is not None and (same_content(existing, ann) or _when(ann.updated) <= _when(existing.updated)):
+                    report.unchanged += 1
+                    continue
+                if existing is not None and existing.article != ann.article:
+                    tx.remove(existing)
+                if existing is not None and (existing.article, existing.start, existing.end, existing.quote) == (
+                        ann.article, ann.start, ann.end, ann.quote):
+                    ann.text_hash, ann.status = existing.text_hash, existing.status
+                tx.put(ann)
+                if existing is None:
+                    report.imported += 1
+                else:
+                    report.updated += 1
+            tx.description = f"import of {report.imported + report.updated} annotations"
+        return report
+
+    def sync(self, library) -> list[Annotation]:
+        """Re-anchor annotations whose article text changed since they were anchored."""
+        articles = {a.id: a for a in library.articles}
+        hashes = {a.id: a.text_hash for a in articles.values()}
+        stale = {article for article, anns in self._load_all().items()
+                 if article in articles and any(a.text_hash != hashes[article] for a in anns.values())}
+        changed: list[Annotation] = []
+        if not stale:
+            return changed
+        with self._transaction(journal=False) as tx:
+            for article_id in sorted(stale):
+                article = articles[article_id]
+                for ann in list(tx.read(article_id).values()):
+                    if ann.text_hash == hashes[article_id]:
+                        continue
+                    new = self._reanchored(ann, article.text, hashes[article_id])
+                    tx.put(new, journal=False)
+                    if (new.start, new.end, new.status, new.quote) != (ann.start, ann.end, ann.status, ann.quote):
+                        changed.append(new.copy())
+        return changed
+
+    @staticmethod
+    def _reanchored(ann: Annotation, text: str, text_hash: str) -> Annotation:
+        found = reanchor(text, ann.quote, ann.start, ann.end, ann.prefix, ann.suffix)
+        new = ann.copy(start=found.start, end=found.end, status=found.status, text_hash=text_hash)
+        if found.status in ("anchored", "moved"):
+            new.quote = text[found.start:found.end]
+            new.prefix = text[max(0, found.start - CONTEXT):found.start]
+            new.suffix = text[found.end:found.end + CONTEXT]
+        return new
+
+
+def open_store(workspace) -> AnnotationStore:
+    """The workspace's store (created on first use) under WORKSPACE/.workbench/store/."""
+    return AnnotationStore(Path(workspace.state) / "store")
