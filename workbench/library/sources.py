@@ -119,7 +119,13 @@ def normalise_text(text: str) -> str:
 
 def load_source(path: Path) -> SourceText:
     """Read and decode one source file, or raise SourceError with a one-line reason."""
-    data = read_bytes(path)
+    return source_from_bytes(path, read_bytes(path))
+
+
+def source_from_bytes(path: Path, data: bytes) -> SourceText:
+    """Check and decode bytes already read from `path` (the importer copies these same bytes)."""
+    if len(data) > MAX_SOURCE_BYTES:
+        raise SourceError(f"{path}: file is too large ({len(data) / 1e6:.1f} MB > 20 MB)")
     if not data.strip() or data in _UTF16_BOMS:
         raise SourceError(f"{path}: file is empty")
     if looks_binary(data):

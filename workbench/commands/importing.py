@@ -1,0 +1,82 @@
+"""`workbench import PATH... [--json] [--replace ID]`: bring new sources into the workspace.
+
+The work happens in `workbench.library.importing.import_paths` (shared with the TUI); this
+module only draws the progress bar (stderr, terminals only) and prints the outcome.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from workbench.commands import print_json
+
+PROGRESS_MIN_FILES = 4
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        help="import .txt/.md/.html files or folders into the workspace",
+        description="Copy sources into WORKSPACE/seeds/ (folders are searched recursively). "
+                    "Re-importing a changed file updates its article and re-anchors its annotations.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--replace", metavar="ID",
+                        help="the single file given is a new version of article ID (keeps its id and annotations)")
+    parser.set_defaults(func=run)
+
+
+def _count_files(paths: list[str]) -> int:
+    """Rough count for deciding whether a progress bar is worth drawing."""
+    import os
+
+    total = 0
+    for path in paths:
+        if os.path.isdir(path):
+            for _, _, names in os.walk(path):
+                total += len(names)
+                if total > PROGRESS_MIN_FILES:
+                    return total
+        else:
+            total += 1
+    return total
+
+
+def run(args, ctx) -> int:
+    from workbench.library.importing import import_paths
+
+    show_bar = sys.stderr.isatty() and _count_files(args.paths) >= PROGRESS_MIN_FILES
+    if show_bar:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(TextColumn("importing"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.description}"), console=ctx.err_console, transient=True) as bar:
+            task = bar.add_task("", total=None)
+
+            def progress(done, total, path):
+                bar.update(task, completed=done, total=total, description=path.name[:40])
+
+            report = import_paths(ctx.workspace, args.paths, progress, replace=args.replace, library=ctx.library)
+    else:
+        report = import_paths(ctx.workspace, args.paths, replace=args.replace, library=ctx.library)
+    if args.json:
+        print_json(report.to_dict())
+    else:
+        _print_report(report)
+    return report.exit_code
+
+
+def _print_report(report) -> None:
+    out = []
+    for item in report.imported:
+        verb = "updated" if item.updated else "imported"
+        encoding = "" if item.encoding == "utf-8" else f" (decoded as {item.encoding})"
+        out.append(f"{verb} {item.source} → {item.id}: {item.title}{encoding}")
+    for item in report.skipped:
+        out.append(f"skipped {item.path}: {item.reason}")
+    for line in out:
+        print(line)
+    for item in report.failed:
+        print(f"error: {item.error}", file=sys.stderr)
+    print(report.summary())

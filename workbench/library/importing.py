@@ -1,0 +1,265 @@
+"""Importing sources: copy files into WORKSPACE/seeds/ so the workspace is self-contained.
+
+Each file is checked and cleaned *before* anything is written (a bad file never leaves a
+half-imported copy), then its exact bytes are written atomically to
+`seeds/<slug>_<hash8>.<ext>`. `hash8` is taken from the original's absolute path, so
+importing the same file again after it changed finds its earlier copy and replaces it in
+place: the article id (the file stem) stays, and annotations follow and are re-anchored by
+the store. Same clean text as an existing article → skipped as a duplicate.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from workbench.errors import SourceError, UsageError, WorkbenchError
+from workbench.library import Library
+from workbench.library.importers import draft_from_source, kind_of
+from workbench.library.sources import SUPPORTED_SUFFIXES, read_bytes, source_from_bytes
+from workbench.workspace import Workspace
+
+Progress = Callable[[int, int, Path], None]  # (done, total, path just handled)
+LOCK_TIMEOUT = 60
+
+
+@dataclass
+class Imported:
+    id: str
+    path: str  # the copy in seeds/
+    source: str  # the original file
+    title: str
+    encoding: str
+    updated: bool = False  # a new version of an article imported earlier
+
+
+@dataclass
+class Skipped:
+    path: str
+    reason: str
+    id: str | None = None
+
+
+@dataclass
+class Failed:
+    path: str
+    error: str
+
+
+@dataclass
+class ImportReport:
+    imported: list[Imported] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    failed: list[Failed] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # unsupported files found inside folders
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+    def summary(self) -> str:
+        updated = sum(1 for item in self.imported if item.updated)
+        parts = [f"{len(self.imported)} imported" + (f" ({updated} updated)" if updated else ""),
+                 f"{len(self.skipped)} skipped", f"{len(self.failed)} failed"]
+        if self.ignored:
+            parts.append(f"{len(self.ignored)} ignored (not .txt/.md/.html)")
+        return ", ".join(parts)
+
+    def to_dict(self) -> dict:
+        return {
+            "imported": [asdict(i) for i in self.imported],
+            "skipped": [asdict(s) for s in self.skipped],
+            "failed": [asdict(f) for f in self.failed],
+            "ignored": list(self.ignored),
+            "summary": self.summary(),
+        }
+
+
+def slugify(text: str, limit: int = 40) -> str:
+    """ASCII, lower-case, hyphenated; cut at a word boundary; never empty."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit + 1].rsplit("-", 1)[0] if "-" in slug[:limit + 1] else slug[:limit]
+    return slug.strip("-") or "article"
+
+
+def path_key(path: Path) -> str:
+    """The 8 hex digits that tie a seeds copy to its original file."""
+    return hashlib.sha256(str(path).encode("utf-8", "surrogateescape")).hexdigest()[:8]
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+        return True
+    except ValueError:
+        return False
+
+
+def collect(paths: list[Path], report: ImportReport) -> list[Path]:
+    """Expand folders (recursively) into supported files; bad paths go to `report.failed`."""
+    files: list[Path] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        resolved = path.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            files.append(path)
+
+    for path in paths:
+        if path.is_dir():
+            def onerror(exc: OSError) -> None:
+                report.failed.append(Failed(str(exc.filename or path), f"{exc.filename or path}: cannot read folder ({exc.strerror or exc})"))
+
+            for folder, dirs, names in os.walk(path, onerror=onerror):
+                here = Path(folder)
+                pages = {Path(n).stem for n in names if kind_of(Path(n).suffix) == "html"}
+                # hidden folders and the "<page>_files" folders browsers save next to a page
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                                 and not (d.endswith("_files") and d[:-6] in pages))
+                for name in sorted(names):
+                    if name.startswith("."):
+                        continue
+                    if kind_of(Path(name).suffix):
+                        add(here / name)
+                    else:
+                        report.ignored.append(str(here / name))
+        elif path.is_file():
+            add(path)
+        elif path.exists():  # a FIFO or device would block or never end
+            report.failed.append(Failed(str(path), f"{path}: not a regular file"))
+        elif path.is_symlink():
+            report.failed.append(Failed(str(path), f"{path}: broken link"))
+        else:
+            report.failed.append(Failed(str(path), f"{path}: no such file or folder"))
+    return files
+
+
+class _Importer:
+    """One import run: knows the library's text hashes and the seeds folder."""
+
+    def __init__(self, workspace: Workspace, library: Library, report: ImportReport, replace: str | None) -> None:
+        self.workspace = workspace
+        self.seeds = workspace.seeds.resolve()
+        self.report = report
+        self.replace = replace
+        self.by_hash: dict[str, str] = {a.text_hash: a.id for a in library.load().values()}
+        self.paths = library.source_paths()
+
+    def existing_for(self, key: str) -> Path | None:
+        """The copy an earlier import of the same original made, if any."""
+        if self.replace:
+            return self.paths[self.replace]
+        for article_id, path in self.paths.items():
+            if article_id.endswith(f"_{key}"):
+                return path
+        return None
+
+    def one(self, path: Path) -> None:
+        resolved = path.resolve()
+        if _inside(resolved, self.seeds):
+            self.report.skipped.append(Skipped(str(path), "already in the workspace", resolved.stem))
+            return
+        suffix = path.suffix.lower()
+        if not kind_of(suffix):
+            raise SourceError(f"{path}: unsupported file type {suffix or '(none)'} "
+                              f"(supported: {', '.join(SUPPORTED_SUFFIXES)})")
+        data = read_bytes(path)
+        source = source_from_bytes(path, data)
+        draft = draft_from_source(source)
+        existing = self.existing_for(path_key(resolved))
+        if existing is not None:
+            target = self.seeds / (existing.stem + suffix)
+        else:
+            target = self.seeds / f"{slugify(draft.title if draft.title and not draft.title_is_derived else path.stem)}_{path_key(resolved)}{suffix}"
+        article = draft.assemble(article_id=target.stem, path=target, source_hash=source.source_hash,
+                                 encoding=source.encoding)
+        if not article.text.strip():
+            raise SourceError(f"{path}: no article text found")
+        duplicate = self.by_hash.get(article.text_hash)
+        if existing is not None and existing.is_file() and existing.suffix.lower() == suffix \
+                and existing.read_bytes() == data:
+            self.report.skipped.append(Skipped(str(path), f"unchanged, already imported as {target.stem}", target.stem))
+            return
+        if duplicate is not None and duplicate != target.stem:
+            self.report.skipped.append(Skipped(str(path), f"same text as {duplicate}, not added twice", duplicate))
+            return
+        self.write(target, data)
+        if existing is not None and existing != target:
+            existing.unlink(missing_ok=True)  # --replace with another kind: the old copy goes
+        self.by_hash[article.text_hash] = target.stem
+        self.paths[target.stem] = target
+        self.report.imported.append(Imported(target.stem, str(target), str(path), article.title,
+                                             source.encoding, updated=existing is not None))
+
+    def write(self, target: Path, data: bytes) -> None:
+        """Temp file + os.replace: the copy is either complete or absent."""
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            self.seeds.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise SourceError(f"{target}: cannot write the copy ({exc.strerror or exc})") from None
+
+
+def import_paths(workspace: Workspace, paths: list[str | os.PathLike], progress: Progress | None = None, *,
+                 replace: str | None = None, library: Library | None = None, store=None) -> ImportReport:
+    """Import files/folders into `workspace`; never raises for a bad file (see `report.failed`).
+
+    `replace`: id of an article this single file is a new version of. `library`: reused and
+    reloaded afterwards (the TUI passes its own). `store`: an open annotation store; when
+    None one is opened. Annotations of updated articles are re-anchored before returning.
+    """
+    from filelock import FileLock, Timeout
+
+    library = library or Library(workspace)
+    report = ImportReport()
+    sources = [Path(os.fspath(p)).expanduser() for p in paths]
+    if not sources:
+        raise UsageError("nothing to import: give one or more files or folders")
+    lock = FileLock(str(workspace.state_dir() / "import.lock"))
+    try:
+        lock.acquire(timeout=LOCK_TIMEOUT)
+    except Timeout:
+        raise WorkbenchError("another import is running in this workspace; try again") from None
+    try:
+        files = collect(sources, report)
+        if replace is not None:
+            replace = library.resolve_id(replace)
+            if len(files) != 1:
+                raise UsageError("--replace takes exactly one file")
+        importer = _Importer(workspace, library, report, replace)
+        for done, path in enumerate(files, 1):
+            try:
+                importer.one(path)
+            except SourceError as exc:
+                report.failed.append(Failed(str(path), exc.message))
+            if progress is not None:
+                progress(done, len(files), path)
+        library.reload()
+        if report.imported:
+            _sync_annotations(workspace, library, store)
+    finally:
+        lock.release()
+    return report
+
+
+def _sync_annotations(workspace: Workspace, library: Library, store) -> None:
+    """Re-anchor annotations of articles whose text changed (new versions)."""
+    from workbench.store import open_store
+
+    if store is None:
+        store = open_store(workspace)
+    store.sync(library)
