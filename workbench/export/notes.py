@@ -1,0 +1,166 @@
+"""The export run: group highlights, pick file names, write changed files, tidy stale pages.
+
+Filters (`article=`, `tag=`) choose which files are refreshed, never what a file holds: a
+note always lists every highlight of its article and a tag page every highlight with its
+tag, so a partial export can never leave a half-empty file behind. `index.md` is always
+refreshed. Stale pages are only touched on a full export, and only if the manifest says
+workbench wrote them: a page that is all ours is deleted, one the user wrote in is kept.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.errors import UsageError, WorkbenchError
+from workbench.export.index import index_page, stale_page, tag_page
+from workbench.export.markdown_safety import plain
+from workbench.export.names import INDEX, TAGS_DIR, Names
+from workbench.export.render import block_ids, front_matter, render_body
+from workbench.export.writer import has_markers, read_text, update_file, user_text
+
+
+@dataclass
+class ExportResult:
+    """File paths relative to `out_dir`, with '/' separators, sorted."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    out_dir: Path | None = None
+
+    def to_dict(self) -> dict:
+        return {"out": str(self.out_dir), "written": self.written, "unchanged": self.unchanged,
+                "removed": self.removed, "warnings": self.warnings}
+
+
+def _out_folder(out_dir) -> Path:
+    out = Path(out_dir).expanduser()
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"export folder is not a folder: {out}")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WorkbenchError(f"cannot create export folder {out}: {exc.strerror or exc}") from None
+    return out.resolve()
+
+
+def _tag_key(tag: str) -> str:
+    value = plain(tag).lower().lstrip("#")
+    return "/".join("-".join(p.split()) for p in value.split("/") if p.strip())
+
+
+class _Run:
+    def __init__(self, out: Path, names: Names, result: ExportResult) -> None:
+        self.out, self.names, self.result = out, names, result
+        self.done: set[str] = set()
+
+    def write(self, name: str, fm: dict, body: str) -> None:
+        written, message = update_file(self.out / name, fm, body)
+        (self.result.written if written else self.result.unchanged).append(name)
+        if message:
+            self.result.warnings.append(message)
+        self.names.files.add(name)
+        self.done.add(name)
+
+    def tidy(self) -> None:
+        """Stale pages from earlier exports: delete if all ours, else mark them stale."""
+        for name in sorted(self.names.files - self.done):
+            path = self.out / name
+            try:
+                text = read_text(path)
+            except WorkbenchError:
+                text = None
+            if text is None or not has_markers(path):
+                self.names.files.discard(name)  # gone, or no longer ours to manage
+                continue
+            if not user_text(text):
+                path.unlink()
+                self.result.removed.append(name)
+                self.names.files.discard(name)
+                self._prune(path.parent)
+            else:
+                self.write(name, {"highlights": 0}, stale_page())
+
+    def _prune(self, folder: Path) -> None:
+        tags_root = self.out / TAGS_DIR
+        while folder != self.out and tags_root in (folder, *folder.parents):
+            try:
+                folder.rmdir()  # only succeeds when empty
+            except OSError:
+                return
+            folder = folder.parent
+
+
+def export_notes(library, store, out_dir=None, article: str | None = None, tag: str | None = None) -> ExportResult:
+    """Write notes for highlighted articles, `index.md` and tag pages into `out_dir`.
+
+    Default folder: WORKSPACE/notes. Unknown article or tag → UsageError.
+    """
+    out = _out_folder(out_dir if out_dir is not None else library.workspace.notes)
+    articles = library.load()
+    names = Names(out)
+    result = ExportResult(out_dir=out)
+    if names.problem:
+        result.warnings.append(names.problem)
+
+    grouped: dict[str, list] = {}
+    missing: Counter = Counter()
+    for annotation in store.all():
+        if annotation.article in articles:
+            grouped.setdefault(annotation.article, []).append(annotation)
+        else:
+            missing[annotation.article] += 1
+    if missing:
+        shown = ", ".join(sorted(missing)[:3]) + (" …" if len(missing) > 3 else "")
+        result.warnings.append(f"{sum(missing.values())} highlight(s) skipped: their articles are not in the library ({shown})")
+
+    entries = []  # (article, file name, annotations), in index order
+    for article_id in sorted(grouped, key=lambda i: (plain(articles[i].title).casefold(), i)):
+        art = articles[article_id]
+        entries.append((art, names.article_file(article_id, art.title), grouped[article_id]))
+    ids = {art.id: block_ids(anns) for art, _, anns in entries}
+    by_tag: dict[str, list] = {}
+    for art, name, anns in entries:
+        for t in sorted({t for a in anns for t in a.tags}):
+            by_tag.setdefault(t, []).append((art, name, [a for a in anns if t in a.tags]))
+    tag_files = {t: names.tag_file(t) for t in sorted(by_tag)}
+
+    notes_wanted, tags_wanted = _select(library, grouped, entries, by_tag, article, tag)
+    run = _Run(out, names, result)
+    for art, name, anns in entries:
+        if notes_wanted is None or art.id in notes_wanted:
+            run.write(name, front_matter(art, anns, library.workspace.root), render_body(art, anns, ids[art.id]))
+    for t in sorted(by_tag):
+        if tags_wanted is None or t in tags_wanted:
+            run.write(tag_files[t], *tag_page(t, tag_files[t], by_tag[t], ids))
+    counts = {t: sum(len(anns) for _, _, anns in by_tag[t]) for t in by_tag}
+    run.write(INDEX, *index_page(entries, tag_files, counts))
+    if article is None and tag is None:
+        run.tidy()
+    names.save()
+    for field_name in ("written", "unchanged", "removed"):
+        setattr(result, field_name, sorted(set(getattr(result, field_name))))
+    return result
+
+
+def _select(library, grouped, entries, by_tag, article, tag):
+    """Which notes and tag pages a filtered export refreshes (None = all)."""
+    if article is None and tag is None:
+        return None, None
+    notes: set[str] = set()
+    tags: set[str] = set()
+    if article is not None:
+        article_id = library.resolve_id(article)
+        if article_id not in grouped:
+            raise UsageError(f"article {article_id} has no highlights to export")
+        notes.add(article_id)
+    if tag is not None:
+        wanted = _tag_key(tag)
+        tags = {t for t in by_tag if t == wanted or t.startswith(wanted + "/")}
+        if not wanted or not tags:
+            raise UsageError(f"no highlight carries the tag {plain(tag)!r}")
+        notes |= {art.id for t in tags for art, _, _ in by_tag[t]}  # so the links resolve
+    return notes, tags

@@ -1,0 +1,167 @@
+"""One article's note: front matter data and the generated Markdown body.
+
+Depends only on the Article model and on Annotation-shaped objects (id, start, end, quote,
+color, note, tags, status), so it can be rendered and tested without the store.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.export.markdown_safety import block_lines, hashtag, inline, plain
+
+# Statuses whose offsets still point at the quote in the current text.
+PLACED = ("anchored", "moved", "needs_review")
+SHORT_ID = 8
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a highlight sits: the heading above it and its paragraph number (1-based)."""
+
+    heading: str | None
+    paragraph: int | None
+    kind: str | None  # kind of the block holding the start ("paragraph", "heading", ...)
+
+    def describe(self) -> str:
+        if self.kind is None:
+            return "not found in the current text"
+        where = f"under “{inline(self.heading)}”" if self.heading else "before the first heading"
+        if self.paragraph is not None:
+            return f"{where}, paragraph {self.paragraph}"
+        return f"{where}, in the {inline(self.kind)}"
+
+
+class Layout:
+    """Block lookup for one article in O(log n): heading and paragraph number per block."""
+
+    def __init__(self, article) -> None:
+        self.blocks = list(article.blocks)
+        self.ends = [b.end for b in self.blocks]
+        self.headings: list[str | None] = []
+        self.paragraphs: list[int | None] = []
+        heading, count = None, 0
+        for block in self.blocks:
+            if block.kind == "paragraph":
+                count += 1
+                self.paragraphs.append(count)
+            else:
+                self.paragraphs.append(None)
+            self.headings.append(heading)  # the heading *above* this block
+            if block.kind == "heading":
+                heading = plain(article.text[block.start:block.end])
+
+    def locate(self, annotation) -> Location:
+        if getattr(annotation, "status", "anchored") not in PLACED or not self.blocks:
+            return Location(None, None, None)
+        # first block ending after the start (a start on a separator belongs to the next)
+        i = min(bisect_right(self.ends, annotation.start), len(self.blocks) - 1)
+        block = self.blocks[i]
+        heading = self.headings[i]
+        return Location(heading, self.paragraphs[i], block.kind)
+
+
+def reading_order(annotations) -> list:
+    """Placed highlights by position, then the ones that lost their place (by creation)."""
+    placed = [a for a in annotations if a.status in PLACED]
+    lost = [a for a in annotations if a.status not in PLACED]
+    placed.sort(key=lambda a: (a.start, a.end, a.id))
+    lost.sort(key=lambda a: (a.created, a.id))
+    return placed + lost
+
+
+def block_ids(annotations) -> dict[str, str]:
+    """Stable `^id` per annotation: 8 characters of its uuid, longer only on a clash."""
+    clean = {a.id: re.sub(r"[^0-9a-z]", "", a.id.lower()) or "h" for a in annotations}
+    out: dict[str, str] = {}
+    for length in range(SHORT_ID, 64):
+        pending = [i for i in clean if i not in out]
+        if not pending:
+            break
+        counts: dict[str, int] = {}
+        for i in pending:
+            counts[clean[i][:length]] = counts.get(clean[i][:length], 0) + 1
+        taken = set(out.values())
+        for i in sorted(pending):
+            short = clean[i][:length]
+            if counts[short] == 1 and short not in taken:
+                out[i] = short
+    for i in clean:  # identical cleaned ids (cannot happen with uuids): number them
+        out.setdefault(i, f"{clean[i]}-{sorted(clean).index(i)}")
+    return out
+
+
+def union_tags(annotations) -> list[str]:
+    seen: dict[str, None] = {}
+    for annotation in annotations:
+        for tag in annotation.tags:
+            seen.setdefault(hashtag(tag)[1:], None)
+    return sorted(seen)
+
+
+def byline(article) -> str:
+    parts = []
+    authors = [inline(a) for a in article.authors if plain(a)]
+    if authors:
+        names = authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + " and " + authors[-1]
+        parts.append("By " + names)
+    if plain(article.outlet):
+        parts.append(inline(article.outlet))
+    if plain(article.date):
+        parts.append(inline(article.date))
+    return " · ".join(parts)
+
+
+def source_path(article, root: Path | None) -> str:
+    path = Path(article.path)
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def front_matter(article, annotations, root: Path | None = None) -> dict:
+    return {
+        "title": plain(article.title),
+        "authors": [plain(a) for a in article.authors if plain(a)],
+        "outlet": plain(article.outlet) or None,
+        "date": plain(article.date) or None,
+        "source": article.id,
+        "path": source_path(article, root),
+        "tags": union_tags(annotations),
+        "highlights": len(annotations),
+    }
+
+
+def render_highlight(annotation, short: str, location: Location) -> list[str]:
+    lines = [("> " + line) if line else ">" for line in block_lines(annotation.quote)] or ["> …"]
+    lines += ["", f"^{short}", ""]
+    lines.append(f"- Colour: {inline(annotation.color) or 'yellow'}")
+    lines.append(f"- Location: {location.describe()}")
+    if annotation.status not in ("anchored",):
+        lines.append(f"- Status: {inline(annotation.status)}")
+    if annotation.tags:
+        lines.append("- Tags: " + " ".join(hashtag(t) for t in annotation.tags))
+    note = block_lines(annotation.note)
+    if note:
+        lines += ["- Note:", ""]
+        lines += [("  " + line) if line else "" for line in note]
+    return lines
+
+
+def render_body(article, annotations, ids: dict[str, str]) -> str:
+    """`# Title`, byline, then every highlight in reading order."""
+    layout = Layout(article)
+    out = [f"# {inline(article.title) or inline(article.id)}", ""]
+    line = byline(article)
+    if line:
+        out += [line, ""]
+    for annotation in reading_order(annotations):
+        out += render_highlight(annotation, ids[annotation.id], layout.locate(annotation))
+        out.append("")
+    return "\n".join(out)

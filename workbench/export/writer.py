@@ -1,0 +1,152 @@
+"""Writing notes without destroying what the user wrote.
+
+A file is: front matter (generated, always first) + anything the user wrote before the
+begin marker + the managed block between `<!-- workbench:begin -->` and
+`<!-- workbench:end -->` + anything after it. Re-export regenerates only the front matter
+(keeping keys the user added) and the managed block. A file whose markers were damaged is
+copied to `<name>.bak` and gets a fresh block with the user's old text appended below it.
+Files are replaced atomically and only when their bytes change, so mtimes stay put.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.errors import WorkbenchError
+from workbench.export import frontmatter
+
+BEGIN = "<!-- workbench:begin -->"
+END = "<!-- workbench:end -->"
+_BEGIN_RE = re.compile(r"^" + re.escape(BEGIN) + r"[ \t]*$", re.MULTILINE)
+_END_RE = re.compile(r"^" + re.escape(END) + r"[ \t]*$", re.MULTILINE)
+_MARKER_LINE = re.compile(r"^(?:" + re.escape(BEGIN) + "|" + re.escape(END) + r")[ \t]*\n?", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Composed:
+    text: str
+    damaged: bool = False  # markers or front matter were broken: keep a .bak of the old file
+
+
+def managed(body: str) -> str:
+    return f"{BEGIN}\n{body.rstrip()}\n{END}\n"
+
+
+def compose(existing: str | None, fm: dict, body: str) -> Composed:
+    """The new file content given the old one (None when there is no file yet)."""
+    block = managed(body)
+    if existing is None:
+        return Composed(frontmatter.dump(fm) + "\n" + block)
+    fm_text, rest = frontmatter.split(existing)
+    old_fm = frontmatter.load(fm_text)
+    begins, ends = list(_BEGIN_RE.finditer(rest)), list(_END_RE.finditer(rest))
+    intact = (fm_text is None or old_fm is not None) and len(begins) == 1 and len(ends) == 1 \
+        and begins[0].start() < ends[0].start()
+    if intact:
+        before = rest[:begins[0].start()]
+        after = rest[ends[0].end():]
+        after = after[1:] if after.startswith("\n") else after
+        return Composed(frontmatter.dump(frontmatter.merge(fm, old_fm)) + before + block + after)
+    if fm_text is not None and old_fm is not None:  # front matter fine: regenerate it
+        fm, existing = frontmatter.merge(fm, old_fm), rest
+    leftover = _MARKER_LINE.sub("", existing).strip("\n")
+    tail = f"\n{leftover}\n" if leftover else ""
+    return Composed(frontmatter.dump(fm) + "\n" + block + tail, damaged=True)
+
+
+def user_text(existing: str) -> str:
+    """What the user wrote outside the managed block ('' when the file is all ours)."""
+    _, rest = frontmatter.split(existing)
+    begins, ends = list(_BEGIN_RE.finditer(rest)), list(_END_RE.finditer(rest))
+    if len(begins) != 1 or len(ends) != 1 or begins[0].start() > ends[0].start():
+        return rest.strip() or "?"
+    return (rest[:begins[0].start()] + rest[ends[0].end():]).strip()
+
+
+def has_markers(path: Path) -> bool:
+    try:
+        text = read_text(path)
+    except WorkbenchError:
+        return False
+    return text is not None and bool(_BEGIN_RE.search(text)) and bool(_END_RE.search(text))
+
+
+def read_text(path: Path) -> str | None:
+    """File content with '\\n' newlines; None if missing; undecodable → WorkbenchError."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise WorkbenchError(f"cannot write note {path}: a folder is in the way") from None
+    except OSError as exc:
+        raise WorkbenchError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Undecodable(path) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _Undecodable(WorkbenchError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: not UTF-8 text")
+        self.path = path
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Atomically replace `path` with `text` unless it already holds exactly these bytes."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        if not isinstance(exc, IsADirectoryError):
+            raise WorkbenchError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise WorkbenchError(f"cannot write note {path}: a folder is in the way") from None
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise WorkbenchError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return True
+
+
+def backup(path: Path) -> Path:
+    """Copy `path` to `<name>.bak` (or `.bak.N` if an older, different backup exists)."""
+    data = path.read_bytes()
+    candidate = path.with_name(path.name + ".bak")
+    n = 1
+    while candidate.exists():
+        if candidate.read_bytes() == data:
+            return candidate
+        candidate = path.with_name(f"{path.name}.bak.{n}")
+        n += 1
+    candidate.write_bytes(data)
+    return candidate
+
+
+def update_file(path: Path, fm: dict, body: str) -> tuple[bool, str | None]:
+    """Regenerate one note. Returns (written?, one-line message when the file was damaged)."""
+    try:
+        existing = read_text(path)
+    except _Undecodable:
+        saved = backup(path)
+        write_if_changed(path, compose(None, fm, body).text)
+        return True, f"{path.name} was not UTF-8 text: moved it to {saved.name} and wrote a fresh note"
+    composed = compose(existing, fm, body)
+    message = None
+    if composed.damaged and existing is not None:
+        saved = backup(path)
+        message = (f"{path.name}: workbench markers or front matter were damaged; your text is kept "
+                   f"below the generated block (original in {saved.name})")
+    return write_if_changed(path, composed.text), message
