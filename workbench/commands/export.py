@@ -1,0 +1,46 @@
+"""`workbench export`: write highlights as Markdown notes (see docs/export.md).
+
+    workbench export [--out DIR] [--article ID] [--tag T] [--json]
+
+Paths printed (and in --json) are relative to the export folder, with '/' separators.
+"""
+
+from __future__ import annotations
+
+from workbench.commands import print_json, warn
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("export", help="export highlights as Markdown notes",
+                              description="Write one Markdown note per highlighted article, index.md and "
+                                          "tags/<tag>.md (default folder: WORKSPACE/notes). Text you write "
+                                          "outside the workbench markers is kept; unchanged files are not rewritten.")
+    p.add_argument("--out", metavar="DIR", help="export folder (default: WORKSPACE/notes)")
+    p.add_argument("--article", metavar="ID", help="only refresh this article's note (and index.md)")
+    p.add_argument("--tag", metavar="T", help="only refresh this tag's pages (children included) and the notes they link to")
+    p.add_argument("--json", action="store_true", help="print {out, written, unchanged, removed, warnings}")
+    p.set_defaults(func=run_export)
+
+
+def run_export(args, ctx) -> int:
+    from workbench.commands.annotations import open_synced_store
+    from workbench.export import export_notes
+
+    store = open_synced_store(ctx)
+    result = export_notes(ctx.library, store, args.out or ctx.workspace.notes, article=args.article, tag=args.tag)
+    for problem in ctx.library.problems:
+        warn(problem)
+    for message in result.warnings:
+        warn(message)
+    if args.json:
+        print_json(result.to_dict())
+        return 0
+    out = ctx.console
+    out.print(f"Exported to {result.out_dir}: {len(result.written)} written, "
+              f"{len(result.unchanged)} unchanged" + (f", {len(result.removed)} removed" if result.removed else ""),
+              markup=False)
+    for name in result.written:
+        out.print(f"  wrote {name}", markup=False)
+    for name in result.removed:
+        out.print(f"  removed {name}", markup=False)
+    return 0
