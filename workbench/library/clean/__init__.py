@@ -17,7 +17,7 @@ from workbench.library.clean.lines import Line, split_lines
 from workbench.library.clean.markup import strip_inline
 from workbench.library.clean.paragraphs import build_units, classify_headings, drop_trailing_fragments
 from workbench.library.clean.pull_quotes import find_pull_quotes
-from workbench.library.clean.titles import derive_title, extract_header
+from workbench.library.clean.titles import derive_title, extract_header, remove_body_captions
 from workbench.library.model import ArticleDraft
 
 __all__ = ["clean_plain_text"]
@@ -32,7 +32,7 @@ def clean_plain_text(text: str) -> ArticleDraft:
     lines = remove_footer_credits(lines, draft)
     lines = remove_author_boxes(lines, draft)
     lines = [Line(strip_inline(line.text) or line.text, line.gap) for line in lines]
-    body = extract_header(lines, draft)
+    body = remove_body_captions(extract_header(lines, draft), draft)
 
     units = build_units(body, vocab)
     dropped = find_pull_quotes([u.text for u in units], [u.kind for u in units])

@@ -32,6 +32,16 @@ _OUTLET = re.compile(
     r"\s+of\s+(?P<outlet>[^.]+?)\s*\.?$",
     re.IGNORECASE,
 )
+_OUTLET_ORIGIN = re.compile(
+    r"\b(?:first|originally)\s+(?:appeared|published|ran)\s+(?:in|on|by)\s+(?:the\s+)?(?P<outlet>[A-Z][^.,;]+?)\s*(?:[.,;]|$)"
+    r"|^(?:copyright\s*)?©\s*(?:\d{4}\s*)?(?P<owner>[A-Z][^.,;|]+?)\s*(?:[.,;|]|all rights|$)",
+    re.IGNORECASE,
+)
+_BIO_SENTENCE = re.compile(
+    r"^(?P<name>" + _NAME + r"),?\s+(?:is|was)\s+(?:an?|the)\s+(?:[\w'’-]+\s+){0,5}?"
+    r"(?i:fellow|professor|lecturer|researcher|analyst|journalist|writer|editor|correspondent|contributor"
+    r"|director|author|expert|scholar|adviser|advisor|columnist|reporter|economist|historian)\b"
+)
 _DISCLAIMER = re.compile(r"\b(?:views|opinions)\s+(?:and\s+opinions\s+)?expressed\b", re.IGNORECASE)
 _CAPS_NAME = re.compile(r"^[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){1,3}$")
 _ABOUT_AUTHOR = re.compile(r"^about the authors?:?$", re.IGNORECASE)
@@ -117,16 +127,32 @@ def remove_footer_credits(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     out: list[Line] = []
     tail_start = max(0, len(lines) - 6)
     for index, line in enumerate(lines):
-        text = line.text.lstrip("*†‡ ").strip()
-        marked = line.text[:1] in "*†‡" or index >= tail_start
-        credit = _CREDIT.search(text) or _AUTHOR_IS.match(text)
-        outlet = _OUTLET.search(text)
-        if marked and (credit or outlet or _DISCLAIMER.search(text)) and len(words(text)) <= 80:
-            if credit:
-                add_author(draft, credit.group("name"))
-            if outlet and not draft.outlet:
-                draft.outlet = outlet.group("outlet").strip(" *\"“”'")
-            draft.remove("credit" if credit else "footer", line.text)
+        kind = _footer_kind(line.text, starred=line.text[:1] in "*†‡", last=index == len(lines) - 1,
+                            draft=draft) if index >= tail_start or line.text[:1] in "*†‡" else None
+        if kind:
+            draft.remove(kind, line.text)
             continue
         out.append(line)
     return out
+
+
+def _footer_kind(raw: str, *, starred: bool, last: bool, draft: ArticleDraft) -> str | None:
+    """'credit' or 'footer' when the line is an end note (and record what it says)."""
+    text = raw.lstrip("*†‡ ").strip()
+    if len(words(text)) > 80:
+        return None
+    credit = _CREDIT.search(text) or _AUTHOR_IS.match(text)
+    if not credit and last and len(words(text)) <= 60:
+        credit = _BIO_SENTENCE.match(text)  # "Jane Doe is a senior fellow at …" closing the piece
+    disclaimer = bool(_DISCLAIMER.search(text) or re.search(r"\bnot necessarily\b", text, re.IGNORECASE))
+    outlet = _OUTLET.search(text) if (starred or disclaimer) else None
+    origin = _OUTLET_ORIGIN.search(text) if len(words(text)) <= 40 else None
+    if not (credit or disclaimer or outlet or origin):
+        return None
+    if credit:
+        add_author(draft, credit.group("name"))
+    found = outlet or origin
+    if found and not draft.outlet:
+        name = found.groupdict().get("outlet") or found.groupdict().get("owner") or ""
+        draft.outlet = name.strip(" *\"“”'") or None
+    return "credit" if credit else "footer"

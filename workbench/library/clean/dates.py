@@ -19,7 +19,7 @@ MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 
 _MDY = re.compile(r"\b(?P<m>" + _MONTH + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b", re.IGNORECASE)
 _DMY = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m>" + _MONTH + r"),?\s+(?P<y>\d{4})\b", re.IGNORECASE)
@@ -58,8 +58,11 @@ def is_date_line(text: str) -> bool:
     stripped = re.sub(r"\b\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,4})?\b", "", stripped, flags=re.IGNORECASE)
     if len(stripped.split()) > 6 or not find_date(stripped):
         return False
-    leftover = re.sub(_MDY.pattern + "|" + _DMY.pattern + "|" + _ISO.pattern, "", stripped, flags=re.IGNORECASE)
-    return not re.search(r"[A-Za-z]{3,}", re.sub(r"\b(mon|tue|wed|thu|fri|sat|sun)\w*\b", "", leftover, flags=re.IGNORECASE))
+    leftover = stripped
+    for pattern in (_ISO, _MDY, _DMY):
+        leftover = pattern.sub("", leftover)
+    leftover = re.sub(r"\b(mon|tue|wed|thu|fri|sat|sun)\w*\b", "", leftover, flags=re.IGNORECASE)
+    return not re.search(r"[^\W\d_]{3,}", leftover)
 
 
 def split_dateline(text: str) -> tuple[str, str]:

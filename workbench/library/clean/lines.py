@@ -108,3 +108,20 @@ def heading_like(text: str, *, max_words: int = 14) -> bool:
     if last in FUNCTION_WORDS and n > 2:
         return False  # "…the release of" is a sentence cut by a line break
     return n <= 3 or title_case_ratio(text) >= 0.5
+
+
+def is_heading(text: str) -> bool:
+    """A line standing on its own that reads as a heading: title-ish, or short and unfinished.
+
+    Used once the joiner has shown the line is not part of a sentence, so sentence-case
+    headings ("What comes next") count too.
+    """
+    if heading_like(text):
+        return True
+    n = len(words(text))
+    stripped = text.rstrip()
+    if not 1 <= n <= 10 or starts_lower(stripped) or stripped.endswith(","):
+        return False
+    if ends_sentence(stripped) and not stripped.endswith("?"):
+        return False
+    return words(text)[-1].lower() not in FUNCTION_WORDS

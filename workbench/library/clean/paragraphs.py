@@ -13,7 +13,7 @@ import statistics
 from dataclasses import dataclass
 
 from workbench.library.clean.hyphenation import Vocabulary, join_broken
-from workbench.library.clean.lines import Line, ends_sentence, heading_like, starts_lower
+from workbench.library.clean.lines import Line, ends_sentence, heading_like, is_heading, starts_lower, words
 from workbench.library.clean.markup import markdown_heading, markdown_quote, strip_inline
 
 
@@ -56,8 +56,12 @@ def _continues(prev: Unit, line: Line, layout: Layout) -> bool:
         return False
     if layout.wrapped and line.gap == 0:
         return True
+    if len(words(before)) < 8:
+        return False  # a short unterminated line on its own: a label, a caption, a pull quote
     last = before[-1]
-    return last.isalnum() or last in ",;—–-“‘(\"'’”%"
+    if last in "\"'":  # a straight quote opens only after a space
+        return before[-2:-1].isspace()
+    return last.isalnum() or last in ",;—–-“‘(%"
 
 
 def build_units(lines: list[Line], vocab: Vocabulary) -> list[Unit]:
@@ -94,7 +98,7 @@ def build_units(lines: list[Line], vocab: Vocabulary) -> list[Unit]:
 def classify_headings(units: list[Unit]) -> None:
     """A one-line, heading-shaped paragraph between finished sentences becomes a heading."""
     for index, unit in enumerate(units):
-        if unit.kind != "paragraph" or unit.lines != 1 or not heading_like(unit.text):
+        if unit.kind != "paragraph" or unit.lines != 1 or not is_heading(unit.text):
             continue
         after = units[index + 1] if index + 1 < len(units) else None
         if after is None or after.kind == "heading":

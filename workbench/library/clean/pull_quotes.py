@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from workbench.library.clean.lines import ends_sentence
 from workbench.textnorm import normalize
 
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
@@ -46,6 +47,8 @@ def find_pull_quotes(texts: list[str], kinds: list[str]) -> set[int]:
     for i, text in enumerate(texts):
         if kinds[i] not in ("paragraph", "quote"):
             continue
+        if not ends_sentence(text) and len(text.split()) < 8:
+            continue  # more likely a heading that shares words with its section
         for j in range(max(0, i - REACH), min(len(texts), i + REACH + 1)):
             if j == i or j in dropped or kinds[j] not in ("paragraph", "quote"):
                 continue

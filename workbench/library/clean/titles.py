@@ -22,6 +22,16 @@ _CAPTION_CREDIT = re.compile(
     r"|\((?:photo|image|credit|file)[^)]*\)\s*$|\b(?:getty images|shutterstock|via reuters|ap photo|afp photo)\b",
     re.IGNORECASE,
 )
+_BODY_CAPTION = re.compile(
+    r"^(?:photo|image|picture|illustration|file photo)s?\s*(?::|by\b|credit)|\((?:photo|image|credit|file)[^)]*\)\s*$"
+    r"|\b(?:photo|image)s?\s*:\s*[\w ./&'’-]{1,40}$",
+    re.IGNORECASE,
+)
+_KICKER = re.compile(
+    r"^(?:opinion|analysis|commentary|editorial|interview|news|feature|exclusive|op-ed|politics|world|business"
+    r"|breaking|breaking news|explainer|review|column|essay|report|update)$",
+    re.IGNORECASE,
+)
 _QUOTES = re.compile(r"[\"“”«»]")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Sen|Rep|Gov|Jr|Sr|No|vs|etc|e\.g|i\.e|Inc|Ltd|Co)\.$")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -84,16 +94,19 @@ def _title_candidate(text: str) -> bool:
 def extract_header(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     """Take caption/title/subtitle/byline/date lines off the top; return the body lines."""
     i = 0
-    if len(lines) >= 3 and _title_candidate(lines[1].text) and not _title_candidate_is_byline(lines[1].text):
-        if caption_like(lines[0].text, lines[1].text) and len(words(lines[0].text)) <= 40:
-            draft.remove("caption", lines[0].text)
-            i = 1
+    if len(lines) >= 3 and _kicker(lines[0].text) and _title_candidate(lines[1].text):
+        draft.remove("kicker", lines[0].text)
+        i = 1
+    if len(lines) >= i + 3 and _title_candidate(lines[i + 1].text) and not _title_candidate_is_byline(lines[i + 1].text):
+        if caption_like(lines[i].text, lines[i + 1].text) and len(words(lines[i].text)) <= 40:
+            draft.remove("caption", lines[i].text)
+            i += 1
     if i + 1 < len(lines) and _title_candidate(lines[i].text) and not _title_candidate_is_byline(lines[i].text):
         draft.title = lines[i].text
         draft.add("title", lines[i].text)
         i += 1
         i = _subtitle(lines, i, draft)
-    return lines[:0] + _bylines_and_dates(lines, i, draft)
+    return _bylines_and_dates(lines, i, draft)
 
 
 def _title_candidate_is_byline(text: str) -> bool:
@@ -117,7 +130,7 @@ def _subtitle(lines: list[Line], i: int, draft: ArticleDraft) -> int:
 
 def _bylines_and_dates(lines: list[Line], i: int, draft: ArticleDraft) -> list[Line]:
     """Bylines and date lines among the first few lines after the title."""
-    body = list(lines[:0])
+    body: list[Line] = []
     window = i + 3
     for index in range(i, len(lines)):
         line = lines[index]
@@ -137,3 +150,19 @@ def _bylines_and_dates(lines: list[Line], i: int, draft: ArticleDraft) -> list[L
                 continue
         body.append(line)
     return body
+
+
+def _kicker(text: str) -> bool:
+    """A section label above the title ("OPINION", "Analysis")."""
+    return bool(_KICKER.match(text.strip(" :|"))) or (text.isupper() and len(words(text)) <= 2)
+
+
+def remove_body_captions(lines: list[Line], draft: ArticleDraft) -> list[Line]:
+    """Photo captions/credits standing on their own line in the body."""
+    kept: list[Line] = []
+    for line in lines:
+        if len(words(line.text)) <= 40 and _BODY_CAPTION.search(line.text):
+            draft.remove("caption", line.text)
+            continue
+        kept.append(line)
+    return kept
