@@ -1,0 +1,126 @@
+"""Small modal editors: tags (with autocomplete from existing tags), note, and a path prompt."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, Label, TextArea
+
+
+class LastTagSuggester(Suggester):
+    """Completes the tag being typed (after the last comma) from the store's tags."""
+
+    def __init__(self, tags: list[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=False)
+        self.tags = tags
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, sep, last = value.rpartition(",")
+        word = last.lstrip()
+        lead = last[: len(last) - len(word)]
+        if not word:
+            return None
+        taken = {t.strip().lstrip("#") for t in head.split(",")}
+        for tag in self.tags:
+            if tag.startswith(word.lower()) and tag != word and tag not in taken:
+                return f"{head}{sep}{lead}{word}{tag[len(word):]}"
+        return None
+
+
+def split_tags(value: str) -> list[str]:
+    return [t.strip() for t in value.split(",") if t.strip()]
+
+
+class TagEditor(ModalScreen):
+    """Edit the tags of one highlight; dismisses with the new list, or None on Esc."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, current: list[str], known: list[tuple[str, int]]) -> None:
+        super().__init__()
+        self.current = current
+        self.known = [tag for tag, _ in known]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="tag-box", classes="dialog"):
+            yield Input(", ".join(self.current), placeholder="tag, another/tag", id="tag-input",
+                        suggester=LastTagSuggester(self.known))
+            yield Label("", id="tag-known")
+            yield Label("Enter: save · → or Tab: accept suggestion · Esc: cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#tag-box").border_title = "Tags (comma-separated)"
+        self._show_known("")
+
+    @on(Input.Changed, "#tag-input")
+    def _changed(self, event: Input.Changed) -> None:
+        self._show_known(event.value.rpartition(",")[2].strip().lstrip("#"))
+
+    def _show_known(self, typed: str) -> None:
+        matches = [t for t in self.known if typed in t][:12]
+        text = "Existing: " + (", ".join(matches) if matches else "(none)")
+        self.query_one("#tag-known", Label).update(text)
+
+    def on_key(self, event) -> None:
+        box = self.query_one("#tag-input", Input)
+        if event.key == "tab" and box.has_focus and box._suggestion:
+            event.stop()
+            event.prevent_default()
+            box.action_cursor_right()  # accepts the suggestion
+
+    @on(Input.Submitted, "#tag-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(split_tags(event.value))
+
+
+class NoteEditor(ModalScreen):
+    """A multi-line Markdown note; ctrl+s saves, Esc cancels."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, note: str, quote: str) -> None:
+        super().__init__()
+        self.note = note
+        self.quote = quote
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-box", classes="dialog"):
+            yield Label(self.quote, id="note-quote")
+            yield TextArea(self.note, id="note-input", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+            yield Label("ctrl+s: save · Esc: cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#note-box").border_title = "Note"
+        area = self.query_one("#note-input", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one("#note-input", TextArea).text)
+
+
+class PathPrompt(ModalScreen):
+    """Asks for one or more paths (space-separated) — used by Import…"""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, title: str, placeholder: str = "path/to/file.html") -> None:
+        super().__init__()
+        self.title_text = title
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="path-box", classes="dialog"):
+            yield Input(placeholder=self.placeholder, id="path-input")
+            yield Label("Enter: import · Esc: cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#path-box").border_title = self.title_text
+
+    @on(Input.Submitted, "#path-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.split() or None)

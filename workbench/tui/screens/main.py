@@ -1,0 +1,348 @@
+"""The main screen: article list | reader | highlights pane, and the actions on highlights.
+
+Each action is a thin wrapper around one core call (store, search, export) made through
+`app.guard`; afterwards the panes are refreshed from the store, never patched by hand.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from workbench.tui.app import FAILED
+from workbench.tui.widgets.annotations import AnnotationPane
+from workbench.tui.widgets.article_list import ArticleList
+from workbench.tui.widgets.reader import Reader, Span
+
+NARROW = 110  # below this width only one side pane is shown at a time
+
+
+class MainScreen(Screen):
+    BINDINGS = [
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("e", "export", "Export"),
+        Binding("u", "undo", "Undo"),
+        Binding("tab", "pane(1)", "Next pane", show=False),
+        Binding("shift+tab", "pane(-1)", "Previous pane", show=False),
+        Binding("ctrl+b", "toggle_list", "List", show=False),
+        Binding("ctrl+n", "toggle_notes", "Notes", show=False),
+    ]
+    # (palette title, help, action) — every action is in the command palette
+    COMMANDS_LIST = [
+        ("Search", "Fuzzy search across articles and notes (/)", "search"),
+        ("Highlight selection", "Highlight the selected text (h)", "highlight"),
+        ("Edit tags", "Tags of the highlight at the cursor (t)", "edit_tags"),
+        ("Edit note", "Note of the highlight at the cursor (n)", "edit_note"),
+        ("Cycle colour", "Colour of the highlight at the cursor (c)", "cycle_color"),
+        ("Delete highlight", "Delete the highlight at the cursor (d)", "delete"),
+        ("Undo", "Undo the last change to highlights (u)", "undo"),
+        ("Export notes", "Write Markdown notes to the notes folder (e)", "export"),
+        ("Sort articles: next order", "title → date → recently opened (s)", "sort"),
+        ("Toggle article list", "Show or hide the article list (ctrl+b)", "toggle_list"),
+        ("Toggle highlights pane", "Show or hide the highlights pane (ctrl+n)", "toggle_notes"),
+        ("Highlights: article / library by tag", "Switch the highlights pane mode (m)", "toggle_notes_mode"),
+        ("Start/stop selection", "Keyboard selection in the reader (v)", "toggle_select"),
+        ("Import…", "Import files or folders into the workspace", "import"),
+        ("Reload library", "Re-read the seeds folder", "reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.article = None
+        self.narrow = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            yield ArticleList(id="list-pane")
+            yield Reader(id="reader")
+            yield AnnotationPane(id="notes-pane")
+        yield Footer()
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one(Reader)
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def notes(self) -> AnnotationPane:
+        return self.query_one(AnnotationPane)
+
+    def on_mount(self) -> None:
+        self.article_list.set_sort(self.app.state.sort)
+        self.article_list.options.focus()
+        self.set_interval(3.0, self.remember_position)
+
+    # -- loading and opening ------------------------------------------------------------
+
+    def library_loaded(self, articles: list, counts: dict[str, int]) -> None:
+        state = self.app.state
+        self.article_list.set_articles(articles, counts, state.opened)
+        ids = {a.id for a in articles}
+        if self.article is not None and self.article.id in ids:
+            self.open_article(self.article.id, focus=False)
+        elif articles:
+            last = state.last_article if state.last_article in ids else None
+            first = self.article_list.visible_articles()
+            self.open_article(last or first[0].id, focus=False)
+        else:
+            self.reader.clear_article()
+            self.notify("No articles yet: put .txt/.md/.html files in seeds/ or use Import… (ctrl+p)")
+
+    def open_article(self, article_id: str, focus: bool = True, at: int | None = None) -> bool:
+        app = self.app
+        article = app.guard("opening the article", app.library.get, article_id)
+        if article is FAILED:
+            return False
+        self.remember_position()
+        self.article = article
+        app.state.mark_opened(article.id)
+        top = app.state.positions.get(article.id, 0) if at is None else at
+        self.reader.show_article(article, [], top=min(top, len(article.text)))
+        self.refresh_annotations()
+        self.article_list.mark_current(article.id)
+        if focus:
+            self.reader.focus()
+        return True
+
+    def remember_position(self) -> None:
+        if self.article is not None and self.reader.article is self.article:
+            offset = self.reader.top_offset()
+            state = self.app.state
+            if state.positions.get(self.article.id) != offset:
+                state.remember(self.article.id, offset)
+                self.app.guard("saving the reading position", state.save)
+
+    def refresh_annotations(self, keep: str | None = None) -> None:
+        app = self.app
+        if app.store is None:
+            return
+        if self.article is not None:
+            mine = app.guard("reading highlights", app.store.all, article=self.article.id)
+            if mine is not FAILED:
+                self.reader.set_spans([Span(a.id, a.start, a.end, a.color) for a in mine
+                                       if a.status in ("anchored", "moved")])
+                self.article_list.counts[self.article.id] = len(mine)
+                self.article_list.refresh_options()
+                if self.notes.mode == "article":
+                    self.notes.show(mine, keep=keep or self.reader.current)
+        if self.notes.mode == "library":
+            self._show_library_notes(keep)
+
+    def _show_library_notes(self, keep: str | None = None) -> None:
+        app = self.app
+        select = self.notes.query_one("#tag-filter")
+        tag = None if select.is_blank() else str(select.value)
+        found = app.guard("reading highlights", app.store.all, tag=tag)
+        if found is not FAILED:
+            titles = {a.id: a.title for a in app.library.articles}
+            self.notes.show(found, titles=titles, keep=keep)
+
+    @on(ArticleList.Opened)
+    def _opened(self, event: ArticleList.Opened) -> None:
+        self.open_article(event.article_id)
+
+    @on(ArticleList.SortChanged)
+    def _sorted(self, event: ArticleList.SortChanged) -> None:
+        self.app.state.sort = event.sort
+        self.app.guard("saving the sort order", self.app.state.save)
+
+    @on(Reader.CurrentChanged)
+    def _current_changed(self, event: Reader.CurrentChanged) -> None:
+        if self.notes.mode == "article":
+            self.notes.mark(event.annotation_id)
+
+    @on(AnnotationPane.Picked)
+    def _picked(self, event: AnnotationPane.Picked) -> None:
+        ann = event.annotation
+        if self.article is None or ann.article != self.article.id:
+            if not event.chosen or not self.open_article(ann.article, focus=False, at=ann.start):
+                return
+        self.reader.move_to(ann.start)
+        if event.chosen:
+            self.reader.focus()
+
+    @on(AnnotationPane.TagChosen)
+    def _tag_chosen(self, _event: AnnotationPane.TagChosen) -> None:
+        self._show_library_notes()
+
+    # -- the highlight under the cursor ---------------------------------------------------
+
+    def target(self):
+        """The highlight an action applies to: the pane's selection if it has focus, else the cursor's."""
+        store = self.app.store
+        if store is None:
+            return None
+        if self.notes.options.has_focus and self.notes.selected is not None:
+            ann_id = self.notes.selected.id
+        else:
+            ann_id = self.reader.current
+        if ann_id is None:
+            self.notify("Put the cursor on a highlight first (or pick one in the highlights pane).",
+                        severity="warning")
+            return None
+        found = self.app.guard("finding the highlight", store.get, ann_id)
+        return None if found is FAILED else found
+
+    def action_highlight(self) -> None:
+        store, reader = self.app.store, self.reader
+        span = reader.selection_offsets()
+        if store is None or self.article is None:
+            return
+        if span is None:
+            self.notify("Select text first: v then arrows, shift+arrows, or drag with the mouse.", severity="warning")
+            return
+        ann = self.app.guard("saving the highlight", store.add_highlight, self.article, *span)
+        if ann is not FAILED:
+            reader.stop_selecting()
+            reader.action_clear_selection()
+            self.refresh_annotations(keep=ann.id)
+            self.notify(f"Highlighted {span[1] - span[0]} characters (t tags, n note, c colour).")
+
+    def action_edit_tags(self) -> None:
+        from workbench.tui.screens.editors import TagEditor
+
+        ann = self.target()
+        if ann is None:
+            return
+        known = self.app.guard("reading tags", self.app.store.tags)
+        known = [] if known is FAILED else known
+
+        def done(tags: list[str] | None) -> None:
+            if tags is not None:
+                self._update(ann.id, "saving the tags", tags=tags)
+
+        self.app.push_screen(TagEditor(list(ann.tags), known), done)
+
+    def action_edit_note(self) -> None:
+        from workbench.tui.screens.editors import NoteEditor
+
+        ann = self.target()
+        if ann is None:
+            return
+
+        def done(note: str | None) -> None:
+            if note is not None:
+                self._update(ann.id, "saving the note", note=note)
+
+        self.app.push_screen(NoteEditor(ann.note, ann.quote), done)
+
+    def _update(self, ann_id: str, what: str, **changes) -> None:
+        if self.app.guard(what, self.app.store.update, ann_id, **changes) is not FAILED:
+            self.refresh_annotations(keep=ann_id)
+
+    def action_cycle_color(self) -> None:
+        ann = self.target()
+        if ann is not None and self.app.guard("changing the colour", self.app.store.cycle_color, ann.id) is not FAILED:
+            self.refresh_annotations(keep=ann.id)
+
+    def action_delete(self) -> None:
+        ann = self.target()
+        if ann is not None and self.app.guard("deleting the highlight", self.app.store.delete, ann.id) is not FAILED:
+            self.refresh_annotations()
+            self.notify("Deleted the highlight (u to undo).")
+
+    def action_undo(self) -> None:
+        if self.app.store is None:
+            return
+        message = self.app.guard("undo", self.app.store.undo)
+        if message is not FAILED:
+            self.refresh_annotations()
+            self.notify(message[:1].upper() + message[1:] + ".")
+
+    def action_export(self) -> None:
+        from workbench.export import export_notes
+
+        app = self.app
+        if app.store is None:
+            return
+        result = app.guard("export", export_notes, app.library, app.store, app.workspace.notes)
+        if result is not FAILED:
+            written, unchanged = (len(x) if isinstance(x, (list, tuple, set)) else int(x)
+                                  for x in (result.written, result.unchanged))
+            self.notify(f"Exported notes: {written} written, {unchanged} unchanged → {app.workspace.notes}")
+
+    # -- search, sort, panes --------------------------------------------------------------
+
+    def action_search(self) -> None:
+        from workbench.tui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen(), self._search_done)
+
+    def _search_done(self, hit) -> None:
+        if hit is None:
+            return
+        if self.article is None or self.article.id != hit.article:
+            if not self.open_article(hit.article, at=hit.start):
+                return
+        self.reader.focus()
+        self.reader.select_offsets(hit.start, hit.end)
+
+    def action_sort(self) -> None:
+        self.article_list.cycle_sort()
+
+    def action_toggle_select(self) -> None:
+        self.reader.focus()
+        self.reader.action_toggle_select()
+
+    def action_import(self) -> None:
+        from workbench.tui.screens.editors import PathPrompt
+
+        def done(paths: list[str] | None) -> None:
+            if paths:
+                self.app.import_paths(paths)
+
+        self.app.push_screen(PathPrompt("Import files or folders"), done)
+
+    def action_reload(self) -> None:
+        self.app.load_workspace()
+
+    def action_toggle_notes_mode(self) -> None:
+        mode = "library" if self.notes.mode == "article" else "article"
+        tags = self.app.guard("reading tags", self.app.store.tags) if self.app.store else []
+        self.notes.set_mode(mode, [] if tags is FAILED else tags)
+        self.notes.display = True
+        self.refresh_annotations()
+
+    def panes(self) -> list:
+        return [w for w in (self.article_list.options, self.reader, self.notes.options) if w.parent.display and w.display]
+
+    def action_pane(self, step: int) -> None:
+        panes = self.panes()
+        focused = self.focused
+        index = next((i for i, w in enumerate(panes) if focused is w or (focused and w in focused.ancestors)), -1)
+        if focused is self.article_list.filter_input:
+            index = 0
+        if panes:
+            panes[(index + step) % len(panes)].focus()
+
+    def action_toggle_list(self) -> None:
+        self._toggle(self.article_list, self.notes)
+
+    def action_toggle_notes(self) -> None:
+        self._toggle(self.notes, self.article_list)
+
+    def _toggle(self, pane, other) -> None:
+        pane.display = not pane.display
+        if pane.display and self.narrow:
+            other.display = False
+        if pane.display:
+            (pane.options if hasattr(pane, "options") else pane).focus()
+        elif self.focused is None or not self.focused.display or pane in self.focused.ancestors:
+            self.reader.focus()
+
+    def on_resize(self, event: Resize) -> None:
+        narrow = event.size.width < NARROW
+        if narrow != self.narrow:
+            self.narrow = narrow
+            self.set_class(narrow, "narrow")
+            self.notes.display = not narrow
+            self.article_list.display = True

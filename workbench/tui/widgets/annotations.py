@@ -1,0 +1,146 @@
+"""The annotation pane: highlights of the open article, or of the whole library by tag.
+
+It only displays what the screen hands it (Annotation records from the store) and says
+which one the user picked; the screen does the store calls.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Select
+from textual.widgets.option_list import Option
+
+from workbench.tui.widgets.reader import HIGHLIGHT_COLORS
+
+ALL_TAGS = "__all__"
+QUOTE_CHARS = 90
+
+
+def trim(text: str, limit: int = QUOTE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class AnnotationOptions(OptionList):
+    BINDINGS = [
+        Binding("t", "screen.edit_tags", "Tags"),
+        Binding("n", "screen.edit_note", "Note"),
+        Binding("c", "screen.cycle_color", "Colour"),
+        Binding("d", "screen.delete", "Delete"),
+        Binding("m", "screen.toggle_notes_mode", "Article/library"),
+    ]
+
+
+class AnnotationPane(Vertical):
+    """Lists highlights; `Picked` when one is highlighted (scroll) or chosen (focus reader)."""
+
+    class Picked(Message):
+        def __init__(self, annotation, chosen: bool) -> None:
+            super().__init__()
+            self.annotation = annotation
+            self.chosen = chosen
+
+    class TagChosen(Message):
+        def __init__(self, tag: str | None) -> None:
+            super().__init__()
+            self.tag = tag
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.mode = "article"
+        self.annotations: list = []
+        self.titles: dict[str, str] = {}
+        self._quiet = False
+
+    def compose(self) -> ComposeResult:
+        yield Select([], prompt="All tags", id="tag-filter", allow_blank=True)
+        yield AnnotationOptions(id="annotations")
+
+    def on_mount(self) -> None:
+        self.query_one("#tag-filter").display = False
+        self._update_title()
+
+    @property
+    def options(self) -> AnnotationOptions:
+        return self.query_one(AnnotationOptions)
+
+    @property
+    def selected(self):
+        option = self.options.highlighted_option
+        if option is None:
+            return None
+        return next((a for a in self.annotations if a.id == option.id), None)
+
+    def set_mode(self, mode: str, tags: list[tuple[str, int]] = ()) -> None:
+        self.mode = mode
+        select = self.query_one("#tag-filter", Select)
+        select.display = mode == "library"
+        if mode == "library":
+            with self.prevent(Select.Changed):
+                select.set_options((f"{tag} ({count})", tag) for tag, count in tags)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        if self.mode == "library":
+            self.border_title = f"Library highlights ({len(self.annotations)})"
+        else:
+            self.border_title = f"Highlights ({len(self.annotations)})"
+        self.border_subtitle = "m: article/library"
+
+    def show(self, annotations: list, titles: dict[str, str] | None = None, keep: str | None = None) -> None:
+        """Replace the list; keep the highlighted row on `keep` (an annotation id) if given."""
+        options = self.options
+        keep = keep or (options.highlighted_option.id if options.highlighted_option else None)
+        self.annotations = list(annotations)
+        self.titles = titles or {}
+        self._quiet = True
+        options.set_options(Option(self._prompt(a), id=a.id) for a in self.annotations)
+        ids = [a.id for a in self.annotations]
+        if keep in ids:
+            options.highlighted = ids.index(keep)
+        self._quiet = False
+        self._update_title()
+
+    def mark(self, annotation_id: str | None) -> None:
+        """Follow the reader's cursor without sending Picked back."""
+        ids = [a.id for a in self.annotations]
+        if annotation_id in ids:
+            self._quiet = True
+            self.options.highlighted = ids.index(annotation_id)
+            self._quiet = False
+
+    def _prompt(self, annotation) -> Text:
+        bar = Text("▌", style=HIGHLIGHT_COLORS.get(annotation.color, "yellow"))
+        text = Text.assemble(bar, Text(trim(annotation.quote), style="italic"))
+        if self.mode == "library":
+            text.append("\n  " + trim(self.titles.get(annotation.article, annotation.article), 50), style="dim cyan")
+        if annotation.tags:
+            text.append("\n  " + " ".join(f"#{t}" for t in annotation.tags), style="green")
+        if annotation.note:
+            text.append("\n  " + trim(annotation.note, 140), style="dim")
+        if getattr(annotation, "status", "anchored") not in ("anchored", "moved"):
+            text.append(f"\n  ⚠ {annotation.status}", style="red")
+        return text
+
+    @on(OptionList.OptionHighlighted, "#annotations")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if not self._quiet and self.selected is not None:
+            self.post_message(self.Picked(self.selected, chosen=False))
+
+    @on(OptionList.OptionSelected, "#annotations")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.selected is not None:
+            self.post_message(self.Picked(self.selected, chosen=True))
+
+    @on(Select.Changed, "#tag-filter")
+    def _tag_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        value = event.value
+        self.post_message(self.TagChosen(None if value is Select.NULL or value == ALL_TAGS else str(value)))

@@ -1,0 +1,254 @@
+"""The reader: a read-only TextArea that paints block styles and highlights.
+
+Why a TextArea: selection by keyboard and mouse, soft wrap and a virtualised renderer come
+free. We hook `get_line` (the documented place to stylise a line) with per-row spans built
+from block and highlight offsets; the TextArea then paints the selection and cursor on top.
+All positions enter and leave this widget as offsets into `Article.text` (see offsets.py).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import TextArea
+from textual.widgets.text_area import Selection
+
+from workbench.tui.offsets import OffsetMap, display_text
+
+BLOCK_STYLES = {
+    "title": Style(bold=True, color="bright_cyan"),
+    "subtitle": Style(italic=True, color="cyan"),
+    "byline": Style(dim=True, italic=True),
+    "heading": Style(bold=True, underline=True),
+    "quote": Style(italic=True),
+    "caption": Style(dim=True),
+}
+HIGHLIGHT_COLORS = {
+    "yellow": "#6b5b00",
+    "green": "#1f5c2e",
+    "blue": "#1d4373",
+    "pink": "#6d2a55",
+    "purple": "#4b3478",
+}
+CURRENT_STYLE = Style(bold=True, underline=True)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A highlight as the reader paints it."""
+
+    id: str
+    start: int
+    end: int
+    color: str
+
+
+class Reader(TextArea):
+    """Shows one article; `v` toggles keyboard selection; highlight keys act on the cursor."""
+
+    BINDINGS = [
+        Binding("v", "toggle_select", "Select"),
+        Binding("h", "screen.highlight", "Highlight"),
+        Binding("t", "screen.edit_tags", "Tags"),
+        Binding("n", "screen.edit_note", "Note"),
+        Binding("c", "screen.cycle_color", "Colour"),
+        Binding("d", "screen.delete", "Delete"),
+        Binding("w", "cursor_word_right", "Word →", show=False),
+        Binding("b", "cursor_word_left", "Word ←", show=False),
+        Binding("right_curly_bracket", "paragraph(1)", "Next paragraph", show=False, key_display="}"),
+        Binding("left_curly_bracket", "paragraph(-1)", "Previous paragraph", show=False, key_display="{"),
+        Binding("escape", "clear_selection", "Clear", show=False),
+    ]
+
+    class CurrentChanged(Message):
+        """The highlight under the cursor changed (None: the cursor is on plain text)."""
+
+        def __init__(self, annotation_id: str | None) -> None:
+            super().__init__()
+            self.annotation_id = annotation_id
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("", read_only=True, soft_wrap=True, show_line_numbers=False,
+                         highlight_cursor_line=False, **kwargs)
+        self.article = None
+        self.selecting = False
+        self.spans: list[Span] = []
+        self.current: str | None = None
+        self._map = OffsetMap("")
+        self._line_styles: dict[int, list[tuple[int, int, Style]]] = {}
+
+    # -- content ---------------------------------------------------------------------
+
+    def show_article(self, article, spans: list[Span], top: int = 0) -> None:
+        """Load an article and put the line holding offset `top` at the top of the view."""
+        self.article = article
+        self.selecting = False
+        self._map = OffsetMap(article.text)
+        self.spans = list(spans)
+        self.current = None
+        self.load_text(display_text(article.text))
+        self.border_title = article.title
+        self._update_subtitle()
+        self._rebuild_styles()
+        self.move_cursor(self._map.to_location(top))
+        self.call_after_refresh(self.scroll_to_offset, top)
+
+    def clear_article(self) -> None:
+        self.article = None
+        self.spans = []
+        self._map = OffsetMap("")
+        self.load_text("")
+        self.border_title = ""
+        self._rebuild_styles()
+
+    def set_spans(self, spans: list[Span]) -> None:
+        self.spans = list(spans)
+        self._sync_current()
+        self._rebuild_styles()
+
+    def _rebuild_styles(self) -> None:
+        styles: dict[int, list[tuple[int, int, Style]]] = defaultdict(list)
+        if self.article is not None:
+            for block in self.article.blocks:
+                style = BLOCK_STYLES.get(block.kind)
+                if style is not None:
+                    self._add(styles, block.start, block.end, style)
+            for span in sorted(self.spans, key=lambda s: (s.start, -s.end)):
+                style = Style(bgcolor=HIGHLIGHT_COLORS.get(span.color, HIGHLIGHT_COLORS["yellow"]))
+                if span.id == self.current:
+                    style += CURRENT_STYLE
+                self._add(styles, span.start, span.end, style)
+        self._line_styles = dict(styles)
+        self._line_cache.clear()
+        self.refresh()
+
+    def _add(self, styles, start: int, end: int, style: Style) -> None:
+        omap = self._map
+        start, end = max(0, start), min(end, omap.length)
+        if end <= start:
+            return
+        first, _ = omap.to_location(start)
+        last, _ = omap.to_location(end)
+        for row in range(first, last + 1):
+            row_start = omap.line_start(row)
+            s = max(start, row_start) - row_start
+            e = min(end, omap.line_end(row)) - row_start
+            if e > s:
+                styles[row].append((s, e, style))
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        for start, end, style in self._line_styles.get(line_index, ()):
+            line.stylize(style, start, end)
+        return line
+
+    # -- offsets ---------------------------------------------------------------------
+
+    @property
+    def cursor_offset(self) -> int:
+        return self._map.to_offset(self.selection.end)
+
+    def selection_offsets(self) -> tuple[int, int] | None:
+        """(start, end) offsets of the selection, or None when nothing is selected."""
+        start, end = (self._map.to_offset(loc) for loc in self.selection)
+        if start == end:
+            return None
+        return (start, end) if start < end else (end, start)
+
+    def select_offsets(self, start: int, end: int) -> None:
+        self.selection = Selection(self._map.to_location(start), self._map.to_location(end))
+        self.call_after_refresh(self.scroll_cursor_visible, center=True)
+
+    def move_to(self, offset: int) -> None:
+        self.selecting = False
+        self._update_subtitle()
+        self.move_cursor(self._map.to_location(offset))
+        self.call_after_refresh(self.scroll_cursor_visible, center=True)
+
+    def top_offset(self) -> int:
+        """Offset of the first character shown at the top of the view (reading position)."""
+        info = self.wrapped_document._offset_to_line_info
+        y = int(self.scroll_y)
+        if not info or y >= len(info) or info[y] is None:
+            return self.cursor_offset
+        row, section = info[y]
+        column = self.wrapped_document.get_offsets(row)[section - 1] if section else 0
+        return self._map.line_start(row) + column
+
+    def scroll_to_offset(self, offset: int) -> None:
+        location = self._map.to_location(offset)
+        y = self.wrapped_document.location_to_offset(location).y
+        self.scroll_to(y=y, animate=False, immediate=True)
+
+    # -- cursor and selection --------------------------------------------------------
+
+    def on_text_area_selection_changed(self, _event: TextArea.SelectionChanged) -> None:
+        self._sync_current()
+
+    def _sync_current(self) -> None:
+        offset = self.cursor_offset
+        inside = [s for s in self.spans if s.start <= offset < s.end]
+        current = min(inside, key=lambda s: s.end - s.start).id if inside else None
+        if current != self.current:
+            self.current = current
+            self._rebuild_styles()
+            self.post_message(self.CurrentChanged(current))
+
+    def _update_subtitle(self) -> None:
+        self.border_subtitle = "-- SELECT (v to stop, h to highlight) --" if self.selecting else ""
+
+    def action_toggle_select(self) -> None:
+        self.selecting = not self.selecting
+        if self.selecting:
+            self.selection = Selection.cursor(self.selection.end)
+        self._update_subtitle()
+
+    def action_clear_selection(self) -> None:
+        self.selecting = False
+        self._update_subtitle()
+        self.selection = Selection.cursor(self.selection.end)
+
+    def stop_selecting(self) -> None:
+        self.selecting = False
+        self._update_subtitle()
+
+    def action_cursor_left(self, select: bool = False) -> None:
+        super().action_cursor_left(select or self.selecting)
+
+    def action_cursor_right(self, select: bool = False) -> None:
+        super().action_cursor_right(select or self.selecting)
+
+    def action_cursor_up(self, select: bool = False) -> None:
+        super().action_cursor_up(select or self.selecting)
+
+    def action_cursor_down(self, select: bool = False) -> None:
+        super().action_cursor_down(select or self.selecting)
+
+    def action_cursor_word_left(self, select: bool = False) -> None:
+        super().action_cursor_word_left(select or self.selecting)
+
+    def action_cursor_word_right(self, select: bool = False) -> None:
+        super().action_cursor_word_right(select or self.selecting)
+
+    def action_cursor_line_start(self, select: bool = False) -> None:
+        super().action_cursor_line_start(select or self.selecting)
+
+    def action_cursor_line_end(self, select: bool = False) -> None:
+        super().action_cursor_line_end(select or self.selecting)
+
+    def action_paragraph(self, direction: int) -> None:
+        """Jump to the start of the next/previous block (`}` / `{`); extends in `v` mode."""
+        if self.article is None or not self.article.blocks:
+            return
+        offset = self.cursor_offset
+        starts = [b.start for b in self.article.blocks]
+        if direction > 0:
+            target = next((s for s in starts if s > offset), self.article.blocks[-1].end)
+        else:
+            target = next((s for s in reversed(starts) if s < offset), 0)
+        self.move_cursor(self._map.to_location(target), select=self.selecting)
