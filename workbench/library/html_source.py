@@ -17,6 +17,15 @@ from workbench.library.model import ArticleDraft
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _CONTAINERS = {"div", "section", "main", "body", "doc", "article"}
+# Short blocks that are page furniture even when trafilatura lets them through (its fallback
+# extractors do, on pages with little text): kept in `removed`, never in the body.
+_FURNITURE = [
+    ("cookie", re.compile(r"\b(we|this site) uses? cookies\b|\bcookie (policy|settings|preferences)\b|\baccept all( cookies)?\b", re.I)),
+    ("promo", re.compile(r"\b(sign up|subscribe) (for|to) (our|the) newsletter\b|\bsubscribe (now|today)\b", re.I)),
+    ("advert", re.compile(r"^\s*(advertisement|sponsored( content)?)\b", re.I)),
+    ("footer", re.compile(r"\ball rights reserved\b|^\s*(©|\(c\)|copyright)\s*\d{4}", re.I)),
+]
+FURNITURE_MAX_WORDS = 40
 
 
 def _text(element) -> str:
@@ -44,6 +53,11 @@ class _BodyWalker:
         self.first = True
 
     def add(self, kind: str, text: str) -> None:
+        if len(text.split()) <= FURNITURE_MAX_WORDS:
+            for label, pattern in _FURNITURE:
+                if pattern.search(text):
+                    self.draft.remove(label, text)
+                    return
         title = self.draft.title
         if self.first and kind == "heading" and title and text.casefold() == title.casefold():
             kind = "title"  # the page's own H1, already known as the title
@@ -100,6 +114,7 @@ def parse_html(text: str, label: str = "html") -> ArticleDraft:
         doc = trafilatura.bare_extraction(
             text, with_metadata=True, include_comments=False, include_tables=True,
             include_images=False, include_formatting=False, include_links=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as exc:  # noqa: BLE001 — a parser failure is a bad source, not a bug
         raise SourceError(f"{label}: cannot parse the page ({type(exc).__name__})") from None
