@@ -1,0 +1,281 @@
+"""Highlights, notes and tags from the command line.
+
+    workbench highlight ID QUOTE [--occurrence N] [--tag T]... [--note TEXT] [--color C] [--json]
+    workbench annotations [--article ID] [--tag T] [--status S] [--json]
+    workbench annotations import FILE [--json]
+    workbench annotate ANN_ID [--note TEXT] [--add-tag T]... [--remove-tag T]... [--color C] [--json]
+    workbench delete ANN_ID [--json]
+    workbench undo
+    workbench tags [--json]
+    workbench tags rename OLD NEW
+
+Every command first re-anchors annotations of articles whose text changed (`store.sync`),
+so what it shows or edits matches the current clean text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+
+from workbench.commands import print_json, warn
+from workbench.errors import UsageError, WorkbenchError
+
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("highlight", help="highlight a quote in an article",
+                              description="Find QUOTE in the clean text (ignoring whitespace, curly quotes "
+                                          "and dash differences) and save it as a highlight.")
+    p.add_argument("id", metavar="ID", help="article id or unique prefix")
+    p.add_argument("quote", metavar="QUOTE", help="the exact passage to highlight")
+    p.add_argument("--occurrence", type=int, metavar="N", help="which occurrence (1-based) when QUOTE occurs more than once")
+    p.add_argument("--tag", action="append", default=[], metavar="T", help="tag (repeatable; hierarchical with '/')")
+    p.add_argument("--note", default="", metavar="TEXT", help="a Markdown note")
+    p.add_argument("--color", default="yellow", metavar="C", help="yellow, green, blue, pink or purple")
+    p.add_argument("--json", action="store_true", help="print the annotation as JSON")
+    p.set_defaults(func=run_highlight)
+
+    p = subparsers.add_parser("annotations", help="list annotations (or import them)",
+                              description="List highlights and notes; `annotations import FILE` restores a JSON export.")
+    p.add_argument("--article", metavar="ID", help="only this article (id or unique prefix)")
+    p.add_argument("--tag", metavar="T", help="only this tag and its children (policy matches policy/energy)")
+    p.add_argument("--status", metavar="S", help="anchored, moved, needs_review or orphaned")
+    p.add_argument("--json", action="store_true", help="JSON array of annotation objects")
+    p.set_defaults(func=run_annotations)
+    sub = p.add_subparsers(dest="action", metavar="ACTION")
+    imp = sub.add_parser("import", help="import annotations from `annotations --json` output",
+                         description="Idempotent by id; bad records are rejected with a reason, the rest imported.")
+    imp.add_argument("file", metavar="FILE", help="JSON file written by `workbench annotations --json`")
+    imp.add_argument("--json", action="store_true", help="print the import report as JSON")
+    imp.set_defaults(func=run_import)
+
+    p = subparsers.add_parser("annotate", help="edit an annotation's note, tags or colour")
+    p.add_argument("ann_id", metavar="ANN_ID", help="annotation id or unique prefix")
+    p.add_argument("--note", metavar="TEXT", help="replace the note ('' clears it)")
+    p.add_argument("--add-tag", action="append", default=[], metavar="T")
+    p.add_argument("--remove-tag", action="append", default=[], metavar="T")
+    p.add_argument("--color", metavar="C", help="yellow, green, blue, pink or purple")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run_annotate)
+
+    p = subparsers.add_parser("delete", help="delete an annotation (undo brings it back)")
+    p.add_argument("ann_id", metavar="ANN_ID", help="annotation id or unique prefix")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run_delete)
+
+    p = subparsers.add_parser("undo", help="undo the last change to annotations")
+    p.set_defaults(func=run_undo)
+
+    p = subparsers.add_parser("tags", help="list tags with counts (or rename one)")
+    p.add_argument("--json", action="store_true", help="[{tag, count}]")
+    p.set_defaults(func=run_tags)
+    sub = p.add_subparsers(dest="action", metavar="ACTION")
+    ren = sub.add_parser("rename", help="rename a tag and its children, merging into NEW if it exists")
+    ren.add_argument("old", metavar="OLD")
+    ren.add_argument("new", metavar="NEW")
+    ren.set_defaults(func=run_tags_rename)
+
+
+def open_synced_store(ctx):
+    """The store, re-anchored against the current library; its notices go to stderr."""
+    store = ctx.extras.get("store")
+    if store is None:
+        from workbench.store import open_store
+
+        store = open_store(ctx.workspace)
+        ctx.extras["store"] = store
+    changed = store.sync(ctx.library)
+    if changed:
+        review = sum(a.status == "needs_review" for a in changed)
+        orphaned = sum(a.status == "orphaned" for a in changed)
+        articles = sorted({a.article for a in changed})
+        extra = ", ".join(p for p in (f"{review} need review" if review else "",
+                                      f"{orphaned} orphaned" if orphaned else "") if p)
+        warn(f"text changed in {', '.join(articles[:3])}{' …' if len(articles) > 3 else ''}: "
+             f"{len(changed)} annotation(s) re-anchored" + (f" ({extra})" if extra else ""))
+    flush_notices(store)
+    return store
+
+
+def flush_notices(store) -> None:
+    for notice in store.notices:
+        warn(notice)
+    store.notices.clear()
+
+
+def _show(ctx, ann, verb: str) -> None:
+    from rich.text import Text
+
+    line = Text(f"{verb} ")
+    line.append(ann.short_id, style="cyan")
+    line.append(f" in {ann.article} [{ann.start}:{ann.end}] ")
+    line.append(ann.color, style=ann.color if ann.color != "purple" else "magenta")
+    if ann.status != "anchored":
+        line.append(f" ({ann.status})", style="bold red")
+    ctx.console.print(line)
+    ctx.console.print(Text("  “" + " ".join(ann.quote.split()) + "”", style="italic"))
+    if ann.tags:
+        ctx.console.print(Text("  tags: " + ", ".join(ann.tags), style="dim"))
+    if ann.note:
+        ctx.console.print(Text("  note: " + ann.note.replace("\n", "\n        ")))
+
+
+def run_highlight(args, ctx) -> int:
+    article = ctx.library.get(args.id)
+    store = open_synced_store(ctx)
+    ann = store.highlight_quote(article, args.quote, occurrence=args.occurrence, tags=args.tag,
+                                note=args.note, color=args.color)
+    flush_notices(store)
+    if args.json:
+        print_json(ann.to_dict())
+    else:
+        _show(ctx, ann, "highlighted")
+    return 0
+
+
+def _article_filter(ctx, store, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return ctx.library.resolve_id(value)
+    except UsageError:
+        if store.all(article=value):  # annotations of an article whose source is gone
+            return value
+        raise
+
+
+def run_annotations(args, ctx) -> int:
+    from workbench.store.model import check_status, normalize_tag
+
+    status = check_status(args.status) if args.status is not None else None
+    tag = normalize_tag(args.tag) if args.tag is not None else None
+    store = open_synced_store(ctx)
+    anns = store.all(article=_article_filter(ctx, store, args.article), tag=tag, status=status)
+    if args.json:
+        print_json([a.to_dict() for a in anns])
+        return 0
+    if not anns:
+        ctx.console.print("No annotations" + (" match" if (args.article or tag or status) else " yet: "
+                          "try `workbench highlight ID \"some quote\"`"))
+        return 0
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"{len(anns)} annotation{'s' * (len(anns) != 1)}", title_justify="left")
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("article", no_wrap=True)
+    table.add_column("colour", no_wrap=True)
+    table.add_column("quote", ratio=3)
+    table.add_column("tags", ratio=1)
+    table.add_column("note", ratio=2)
+    table.add_column("status", no_wrap=True)
+    for a in anns:
+        quote = " ".join(a.quote.split())
+        table.add_row(Text(a.short_id), Text(a.article[:24]), Text(a.color),
+                      Text(quote if len(quote) <= 160 else quote[:159] + "…"), Text(", ".join(a.tags)),
+                      Text(a.note if len(a.note) <= 120 else a.note[:119] + "…"),
+                      Text(a.status, style="" if a.status == "anchored" else "bold red"))
+    ctx.console.print(table)
+    return 0
+
+
+def run_import(args, ctx) -> int:
+    path = Path(args.file).expanduser()
+    try:
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise WorkbenchError(f"{path} is too large to import (over {MAX_IMPORT_BYTES // 2**20} MB)")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise WorkbenchError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        records = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise WorkbenchError(f"{path} is not valid JSON ({str(exc).splitlines()[0]})") from None
+    if not isinstance(records, list):
+        raise WorkbenchError(f"{path} must hold a JSON array of annotations (as written by `annotations --json`)")
+    store = open_synced_store(ctx)
+    report = store.import_records(records)
+    store.sync(ctx.library)  # imported annotations are checked against the current text now
+    flush_notices(store)
+    if args.json:
+        print_json(report.to_dict())
+    else:
+        ctx.console.print(f"imported {report.imported}, updated {report.updated}, unchanged {report.unchanged}, "
+                          f"rejected {len(report.rejected)}")
+    for key, reason in report.rejected:
+        label = f"record {key}" if isinstance(key, int) else f"record {str(key)[:36]}"
+        warn(f"rejected {label}: {reason}")
+    return 1 if report.rejected else 0
+
+
+def run_annotate(args, ctx) -> int:
+    if args.note is None and not args.add_tag and not args.remove_tag and args.color is None:
+        raise UsageError("nothing to change: pass --note, --add-tag, --remove-tag or --color")
+    store = open_synced_store(ctx)
+    before = store.get(args.ann_id)
+    from workbench.store.model import normalize_tags
+
+    missing = [t for t in normalize_tags(args.remove_tag) if t not in before.tags]
+    ann = store.update(before.id, note=args.note, add_tags=args.add_tag, remove_tags=args.remove_tag, color=args.color)
+    for tag in missing:
+        warn(f"{ann.short_id} had no tag {tag!r}")
+    if args.json:
+        print_json(ann.to_dict())
+    else:
+        _show(ctx, ann, "updated" if ann != before else "unchanged")
+    return 0
+
+
+def run_delete(args, ctx) -> int:
+    store = open_synced_store(ctx)
+    ann = store.delete(args.ann_id)
+    if args.json:
+        print_json(ann.to_dict())
+    else:
+        _show(ctx, ann, "deleted")
+        ctx.console.print("  (`workbench undo` brings it back)", style="dim")
+    return 0
+
+
+def run_undo(args, ctx) -> int:
+    store = open_synced_store(ctx)
+    message = store.undo()
+    flush_notices(store)
+    from rich.text import Text
+
+    ctx.console.print(Text(message))
+    return 0
+
+
+def run_tags(args, ctx) -> int:
+    store = open_synced_store(ctx)
+    tags = store.tags()
+    if args.json:
+        print_json([{"tag": tag, "count": count} for tag, count in tags])
+        return 0
+    if not tags:
+        ctx.console.print("No tags yet: add some with `workbench annotate ANN_ID --add-tag T`")
+        return 0
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"{len(tags)} tag{'s' * (len(tags) != 1)}", title_justify="left")
+    table.add_column("tag")
+    table.add_column("count", justify="right")
+    for tag, count in tags:
+        depth = tag.count("/")
+        table.add_row(Text("  " * depth + tag), str(count))
+    ctx.console.print(table)
+    return 0
+
+
+def run_tags_rename(args, ctx) -> int:
+    store = open_synced_store(ctx)
+    count = store.rename_tag(args.old, args.new)
+    from workbench.store.model import normalize_tag
+
+    ctx.console.print(f"renamed {normalize_tag(args.old)!r} to {normalize_tag(args.new)!r} on {count} annotation(s)")
+    return 0
