@@ -1,0 +1,153 @@
+"""Rendering one note: inert user text, valid front matter, locations, block ids.
+
+Articles are built with the real model (`ArticleDraft.assemble`), annotations are real
+`workbench.store.Annotation`s; no cleaner involved, so nothing here depends on seeds.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.unit.test_export_support import BEGIN, END, check_structure, parse, squash
+from workbench.export import frontmatter
+from workbench.export.markdown_safety import block_lines, hashtag, inline
+from workbench.export.render import Layout, block_ids, front_matter, reading_order, render_body
+from workbench.export.writer import compose
+from workbench.library.model import ArticleDraft
+from workbench.store import Annotation
+from workbench.textnorm import strip_control
+
+HOSTILE_NOTES = [
+    "---", "# heading", "Title line\n---", "Title line\n===", "<script>alert(1)</script>",
+    "[[Wiki Link]] and ![[embed.png]]", "\x1b[31mred\x1b[0m text\x07", "```\ncode\n```", "~~~\nfence",
+    "    indented code", "> quoted", "| a | b |\n|---|---|\n| 1 | 2 |", "1. one\n2) two", "- item\n+ item",
+    "* * *", "___", END, BEGIN + "\nx\n" + END, "[ref]: http://example.com", "<div>\nhtml\n</div>",
+    "==hl== %%comment%% $x^2$ ~~gone~~", "ends with a block id ^abc123", "&lt;script&gt; &#60;",
+    "line\u2028separator", "tab\tin\tline", "*emph* _u_ `code` \\back\\slash", "<http://auto.link>",
+    "Setext\n\n\n---\nafter blank", "  #  indented heading", "\r\nwindows\r\nnewlines\r\n",
+]
+
+
+def make_article(title="A Test Article", authors=("Ada Lovelace",), outlet="The Outlet", date="2024-05-01"):
+    draft = ArticleDraft(title=title, authors=list(authors), outlet=outlet, date=date)
+    draft.add("title", title)
+    draft.add("paragraph", "Opening words come first. They set the scene.")
+    draft.add("heading", "Storage # matters")
+    draft.add("paragraph", "Batteries change the picture at dusk.")
+    draft.add("paragraph", "Second paragraph under storage.")
+    draft.add("heading", "Policy")
+    draft.add("paragraph", "Rules lag behind the market.")
+    return draft.assemble(article_id="art_1", path=Path("/ws/seeds/art_1.txt"))
+
+
+def ann(article, quote, *, note="", tags=(), color="yellow", status="anchored", ann_id=None):
+    start = article.text.index(quote)
+    return Annotation(id=ann_id or str(uuid.uuid4()), article=article.id, start=start, end=start + len(quote),
+                      quote=quote, note=note, tags=list(tags), color=color, status=status)
+
+
+def note_file(article, annotations) -> str:
+    ids = block_ids(annotations)
+    return compose(None, front_matter(article, annotations), render_body(article, annotations, ids)).text
+
+
+def highlight_notes(parsed) -> list[str]:
+    return ["\n".join(item[1:]) for item in parsed.list_items() if item and item[0] == "Note:"]
+
+
+@pytest.mark.parametrize("note", HOSTILE_NOTES)
+def test_hostile_note_stays_inside_its_highlight(note):
+    article = make_article()
+    a = ann(article, "Batteries change the picture", note=note, tags=["policy/energy"])
+    parsed = parse(note_file(article, [a]))
+    check_structure(parsed)
+    assert parsed.headings() == [("h1", article.title)]
+    assert parsed.blockquotes() == [a.quote]
+    [rendered] = highlight_notes(parsed)
+    assert squash(rendered) == squash(strip_control(note.replace("\r", "\n")))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
+def test_any_note_text_is_inert_and_readable(note):
+    article = make_article()
+    a = ann(article, "Rules lag", note=note)
+    parsed = parse(note_file(article, [a]))
+    check_structure(parsed)
+    assert parsed.headings() == [("h1", article.title)]
+    assert len(parsed.blockquotes()) == 1
+    rendered = highlight_notes(parsed)
+    expected = squash(strip_control(note.replace("\r", "\n")).replace("\u2028", " ").replace("\u2029", " "))
+    assert squash(" ".join(rendered)) == expected
+
+
+@pytest.mark.parametrize("title", [
+    'Quote "marks": and colons', "---", "# Not a heading", "key: value\n---\nmore", "'single' \"double\"",
+    "[[wiki]] <script>x</script>", "yes", "2024-01-01", "null", "Émigrés & ☃ — ünïcode", "@at *star &anchor !tag",
+    "\x1b[2Jclear", "%YAML 1.1", "a\u2028b",
+])
+def test_front_matter_is_valid_yaml_and_title_is_inert(title):
+    article = make_article(title=title, authors=("O'Brien, \"Pat\"", "- dash"), outlet="#outlet: x", date="2024-05-01")
+    a = ann(article, "Opening words", tags=["x y", "policy/energy"])
+    parsed = parse(note_file(article, [a]))
+    check_structure(parsed)
+    meta = parsed.meta
+    assert meta["title"] == " ".join(strip_control(title).replace("\u2028", " ").split())
+    assert meta["authors"] == ["O'Brien, \"Pat\"", "- dash"]
+    assert meta["outlet"] == "#outlet: x" and meta["date"] == "2024-05-01"
+    assert meta["source"] == "art_1" and meta["highlights"] == 1
+    assert meta["tags"] == ["policy/energy", "x-y"]
+    assert [tag for tag, _ in parsed.headings()] == ["h1"]
+
+
+def test_locations_headings_paragraph_numbers_and_reading_order():
+    article = make_article()
+    late = ann(article, "Rules lag behind", ann_id="cccccccc-0000-4000-8000-000000000000")
+    early = ann(article, "Opening words", ann_id="bbbbbbbb-0000-4000-8000-000000000000")
+    mid = ann(article, "Second paragraph", ann_id="aaaaaaaa-0000-4000-8000-000000000000")
+    in_title = ann(article, "Test Article")
+    lost = ann(article, "Batteries", status="orphaned")
+    layout = Layout(article)
+    got = [(layout.locate(a).heading, layout.locate(a).paragraph) for a in (early, mid, late, in_title, lost)]
+    assert got == [(None, 1), ("Storage # matters", 3), ("Policy", 4), (None, None), (None, None)]
+    assert layout.locate(in_title).kind == "title" and layout.locate(lost).kind is None
+    order = reading_order([late, lost, mid, early, in_title])
+    assert order == [in_title, early, mid, late, lost]
+    parsed = parse(note_file(article, [late, lost, mid, early, in_title]))
+    assert parsed.blockquotes() == [a.quote for a in order]
+    ids = [p for p in parsed.paragraphs() if p.startswith("^")]
+    assert ids == ["^" + a.id.replace("-", "")[:8] for a in order]
+    locations = [item[0] for item in parsed.list_items() if item[0].startswith("Location:")]
+    assert locations[2] == "Location: under “Storage # matters”, paragraph 3"
+    assert locations[4] == "Location: not found in the current text"
+
+
+def test_block_ids_are_short_and_grow_only_on_clash():
+    a = Annotation(id="12345678-aaaa-4000-8000-000000000000", article="x", start=0, end=1, quote="x")
+    b = Annotation(id="12345678-bbbb-4000-8000-000000000000", article="x", start=0, end=1, quote="x")
+    c = Annotation(id="87654321-bbbb-4000-8000-000000000000", article="x", start=0, end=1, quote="x")
+    ids = block_ids([a, b, c])
+    assert ids[c.id] == "87654321"
+    assert ids[a.id] != ids[b.id] and ids[a.id].startswith("12345678")
+    assert block_ids([c]) == {c.id: "87654321"}
+
+
+def test_tags_become_hashtags_and_inline_text_is_escaped():
+    assert hashtag("policy/energy mix") == "#policy/energy-mix"
+    assert hashtag("#a.b c") == "#a-b-c"
+    assert hashtag("///") == "#tag"
+    assert inline("[[x]] <b> # *y*\n second") == "\\[\\[x\\]\\] \\<b\\> \\# \\*y\\* second"
+    assert block_lines("\n\n a \n\n\n b \n\n") == ["a", "", "b"]
+
+
+def test_front_matter_merge_keeps_user_keys_after_ours():
+    text = frontmatter.dump(frontmatter.merge({"title": "New", "tags": []}, {"title": "Old", "aliases": ["x"]}))
+    assert yaml.safe_load(text.strip("-\n")) == {"title": "New", "tags": [], "aliases": ["x"]}
+    assert text.index("title") < text.index("aliases")
+    assert frontmatter.load("a: [unclosed") is None and frontmatter.load("- list") is None
