@@ -16,6 +16,9 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?(?:-[^\W\d_]+)*")
 _BROKEN = re.compile(r"[^\W\d_]+-[ \t]*\n\s*[^\W\d_]+")
 _HEAD = re.compile(r"([^\W\d_]+)-$")
 _TAIL = re.compile(r"^([^\W\d_]+)")
+_ANY_HEAD = re.compile(r"(?<![\s-])\w-$")  # "word-" or "2014-", not a dash " -"
+# Prefixes that keep their hyphen ("self-styled", "ex-minister") whatever the evidence.
+HYPHEN_PREFIXES = frozenset({"self", "quasi"})
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ def keep_hyphen(head: str, tail: str, vocab: Vocabulary) -> bool:
     joined, compound = head + tail, f"{head}-{tail}"
     if joined in vocab:
         return False
-    if compound in vocab:
+    if compound in vocab or head.lower() in HYPHEN_PREFIXES:
         return True
     if vocab.has_stem_of(joined):
         return False
@@ -69,11 +72,15 @@ def keep_hyphen(head: str, tail: str, vocab: Vocabulary) -> bool:
 
 
 def join_broken(line: str, next_line: str, vocab: Vocabulary) -> str | None:
-    """The two lines joined across a hyphen break, or None when there is no break."""
-    parts = broken_word(line, next_line)
-    if parts is None:
+    """The two lines joined across a hyphen at the line end, or None when there is none.
+
+    "govern-" + "ment" → "government"; "pro-" + "Western" and "2014-" + "2015" keep the
+    hyphen (a capital or a digit after it is never a hyphenation break).
+    """
+    left, right = line.rstrip(), next_line.lstrip()
+    if not _ANY_HEAD.search(left) or not right[:1].isalnum():
         return None
-    left = line.rstrip()
-    if keep_hyphen(*parts, vocab):
-        return left + next_line.lstrip()
-    return left[:-1] + next_line.lstrip()
+    parts = broken_word(left, right)
+    if parts is None or keep_hyphen(*parts, vocab):
+        return left + right
+    return left[:-1] + right
