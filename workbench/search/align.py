@@ -49,7 +49,7 @@ def align(query: str, hay: Folded, score_cutoff: float = 0.0) -> Match | None:
             b = j + dj
             if b <= a or b > n:
                 continue
-            score = fuzz.ratio(query, hay.loose_of(a, b))
+            score = span_score(query, hay.loose_of(a, b))
             if score > best_score:
                 best_score, best_i, best_j = score, a, b
     score = span_score(query, hay.loose_of(best_i, best_j))

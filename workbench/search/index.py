@@ -21,7 +21,30 @@ from workbench.search.passages import split_passages
 from workbench.search.tokens import WORD_RE, fold_token
 
 INDEX_VERSION = "search-3"
-_BIG_BUILD_CHARS = 2_000_000  # show a progress bar above this much text to tokenise
+_BIG_BUILD_CHARS = 2_000_000
+# Raw word → its folded term ("" when it folds to none or several, those are in _MULTI).
+_FOLDED: dict[str, str] = {}
+_MULTI: set[str] = set()  # show a progress bar above this much text to tokenise
+
+
+def _fold_raws(raws: set[str]) -> set[str]:
+    """Folded terms of a set of raw words; the common case stays in C (map over a dict)."""
+    found = set(map(_FOLDED.get, raws))
+    if None not in found and raws.isdisjoint(_MULTI):
+        found.discard("")
+        return found
+    found = set()
+    for raw in raws:
+        folded = fold_token(raw)
+        found.update(folded)
+        if len(_FOLDED) < 500_000:
+            if len(folded) == 1:
+                _FOLDED[raw] = folded[0]
+            else:
+                _FOLDED[raw] = ""
+                if folded:
+                    _MULTI.add(raw)
+    return found
 
 
 def build_segment(article) -> dict:
@@ -31,10 +54,7 @@ def build_segment(article) -> dict:
     term_passages: dict[str, list[int]] = {}
     findall = WORD_RE.findall
     for i, p in enumerate(passages):
-        found: set[str] = set()
-        for raw in set(findall(text, p.start, p.end)):
-            found.update(fold_token(raw))
-        for term in found:
+        for term in _fold_raws(set(findall(text, p.start, p.end))):
             lst = term_passages.get(term)
             if lst is None:
                 term_passages[term] = [i]

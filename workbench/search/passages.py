@@ -12,8 +12,12 @@ import re
 from dataclasses import dataclass
 
 MAX_WORDS = 60
-# A sentence ends at . ! ? (plus closing quotes/brackets) followed by whitespace.
-_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+")
+# A sentence ends at . ! ? (plus closing quotes/brackets) followed by whitespace, but not
+# after an initial or a common abbreviation ("U.S. President", "Mr. Aliyev").
+_SENTENCE_END = re.compile(
+    r"[.!?\u2026]+(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bvs\.)"
+    r"(?<!\betc\.)[\"'\u201d\u2019)\]]*\s+"
+)
 _WORD = re.compile(r"\S+")
 
 

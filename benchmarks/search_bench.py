@@ -1,0 +1,227 @@
+"""Search benchmark: recall and latency on a synthetic library, against naive rapidfuzz.
+
+    .venv/bin/python benchmarks/search_bench.py --articles 1000
+    .venv/bin/python benchmarks/search_bench.py --articles 10000 --naive-queries 5
+
+Generates N articles (~1,500 words each, benchmarks/synthlib.py), picks real sentences,
+damages them two ways (light "realistic misquotes" and heavy damage), and reports in one
+run: recall@1, latency p50/p95 of `SearchIndex.search` vs naive
+`process.extract(query, passages, scorer=fuzz.partial_ratio)` over the same passages,
+false hits on off-topic and nonsense queries, cold build, warm load and a one-article
+rebuild. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from rapidfuzz import fuzz, process  # noqa: E402
+
+from synthlib import NONSENSE, OFF_TOPIC, generate_articles  # noqa: E402
+from workbench.search import open_index  # noqa: E402
+from workbench.search.passages import sentence_spans, split_passages  # noqa: E402
+from workbench.workspace import Workspace  # noqa: E402
+
+CONTRACTIONS = [("don\u2019t", "do not"), ("It\u2019s", "It is"), ("didn\u2019t", "did not"),
+                ("won\u2019t", "will not"), ("couldn\u2019t", "could not"), ("wouldn\u2019t", "would not")]
+AMERICAN = [(r"is(ed|ing|e)\b", r"iz\1"), (r"ys(ed|e)\b", r"yz\1"), (r"our\b", "or"), (r"tre\b", "ter"),
+            (r"ence\b", "ense"), (r"ourhood\b", "orhood"), (r"programme\b", "program")]
+
+
+def typo(word: str, rng: random.Random) -> str:
+    if len(word) < 4:
+        return word
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.randrange(4)
+    if kind == 0:
+        return word[:i] + word[i + 1:]
+    if kind == 1:
+        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    if kind == 2:
+        return word[:i] + rng.choice("aeiourstln") + word[i:]
+    return word[:i] + rng.choice("aeiourstln") + word[i + 1:]
+
+
+def _words_op(words: list[str], rng: random.Random, op: str) -> list[str]:
+    long_idx = [i for i, w in enumerate(words) if len(w) >= 5]
+    if op == "typo" and long_idx:
+        i = rng.choice(long_idx)
+        words[i] = typo(words[i], rng)
+    elif op == "drop" and len(words) > 6:
+        del words[rng.randrange(1, len(words))]
+    elif op == "swap" and len(words) > 4:
+        i = rng.randrange(len(words) - 1)
+        words[i], words[i + 1] = words[i + 1], words[i]
+    return words
+
+
+def misquote(sentence: str, rng: random.Random) -> str:
+    """A realistic misremembering: one or two light changes."""
+    q = sentence
+    ops = rng.sample(["contraction", "american", "straight", "drop", "typo", "swap", "case"], rng.choice((1, 2)))
+    for op in ops:
+        if op == "contraction":
+            for a, b in CONTRACTIONS:
+                q = q.replace(a, b)
+        elif op == "american":
+            for pat, rep in AMERICAN:
+                q = re.sub(pat, rep, q)
+        elif op == "straight":
+            q = q.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
+        elif op == "case":
+            q = q.lower()
+        else:
+            q = " ".join(_words_op(q.split(), rng, op))
+    return q
+
+
+def damage(sentence: str, rng: random.Random) -> str:
+    """Heavy damage: case, punctuation, two typos, a dropped and a swapped word."""
+    q = re.sub(r"[^\w\s\u2019']", "", sentence.lower())
+    words = q.split()
+    for op in ("typo", "typo", "drop", "swap"):
+        words = _words_op(words, rng, op)
+    return " ".join(words)
+
+
+def pick_targets(articles, n: int, rng: random.Random) -> list[tuple[str, int, int, str]]:
+    """(article id, start, end, text) of `n` real sentences (8–40 words) or fragments."""
+    out = []
+    while len(out) < n:
+        art = rng.choice(articles)
+        block = rng.choice(art.blocks_of("paragraph"))
+        spans = [s for s in sentence_spans(art.text, block.start, block.end)
+                 if 8 <= art.text.count(" ", *s) + 1 <= 40]
+        if not spans:
+            continue
+        s, e = rng.choice(spans)
+        words = [m.span() for m in re.finditer(r"\S+", art.text[s:e])]
+        if len(words) >= 14 and rng.random() < 0.3:  # a remembered fragment of a long sentence
+            a = rng.randrange(0, len(words) - 10)
+            b = rng.randrange(a + 10, len(words) + 1)
+            s, e = s + words[a][0], s + words[b - 1][1]
+        out.append((art.id, s, e, art.text[s:e]))
+    return out
+
+
+def covers(hit, target) -> bool:
+    art, s, e, _ = target
+    if hit is None or hit.article != art:
+        return False
+    overlap = min(hit.end, e) - max(hit.start, s)
+    return overlap >= 0.8 * (e - s) and (hit.end - hit.start) <= 1.5 * (e - s) + 10
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
+
+
+def run(args) -> None:
+    rng = random.Random(args.seed)
+    t = time.perf_counter()
+    articles = generate_articles(args.articles, seed=args.seed)
+    mb = sum(len(a.text.encode()) for a in articles) / 1e6
+    print(f"library: {len(articles)} articles, {mb:.1f} MB clean text (generated in {time.perf_counter() - t:.1f}s)")
+    root = Path(tempfile.mkdtemp(prefix="wb-bench-"))
+    try:
+        ws = Workspace(root)
+        lib = SimpleNamespace(articles=articles)
+        t = time.perf_counter()
+        index = open_index(ws, lib, progress=False)
+        cold = time.perf_counter() - t
+        t = time.perf_counter()
+        index = open_index(ws, lib, progress=False)
+        warm = time.perf_counter() - t
+        assert index.stats.loaded_merged
+        edited = list(articles)
+        first = edited[0]
+        from dataclasses import replace
+        edited[0] = replace(first, text=first.text + " An added closing sentence.")
+        t = time.perf_counter()
+        inc = open_index(ws, SimpleNamespace(articles=edited), progress=False)
+        incremental = time.perf_counter() - t
+        print(f"index: {index.data.passage_count} passages, {len(index.data.postings)} terms")
+        print(f"cold build {cold:.2f}s ({cold / mb * 10:.2f}s per 10 MB) | warm load {warm:.3f}s | "
+              f"one article changed {incremental:.2f}s (re-tokenised {len(inc.stats.built)}, reused {inc.stats.reused})")
+
+        targets = pick_targets(articles, args.queries, rng)
+        sets = {"misquotes": [(misquote(t[3], rng), t) for t in targets],
+                "damaged": [(damage(t[3], rng), t) for t in targets]}
+        latencies: dict[str, list[float]] = {}
+        for name, queries in sets.items():
+            ok, lat = 0, []
+            for q, target in queries:
+                t = time.perf_counter()
+                hits = index.search(q, limit=10)
+                lat.append((time.perf_counter() - t) * 1000)
+                ok += covers(hits[0] if hits else None, target)
+            latencies[name] = lat
+            print(f"{name:10s} recall@1 {ok / len(queries):.3f} ({ok}/{len(queries)})  "
+                  f"p50 {pct(lat, 50):.1f} ms  p95 {pct(lat, 95):.1f} ms  max {max(lat):.1f} ms")
+            if args.show_misses:
+                for q, target in queries:
+                    hits = index.search(q, limit=3)
+                    if not covers(hits[0] if hits else None, target):
+                        print("  MISS", repr(q), "\n   want", repr(target[3]),
+                              "\n   got ", [(h.score, h.article, h.text[:80]) for h in hits[:2]])
+        typing = []
+        for _, target in sets["misquotes"][: max(1, args.queries // 10)]:
+            words = target[3].split()
+            for k in range(1, len(words) + 1):
+                t = time.perf_counter()
+                index.search(" ".join(words[:k]), limit=10)
+                typing.append((time.perf_counter() - t) * 1000)
+        print(f"typing (every word prefix of {max(1, args.queries // 10)} sentences): "
+              f"p50 {pct(typing, 50):.1f} ms  p95 {pct(typing, 95):.1f} ms  max {max(typing):.1f} ms")
+        false = [q for q in OFF_TOPIC + NONSENSE if index.search(q, limit=10)]
+        print(f"off-topic/nonsense queries with any hit: {len(false)}/{len(OFF_TOPIC) + len(NONSENSE)} {false}")
+
+        if args.naive_queries:
+            passages = [a.text[p.start:p.end] for a in articles for p in split_passages(a.text, a.blocks)]
+            owners = [(a.id, p.start, p.end) for a in articles for p in split_passages(a.text, a.blocks)]
+            sample = sets["misquotes"][: args.naive_queries]
+            naive_lat, ours_lat, naive_ok = [], [], 0
+            for q, target in sample:
+                t = time.perf_counter()
+                res = process.extract(q, passages, scorer=fuzz.partial_ratio, limit=10)
+                naive_lat.append((time.perf_counter() - t) * 1000)
+                art, s, e = owners[res[0][2]]
+                naive_ok += art == target[0] and s <= target[1] and target[2] <= e
+                t = time.perf_counter()
+                index.search(q, limit=10)
+                ours_lat.append((time.perf_counter() - t) * 1000)
+            n50, o50 = pct(naive_lat, 50), pct(ours_lat, 50)
+            print(f"naive partial_ratio over {len(passages)} passages ({len(sample)} misquotes): "
+                  f"p50 {n50:.0f} ms p95 {pct(naive_lat, 95):.0f} ms, passage-level recall@1 "
+                  f"{naive_ok / len(sample):.2f} | ours on the same queries p50 {o50:.1f} ms p95 "
+                  f"{pct(ours_lat, 95):.1f} ms → {n50 / o50:.0f}× faster (p50), "
+                  f"{pct(naive_lat, 95) / pct(ours_lat, 95):.0f}× (p95)")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--naive-queries", type=int, default=20, help="queries also run naively (slow); 0 = skip")
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--show-misses", action="store_true")
+    run(parser.parse_args())
+
+
+if __name__ == "__main__":
+    main()

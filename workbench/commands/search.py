@@ -1,0 +1,107 @@
+"""`workbench search`: fuzzy quote search over the library (and annotation notes).
+
+    workbench search QUERY [--limit N] [--article ID] [--json]
+    workbench search --queries-file FILE [--limit N] --json   # batch: [{query, hits}]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbench.commands import print_json, warn
+from workbench.errors import UsageError
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("search", help="find a half-remembered passage (typos, dropped words welcome)",
+                              description="Fuzzy quote search across every article and annotation note.")
+    p.add_argument("query", nargs="?", help="words or a misremembered quote")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N hits (default 10)")
+    p.add_argument("--article", metavar="ID", help="search one article (id or unique prefix)")
+    p.add_argument("--queries-file", metavar="FILE", help="one query per line; prints [{query, hits}]")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=run)
+
+
+def _annotations(ctx) -> list:
+    """Every annotation, if the store is available (search still works without it)."""
+    try:
+        from workbench.store import open_store
+    except ImportError:
+        return []
+    try:
+        return list(open_store(ctx.workspace).all())
+    except Exception as exc:  # noqa: BLE001 — notes are a bonus; article search must not fail
+        warn(f"annotation notes not searched: {exc}")
+        return []
+
+
+def _read_queries(path: str) -> list[str]:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read queries file {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    queries = [line.strip() for line in text.splitlines() if line.strip()]
+    if not queries:
+        raise UsageError(f"queries file is empty: {path}")
+    return queries
+
+
+def run(args, ctx) -> int:
+    from workbench.search import open_index
+
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    if args.queries_file and args.query:
+        raise UsageError("give either QUERY or --queries-file, not both")
+    if args.queries_file:
+        queries = _read_queries(args.queries_file)
+    else:
+        if not (args.query or "").strip():
+            raise UsageError("empty query")
+        queries = [args.query]
+    library = ctx.library
+    article = library.resolve_id(args.article) if args.article else None
+    index = open_index(ctx.workspace, library)
+    annotations = _annotations(ctx)
+    results = []
+    for query in queries:
+        try:
+            hits = index.search(query, limit=args.limit, article=article, annotations=annotations)
+        except UsageError:
+            if not args.queries_file:
+                raise
+            hits = []  # an empty line inside a batch is skipped, not fatal
+        results.append((query, hits))
+    if args.queries_file:
+        if not args.json:
+            for query, hits in results:
+                ctx.console.print(f"[bold]{query}[/]")
+                _print_hits(ctx, hits)
+            return 0
+        print_json([{"query": q, "hits": [h.to_dict() for h in hits]} for q, hits in results])
+        return 0
+    hits = results[0][1]
+    if args.json:
+        print_json([h.to_dict() for h in hits])
+    else:
+        _print_hits(ctx, hits)
+    return 0
+
+
+def _print_hits(ctx, hits) -> None:
+    from rich.markup import escape
+
+    if not hits:
+        ctx.console.print("no matches")
+        return
+    for hit in hits:
+        where = f"{hit.article} {hit.start}-{hit.end}"
+        label = "note" if hit.kind == "note" else ""
+        ctx.console.print(f"[bold]{hit.score:5.1f}[/]  [cyan]{escape(where)}[/] {label} [dim]{escape(hit.title)}[/]")
+        if hit.kind == "article":
+            a, b = hit.start - hit.context_start, hit.end - hit.context_start
+            c = hit.context
+            ctx.console.print(f"       {escape(c[:a])}[reverse]{escape(c[a:b])}[/]{escape(c[b:])}", soft_wrap=False)
+        else:
+            ctx.console.print(f"       {escape(hit.text)}")
