@@ -43,9 +43,20 @@ def _count_files(paths: list[str]) -> int:
     return total
 
 
+def _store(ctx):
+    """The annotation store, shared with other commands through ctx.extras."""
+    store = ctx.extras.get("store")
+    if store is None:
+        from workbench.store import open_store
+
+        store = ctx.extras["store"] = open_store(ctx.workspace)
+    return store
+
+
 def run(args, ctx) -> int:
     from workbench.library.importing import import_paths
 
+    store = _store(ctx)
     show_bar = sys.stderr.isatty() and _count_files(args.paths) >= PROGRESS_MIN_FILES
     if show_bar:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -57,9 +68,12 @@ def run(args, ctx) -> int:
             def progress(done, total, path):
                 bar.update(task, completed=done, total=total, description=path.name[:40])
 
-            report = import_paths(ctx.workspace, args.paths, progress, replace=args.replace, library=ctx.library)
+            report = import_paths(ctx.workspace, args.paths, progress, replace=args.replace,
+                                  library=ctx.library, store=store)
     else:
-        report = import_paths(ctx.workspace, args.paths, replace=args.replace, library=ctx.library)
+        report = import_paths(ctx.workspace, args.paths, replace=args.replace, library=ctx.library, store=store)
+    for notice in getattr(store, "notices", []):
+        print(f"warning: {notice}", file=sys.stderr)
     if args.json:
         print_json(report.to_dict())
     else:

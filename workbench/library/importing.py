@@ -57,6 +57,7 @@ class ImportReport:
     skipped: list[Skipped] = field(default_factory=list)
     failed: list[Failed] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # unsupported files found inside folders
+    reanchored: list = field(default_factory=list)  # Annotations whose position/status changed
 
     @property
     def exit_code(self) -> int:
@@ -68,6 +69,10 @@ class ImportReport:
                  f"{len(self.skipped)} skipped", f"{len(self.failed)} failed"]
         if self.ignored:
             parts.append(f"{len(self.ignored)} ignored (not .txt/.md/.html)")
+        if self.reanchored:
+            flagged = sum(1 for a in self.reanchored if a.status in ("needs_review", "orphaned"))
+            parts.append(f"{len(self.reanchored)} annotation(s) re-anchored"
+                         + (f" ({flagged} need review or orphaned)" if flagged else ""))
         return ", ".join(parts)
 
     def to_dict(self) -> dict:
@@ -76,6 +81,8 @@ class ImportReport:
             "skipped": [asdict(s) for s in self.skipped],
             "failed": [asdict(f) for f in self.failed],
             "ignored": list(self.ignored),
+            "reanchored": [{"id": a.id, "article": a.article, "start": a.start, "end": a.end, "status": a.status}
+                           for a in self.reanchored],
             "summary": self.summary(),
         }
 
@@ -102,21 +109,22 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def collect(paths: list[Path], report: ImportReport) -> list[Path]:
-    """Expand folders (recursively) into supported files; bad paths go to `report.failed`."""
-    files: list[Path] = []
+def collect(paths: list[Path], report: ImportReport) -> list[Path | Failed]:
+    """Expand folders (recursively) into supported files, in order; bad paths become `Failed`."""
+    items: list[Path | Failed] = []
     seen: set[Path] = set()
 
     def add(path: Path) -> None:
         resolved = path.resolve()
         if resolved not in seen:
             seen.add(resolved)
-            files.append(path)
+            items.append(path)
 
     for path in paths:
         if path.is_dir():
-            def onerror(exc: OSError) -> None:
-                report.failed.append(Failed(str(exc.filename or path), f"{exc.filename or path}: cannot read folder ({exc.strerror or exc})"))
+            def onerror(exc: OSError, top: Path = path) -> None:
+                where = exc.filename or top
+                items.append(Failed(str(where), f"{where}: cannot read folder ({exc.strerror or exc})"))
 
             for folder, dirs, names in os.walk(path, onerror=onerror):
                 here = Path(folder)
@@ -134,12 +142,12 @@ def collect(paths: list[Path], report: ImportReport) -> list[Path]:
         elif path.is_file():
             add(path)
         elif path.exists():  # a FIFO or device would block or never end
-            report.failed.append(Failed(str(path), f"{path}: not a regular file"))
+            items.append(Failed(str(path), f"{path}: not a regular file"))
         elif path.is_symlink():
-            report.failed.append(Failed(str(path), f"{path}: broken link"))
+            items.append(Failed(str(path), f"{path}: broken link"))
         else:
-            report.failed.append(Failed(str(path), f"{path}: no such file or folder"))
-    return files
+            items.append(Failed(str(path), f"{path}: no such file or folder"))
+    return items
 
 
 class _Importer:
@@ -235,31 +243,36 @@ def import_paths(workspace: Workspace, paths: list[str | os.PathLike], progress:
     except Timeout:
         raise WorkbenchError("another import is running in this workspace; try again") from None
     try:
-        files = collect(sources, report)
+        items = collect(sources, report)
         if replace is not None:
             replace = library.resolve_id(replace)
-            if len(files) != 1:
+            if len(items) != 1:
                 raise UsageError("--replace takes exactly one file")
         importer = _Importer(workspace, library, report, replace)
-        for done, path in enumerate(files, 1):
-            try:
-                importer.one(path)
-            except SourceError as exc:
-                report.failed.append(Failed(str(path), exc.message))
+        for done, item in enumerate(items, 1):
+            if isinstance(item, Failed):
+                report.failed.append(item)
+                path = Path(item.path)
+            else:
+                path = item
+                try:
+                    importer.one(path)
+                except SourceError as exc:
+                    report.failed.append(Failed(str(path), exc.message))
             if progress is not None:
-                progress(done, len(files), path)
+                progress(done, len(items), path)
         library.reload()
         if report.imported:
-            _sync_annotations(workspace, library, store)
+            report.reanchored = _sync_annotations(workspace, library, store)
     finally:
         lock.release()
     return report
 
 
-def _sync_annotations(workspace: Workspace, library: Library, store) -> None:
-    """Re-anchor annotations of articles whose text changed (new versions)."""
+def _sync_annotations(workspace: Workspace, library: Library, store) -> list:
+    """Re-anchor annotations of articles whose text changed (new versions); the changed ones."""
     from workbench.store import open_store
 
     if store is None:
         store = open_store(workspace)
-    store.sync(library)
+    return list(store.sync(library))
