@@ -94,9 +94,10 @@ def test_small_edits_inside_the_quote_are_found_or_flagged(span, data):
     found = _anchor(new, start, end)
     assert found.status in ("moved", "needs_review"), found
     if found.status == "moved":
-        # on the edited passage: edges may differ where the edit touched them
-        overlap = min(found.end, start + len(new_quote)) - max(found.start, start)
-        assert overlap >= 0.8 * len(new_quote), found
+        # inside the edited passage, covering most of it (edges may shift where edits touched them)
+        new_end = start + len(new_quote)
+        assert start - 5 <= found.start and found.end <= new_end + 5, found
+        assert min(found.end, new_end) - max(found.start, start) >= 0.6 * len(new_quote), found
 
 
 @SETTINGS

@@ -2,16 +2,15 @@
 
 TinyDB's JSONStorage rewrites its file in place and has no lock, so a kill mid-write or two
 writers lose data. `AtomicJSONStorage` writes a temp file in the same folder, fsyncs it,
-keeps the previous version as a backup (a hard link: no copy), `os.replace`s and fsyncs the
-folder. Every write takes the store's file lock (re-entrant), and every read goes to disk,
-so a read-modify-write done under the lock always sees the other process's last save.
+`os.replace`s, fsyncs the folder and keeps a copy in a rotating backup folder. Every write
+takes the store's file lock (re-entrant) and every read goes to disk, so a read-modify-write
+done under the lock always sees the other process's last save.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
-import shutil
 import time
 from pathlib import Path
 
@@ -83,8 +82,6 @@ def atomic_write(path: Path, data: bytes, *, backup_dir: Path | None = None, kee
             os.fsync(fd)
         finally:
             os.close(fd)
-        if backup_dir is not None:
-            keep_backup(path, backup_dir, keep)
         os.replace(tmp, path)
     except OSError as exc:
         try:
@@ -93,24 +90,24 @@ def atomic_write(path: Path, data: bytes, *, backup_dir: Path | None = None, kee
             pass
         raise StoreError(f"cannot write {path.name}: {exc.strerror or exc}") from None
     fsync_dir(path.parent)
+    if backup_dir is not None:
+        keep_backup(data, backup_dir, keep)
 
 
-def keep_backup(path: Path, backup_dir: Path, keep: int) -> None:
-    """Keep the current version of `path` (about to be replaced) as the newest backup."""
-    if not path.exists():
-        return
-    backup_dir.mkdir(parents=True, exist_ok=True)
-    target = backup_dir / f"{time.time_ns():020d}.json"
+def keep_backup(data: bytes, backup_dir: Path, keep: int) -> None:
+    """Keep a copy of the version just written as the newest of `keep` backups.
+
+    A copy, not a hard link: damage done in place to the live file must not reach it.
+    Not fsynced: the live file is, and a backup only matters once that one is damaged.
+    """
     try:
-        os.link(path, target)  # the old inode lives on as the backup: no copy
-    except OSError:
-        shutil.copy2(path, target)
-    names = sorted(n for n in os.listdir(backup_dir) if n.endswith(".json"))
-    for old in names[:-keep] if keep > 0 else names:
-        try:
+        backup_dir.mkdir(parents=True, exist_ok=True)
+        (backup_dir / f"{time.time_ns():020d}.json").write_bytes(data)
+        names = sorted(n for n in os.listdir(backup_dir) if n.endswith(".json"))
+        for old in names[:-keep] if keep > 0 else names:
             os.unlink(backup_dir / old)
-        except OSError:
-            pass
+    except OSError:
+        pass  # a backup we cannot keep must not fail the save itself
 
 
 def backups_of(backup_dir: Path) -> list[Path]:
