@@ -144,7 +144,7 @@ def render_highlight(annotation, short: str, location: Location) -> list[str]:
     lines.append(f"- Colour: {inline(annotation.color) or 'yellow'}")
     lines.append(f"- Location: {location.describe()}")
     if annotation.status not in ("anchored",):
-        lines.append(f"- Status: {inline(annotation.status)}")
+        lines.append(f"- Status: {inline(annotation.status.replace('_', ' '))}")
     if annotation.tags:
         lines.append("- Tags: " + " ".join(hashtag(t) for t in annotation.tags))
     note = block_lines(annotation.note)
