@@ -242,3 +242,9 @@ def test_datelines():
     assert split_dateline("Baku is a city. It grew.") == ("", "Baku is a city. It grew.")
     assert dateline_date("BAKU, Azerbaijan, January 8. The era") is None
     assert dateline_date("LONDON, UK, March 4, 2024. Ministers met") == "2024-03-04"
+
+
+def test_similar_paragraphs_of_equal_length_are_both_kept():
+    base = "The committee met again on Thursday to discuss the long-delayed plan for the northern ports."
+    texts = [base + " Section one ends here.", base + " Section two ends here."]
+    assert find_pull_quotes(texts, ["paragraph", "paragraph"]) == set()

@@ -29,8 +29,8 @@ def clean_plain_text(text: str) -> ArticleDraft:
     vocab = Vocabulary.of(text)
     lines = split_lines(text)
     lines = remove_boilerplate(lines, draft)
-    lines = remove_footer_credits(lines, draft)
     lines = remove_author_boxes(lines, draft)
+    lines = remove_footer_credits(lines, draft)
     lines = [Line(strip_inline(line.text) or line.text, line.gap) for line in lines]
     body = remove_body_captions(extract_header(lines, draft), draft)
 

@@ -33,7 +33,7 @@ _OUTLET = re.compile(
     re.IGNORECASE,
 )
 _OUTLET_ORIGIN = re.compile(
-    r"\b(?:first|originally)\s+(?:appeared|published|ran)\s+(?:in|on|by)\s+(?:the\s+)?(?P<outlet>[A-Z][^.,;]+?)\s*(?:[.,;]|$)"
+    r"\b(?:first|originally)\s+(?:appeared|published|ran)\s+(?:in|on|by)\s+(?P<outlet>[A-Z][^.,;]+?)\s*(?:[.,;]|$)"
     r"|^(?:copyright\s*)?©\s*(?:\d{4}\s*)?(?P<owner>[A-Z][^.,;|]+?)\s*(?:[.,;|]|all rights|$)",
     re.IGNORECASE,
 )

@@ -24,6 +24,7 @@ class Unit:
     kind: str
     text: str
     lines: int = 1
+    last: int = 0  # length of the last source line (a short one ends a wrapped paragraph)
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def _continues(prev: Unit, line: Line, layout: Layout) -> bool:
     text, before = line.text, prev.text.rstrip()
     if ends_sentence(before):
         # In wrapped text a full-width line may end a sentence mid-paragraph.
-        return layout.wrapped and line.gap == 0 and len(before.splitlines()[-1]) >= 0.75 * layout.width
+        return layout.wrapped and line.gap == 0 and prev.last >= 0.85 * layout.width
     if starts_lower(text):
         return True
     if prev.lines == 1 and heading_like(before):
@@ -84,12 +85,13 @@ def build_units(lines: list[Line], vocab: Vocabulary) -> list[Unit]:
         if prev is not None and prev.kind == "paragraph":
             joined = join_broken(prev.text, line.text, vocab)
             if joined is not None:
-                prev.text, prev.lines = joined, prev.lines + 1
+                prev.text, prev.lines, prev.last = joined, prev.lines + 1, len(line.text)
                 continue
             if _continues(prev, line, layout):
-                prev.text, prev.lines = f"{prev.text.rstrip()} {line.text.lstrip()}", prev.lines + 1
+                prev.text = f"{prev.text.rstrip()} {line.text.lstrip()}"
+                prev.lines, prev.last = prev.lines + 1, len(line.text)
                 continue
-        units.append(Unit("paragraph", line.text))
+        units.append(Unit("paragraph", line.text, 1, len(line.text)))
     for unit in units:
         unit.text = strip_inline(unit.text)
     return [u for u in units if u.text]

@@ -131,6 +131,8 @@ def _subtitle(lines: list[Line], i: int, draft: ArticleDraft) -> int:
 def _bylines_and_dates(lines: list[Line], i: int, draft: ArticleDraft) -> list[Line]:
     """Bylines and date lines among the first few lines after the title."""
     body: list[Line] = []
+    before = list(draft.authors)  # credits found elsewhere come after the byline's names
+    draft.authors.clear()
     window = i + 3
     for index in range(i, len(lines)):
         line = lines[index]
@@ -149,6 +151,8 @@ def _bylines_and_dates(lines: list[Line], i: int, draft: ArticleDraft) -> list[L
                 window += 1
                 continue
         body.append(line)
+    for name in before:
+        bylines.add_author(draft, name)
     return body
 
 

@@ -1,0 +1,196 @@
+"""Whole handmade articles through the cleaner: the rules working together on unseen text."""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from workbench.library.clean import clean_plain_text
+from workbench.library.model import BLOCK_KINDS
+
+
+def pieces(draft, kind=None):
+    return [t for k, t in draft.pieces if kind is None or k == kind]
+
+
+def removed(draft, kind):
+    return [r.text for r in draft.removed if r.kind == kind]
+
+
+WRAPPED = """Ports, Pipelines and the New Grid
+
+How small states learned to bargain with large ones
+
+By Jane Doe and John Roe | March 3, 2024
+
+The government of the small coastal state has spent a decade building
+ports and pipelines. Its decision-making is centralised, and its
+officials prefer quiet deals to public promises. The govern-
+ment says the strategy works.
+
+## The Long Game
+
+Critics argue that decision-
+making in the capital is opaque. Officials reply that the results
+speak for themselves: trade has doubled since 2015 and the port now
+
+- Advertisement -
+
+handles more traffic than any other in the region.
+"""
+
+
+def test_hard_wrapped_article_with_full_header():
+    draft = clean_plain_text(WRAPPED)
+    assert draft.title == "Ports, Pipelines and the New Grid" and not draft.title_is_derived
+    assert draft.subtitle == "How small states learned to bargain with large ones"
+    assert draft.authors == ["Jane Doe", "John Roe"]
+    assert draft.date == "2024-03-03"
+    assert [k for k, _ in draft.pieces] == ["title", "subtitle", "byline", "paragraph", "heading", "paragraph"]
+    first, second = pieces(draft, "paragraph")
+    assert first.endswith("quiet deals to public promises. The government says the strategy works.")
+    assert "Critics argue that decision-making in the capital" in second
+    assert "the port now handles more traffic" in second  # advert dropped mid-sentence, sentence rejoined
+    assert removed(draft, "advert") == ["- Advertisement -"]
+
+
+LINE_PER_PARAGRAPH = """LONDON, United Kingdom, March 4, 2024. Ministers met on Tuesday to discuss the budget. The talks lasted until midnight.
+Share this article
+The finance minister said the plan would "restore confidence" in public finances and cut the deficit by half within
+Read more: Budget talks stall again
+three years, a target economists called ambitious.
+Follow us on Twitter
+Opposition leaders rejected the plan as unrealistic and called for a vote.
+"""
+
+
+def test_line_per_paragraph_article_without_title():
+    draft = clean_plain_text(LINE_PER_PARAGRAPH)
+    assert draft.title_is_derived
+    assert draft.title == "Ministers met on Tuesday to discuss the budget"
+    assert draft.date == "2024-03-04"  # the dateline carries a year
+    assert not pieces(draft, "title")
+    paragraphs = pieces(draft, "paragraph")
+    assert len(paragraphs) == 3
+    assert paragraphs[0].startswith("LONDON, United Kingdom, March 4, 2024. Ministers")
+    assert "cut the deficit by half within three years, a target" in paragraphs[1]
+    assert len(removed(draft, "navigation")) == 3
+
+
+AUTHOR_BOX = """Why Cities Are Betting on Trams Again
+
+Transport planners in a dozen mid-sized cities have returned to an old idea. The tram, once torn out to make room for cars, is back on the drawing board in the First
+
+MARIA KOWALSKA
+Senior Fellow
+
+Maria Kowalska is a senior fellow at the Institute for Urban Studies, where she leads research on transport policy and public finance in European cities.
+
+Wave of urban renewal since the 1970s, and officials say the economics finally work.
+
+Trams are cheaper to run than buses over a long life.
+
+In short, trams are cheaper to run than buses over a long life, though they cost more to build. Cities borrow for them.
+
+What comes next
+
+Councils will vote on the plans in June. Construction could start within two years.
+
+** This piece was written by Prof. Ana de la Cruz, an urban economist.
+** The views expressed do not necessarily reflect the position of City Weekly.
+"""
+
+
+def test_author_box_pull_quote_and_footer_credits():
+    draft = clean_plain_text(AUTHOR_BOX)
+    assert draft.authors == ["Maria Kowalska", "Ana de la Cruz"]
+    assert draft.outlet == "City Weekly"
+    paragraphs = pieces(draft, "paragraph")
+    assert "back on the drawing board in the First Wave of urban renewal since the 1970s" in paragraphs[0]
+    assert not any("Senior Fellow" in p or "Institute for Urban Studies" in p for p in pieces(draft))
+    assert removed(draft, "pull_quote") == ["Trams are cheaper to run than buses over a long life."]
+    assert paragraphs[1].startswith("In short, trams are cheaper")
+    assert pieces(draft, "heading") == ["What comes next"]  # sentence case, but standing alone
+    assert len(removed(draft, "bio")) == 1 and len(removed(draft, "credit")) == 1
+    assert len(removed(draft, "footer")) == 1
+
+
+CAPTIONED = """OPINION
+Presidents and their spouses at the summit in the capital, June 2019
+The Quiet Diplomacy of Small States
+Small states rarely make headlines, yet their diplomats broker many of the deals that hold.
+> Quiet diplomacy is still diplomacy.
+Their influence rests on patience and on being useful to larger powers.
+Photo: Reuters
+Jane Roe is a research fellow at the Centre for Small States.
+"""
+
+
+def test_kicker_caption_quote_and_closing_bio():
+    draft = clean_plain_text(CAPTIONED)
+    assert draft.title == "The Quiet Diplomacy of Small States"
+    assert removed(draft, "kicker") == ["OPINION"]
+    assert removed(draft, "caption") == ["Presidents and their spouses at the summit in the capital, June 2019",
+                                         "Photo: Reuters"]
+    assert draft.date is None  # a month and year is not a date
+    assert pieces(draft, "quote") == ["Quiet diplomacy is still diplomacy."]
+    assert draft.authors == ["Jane Roe"]
+    assert [k for k, _ in draft.pieces] == ["title", "paragraph", "quote", "paragraph"]
+
+
+def test_sentence_tail_is_not_a_heading_and_real_headings_are():
+    text = ("A Title For The Test\n"
+            "The first paragraph is long enough to be a paragraph and it ends properly here.\n"
+            "What Changed in the Budget\n"
+            "The implications of the new rules for the long-term future of this region\n"
+            "are fraught with unknowns.\n"
+            "Another paragraph closes the article with a full sentence of its own.\n")
+    draft = clean_plain_text(text)
+    assert pieces(draft, "heading") == ["What Changed in the Budget"]
+    assert ("The implications of the new rules for the long-term future of this region are fraught with unknowns."
+            in pieces(draft, "paragraph"))
+
+
+def test_markup_is_removed_in_paragraphs_and_titles():
+    draft = clean_plain_text("A *Bold* Title\n\nSee [the report](https://x.org/r) and **this**, said *The Times*. ■\n")
+    assert draft.title == "A Bold Title"
+    assert pieces(draft, "paragraph") == ["See the report and this, said The Times."]
+
+
+def test_markup_in_text_is_plain_text_not_rich_markup():
+    draft = clean_plain_text("Title of the Piece\n\nThe tag [bold] is shown as written, not styled.\n")
+    assert pieces(draft, "paragraph") == ["The tag [bold] is shown as written, not styled."]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "- Advertisement -\nMore articles\n", "x", "Just one line",
+                                  "\u00a0\u200b\n\t\n", "****\n[]()\n■", "By\n", "**\n** \n", "-\n-\n-"])
+def test_odd_input_never_raises(text):
+    draft = clean_plain_text(text)
+    for kind, piece in draft.pieces:
+        assert kind in BLOCK_KINDS and piece == piece.strip() and piece
+    draft.assemble(article_id="x", path=Path("x.txt"))
+
+
+def test_random_line_soup_never_raises_and_keeps_the_words():
+    rng = random.Random(20240308)
+    vocabulary = ["the", "Baku", "said", "policy", "In", "short,", "By", "Jane", "Doe", "-", "govern-", "ment",
+                  "**", "*x*", "[a](#)", "■", "Advertisement", "2024", "March", "4,", "?", ".", "“", "”", "and"]
+    for _ in range(150):
+        lines = [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 14))) for _ in range(rng.randint(1, 12))]
+        text = rng.choice(["\n", "\n\n"]).join(lines)
+        draft = clean_plain_text(text)
+        article = draft.assemble(article_id="x", path=Path("x.txt"))
+        assert all(b.start < b.end for b in article.blocks)
+
+
+def test_large_article_is_cleaned_quickly():
+    paragraph = ("The committee met again on Thursday to discuss the long-delayed infrastructure plan, which "
+                 "would connect the northern ports to the rail network. ")
+    text = "A Long Report\n\n" + "\n\n".join(f"Section {i} opens. " + paragraph * 3 for i in range(1500))
+    start = time.perf_counter()
+    draft = clean_plain_text(text)
+    assert time.perf_counter() - start < 5
+    assert len(pieces(draft, "paragraph")) == 1500
