@@ -155,7 +155,8 @@ class _Importer:
 
     def __init__(self, workspace: Workspace, library: Library, report: ImportReport, replace: str | None) -> None:
         self.workspace = workspace
-        self.seeds = workspace.seeds.resolve()
+        self.library = library
+        self.seeds = workspace.seeds  # spelled as the Library spells it, so cached paths match
         self.report = report
         self.replace = replace
         self.by_hash: dict[str, str] = {a.text_hash: a.id for a in library.load().values()}
@@ -172,7 +173,7 @@ class _Importer:
 
     def one(self, path: Path) -> None:
         resolved = path.resolve()
-        if _inside(resolved, self.seeds):
+        if _inside(resolved, self.seeds.resolve()):
             self.report.skipped.append(Skipped(str(path), "already in the workspace", resolved.stem))
             return
         suffix = path.suffix.lower()
@@ -202,6 +203,9 @@ class _Importer:
         self.write(target, data)
         if existing is not None and existing != target:
             existing.unlink(missing_ok=True)  # --replace with another kind: the old copy goes
+        # The article just built is what the Library would build from the copy: cache it so
+        # the reload below does not clean every new file a second time.
+        self.library._write_cache(self.library.cache_dir / f"{article.id}.json", article)
         self.by_hash[article.text_hash] = target.stem
         self.paths[target.stem] = target
         self.report.imported.append(Imported(target.stem, str(target), str(path), article.title,

@@ -9,6 +9,7 @@ are kept in `removed` so nothing disappears silently.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -203,7 +204,9 @@ class _Walker:
             i += 1
 
 
+@lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    """Built once: creating a MarkdownIt costs more than parsing a typical article."""
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
