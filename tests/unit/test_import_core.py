@@ -190,3 +190,12 @@ def test_replace_maps_a_file_from_elsewhere_onto_an_existing_article(ws, sources
     assert seed_names(ws) == [item.id + ".md"]  # the old .txt copy is gone, the id stays
     with pytest.raises(UsageError):
         import_paths(ws, [newer, sources / "field_notes.md"], replace=item.id)
+
+
+def test_importing_the_workspace_root_passes_over_seeds_and_notes(workspace):
+    ws = Workspace(workspace)
+    (ws.notes / "index.md").write_text("# Notes index\n\nExported notes live here, not sources.\n")
+    report = import_paths(ws, [ws.root])
+    assert report.imported == [] and report.failed == []
+    reasons = {s.reason for s in report.skipped}
+    assert reasons == {"already in the workspace", "the workspace's notes folder (exports) is not a source"}

@@ -109,9 +109,13 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def collect(paths: list[Path], report: ImportReport) -> list[Path | Failed]:
-    """Expand folders (recursively) into supported files, in order; bad paths become `Failed`."""
+def collect(paths: list[Path], report: ImportReport, notes: Path | None = None) -> list[Path | Failed]:
+    """Expand folders (recursively) into supported files, in order; bad paths become `Failed`.
+
+    The workspace's own notes/ folder (exported notes, not sources) is passed over.
+    """
     items: list[Path | Failed] = []
+    notes = notes.resolve() if notes is not None else None
     seen: set[Path] = set()
 
     def add(path: Path) -> None:
@@ -128,6 +132,10 @@ def collect(paths: list[Path], report: ImportReport) -> list[Path | Failed]:
 
             for folder, dirs, names in os.walk(path, onerror=onerror):
                 here = Path(folder)
+                if notes is not None and here.resolve() == notes:
+                    dirs[:] = []
+                    report.skipped.append(Skipped(str(here), "the workspace's notes folder (exports) is not a source"))
+                    continue
                 pages = {Path(n).stem for n in names if kind_of(Path(n).suffix) == "html"}
                 # hidden folders and the "<page>_files" folders browsers save next to a page
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".")
@@ -247,7 +255,7 @@ def import_paths(workspace: Workspace, paths: list[str | os.PathLike], progress:
     except Timeout:
         raise WorkbenchError("another import is running in this workspace; try again") from None
     try:
-        items = collect(sources, report)
+        items = collect(sources, report, workspace.notes)
         if replace is not None:
             replace = library.resolve_id(replace)
             if len(items) != 1:
