@@ -194,3 +194,24 @@ def test_large_article_is_cleaned_quickly():
     draft = clean_plain_text(text)
     assert time.perf_counter() - start < 5
     assert len(pieces(draft, "paragraph")) == 1500
+
+
+def test_lists_stay_items_and_about_the_author_notes_go():
+    text = ("The Three Lessons of the Tram Revival\n\n"
+            "Planners drew three lessons from the first wave of projects:\n\n"
+            "- Build the depot first\n- Keep the shops open during works\n- Publish the costs\n\n"
+            "Each lesson was learned the hard way, and each cost money.\n\n"
+            "* The author is a transport economist based in Lyon.\n")
+    draft = clean_plain_text(text)
+    assert pieces(draft, "heading") == []
+    assert pieces(draft, "paragraph")[1:4] == ["- Build the depot first", "- Keep the shops open during works",
+                                               "- Publish the costs"]
+    assert removed(draft, "bio") == ["* The author is a transport economist based in Lyon."]
+
+
+def test_copyright_line_names_the_outlet():
+    text = ("A Headline for the Copyright Test\n\nThe body of the article is one sentence long and ends here.\n\n"
+            "© 2024 Harbour Gazette. All rights reserved.\n")
+    draft = clean_plain_text(text)
+    assert draft.outlet == "Harbour Gazette"
+    assert pieces(draft, "paragraph") == ["The body of the article is one sentence long and ends here."]

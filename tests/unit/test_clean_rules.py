@@ -147,6 +147,11 @@ def test_sentences_are_not_bylines(line):
         ("Read more: Budget talks stall again", "navigation"),
         ("Sign up for our newsletter", "promo"),
         ("Get the best stories — straight to your inbox.", "promo"),
+        ("Facebook Twitter WhatsApp", "navigation"),
+        ("Home > News > Politics", "navigation"),
+        ("Tags: energy, diplomacy", "navigation"),
+        ("5 min read", "navigation"),
+        ("Twitter said on Monday that it would close the office.", None),
         ("The minister said the advertisement was misleading.", None),
         ("Readers must read the fine print before signing any contract with the company.", None),
     ],
@@ -240,6 +245,10 @@ def test_datelines():
     assert split_dateline("BAKU, Azerbaijan, January 8. The era") == ("BAKU, Azerbaijan, January 8. ", "The era")
     assert split_dateline("WASHINGTON (Reuters) — The US said")[1] == "The US said"
     assert split_dateline("Baku is a city. It grew.") == ("", "Baku is a city. It grew.")
+    assert split_dateline("Baku, Jan. 8 (AZERTAC) - The era")[1] == "The era"
+    assert split_dateline("London (Reuters) - The pound fell")[1] == "The pound fell"
+    assert split_dateline("In Baku, on March 4, the talks began.")[0] == ""
+    assert split_dateline("The Council (EU) - said")[0] == ""
     assert dateline_date("BAKU, Azerbaijan, January 8. The era") is None
     assert dateline_date("LONDON, UK, March 4, 2024. Ministers met") == "2024-03-04"
 

@@ -27,6 +27,15 @@ _NAVIGATION = re.compile(
     r"|follow us( on [\w ,&]+)?|click here.*|top stories|editor'?s picks?)\s*:?\s*$",
     re.IGNORECASE,
 )
+_SOCIAL = re.compile(
+    r"^(?:(?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|pinterest|email|e-mail|print|copy link|messenger)"
+    r"[\s,|•·/]*){1,10}$",
+    re.IGNORECASE,
+)
+_META = re.compile(
+    r"^(?:\d+\s*min(?:ute)?s?\s+read|tags?\s*:.*|filed under\s*:?.*|topics?\s*:.*|(?:home|news)\s*(?:[>»/›]\s*[\w ,&'’-]+){1,6})$",
+    re.IGNORECASE,
+)
 _READ_MORE = re.compile(r"^(read more|read also|also read|see also|related|recommended|watch)\s*[:|–—-]\s*\S", re.IGNORECASE)
 _SHARE = re.compile(r"^share (this|on)\b.{0,40}$", re.IGNORECASE)
 _PROMO = re.compile(
@@ -41,7 +50,9 @@ def boilerplate_kind(text: str) -> str | None:
     stripped = text.strip()
     if _ADVERT.match(stripped) or _ADVERT_TOKEN.search(stripped):
         return "advert"
-    if len(words(stripped)) <= 8 and (_NAVIGATION.match(stripped) or _SHARE.match(stripped)):
+    if len(words(stripped)) <= 8 and (_NAVIGATION.match(stripped) or _SHARE.match(stripped) or _SOCIAL.match(stripped)):
+        return "navigation"
+    if len(words(stripped)) <= 20 and _META.match(stripped):
         return "navigation"
     if len(words(stripped)) <= 25 and _READ_MORE.match(stripped):
         return "navigation"

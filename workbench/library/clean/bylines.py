@@ -42,6 +42,7 @@ _BIO_SENTENCE = re.compile(
     r"(?i:fellow|professor|lecturer|researcher|analyst|journalist|writer|editor|correspondent|contributor"
     r"|director|author|expert|scholar|adviser|advisor|columnist|reporter|economist|historian)\b"
 )
+_ABOUT_WRITER = re.compile(r"^(?:the\s+)?(?:author|writer|columnist)s?\b[^.]{0,60}\b(?:is|are|was|teaches|works|leads)\b", re.IGNORECASE)
 _DISCLAIMER = re.compile(r"\b(?:views|opinions)\s+(?:and\s+opinions\s+)?expressed\b", re.IGNORECASE)
 _CAPS_NAME = re.compile(r"^[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){1,3}$")
 _ABOUT_AUTHOR = re.compile(r"^about the authors?:?$", re.IGNORECASE)
@@ -147,7 +148,8 @@ def _footer_kind(raw: str, *, starred: bool, last: bool, draft: ArticleDraft) ->
     disclaimer = bool(_DISCLAIMER.search(text) or re.search(r"\bnot necessarily\b", text, re.IGNORECASE))
     outlet = _OUTLET.search(text) if (starred or disclaimer) else None
     origin = _OUTLET_ORIGIN.search(text) if len(words(text)) <= 40 else None
-    if not (credit or disclaimer or outlet or origin):
+    about = bool((starred or last) and len(words(text)) <= 60 and _ABOUT_WRITER.match(text))
+    if not (credit or disclaimer or outlet or origin or about):
         return None
     if credit:
         add_author(draft, credit.group("name"))
@@ -155,4 +157,4 @@ def _footer_kind(raw: str, *, starred: bool, last: bool, draft: ArticleDraft) ->
     if found and not draft.outlet:
         name = found.groupdict().get("outlet") or found.groupdict().get("owner") or ""
         draft.outlet = name.strip(" *\"“”'") or None
-    return "credit" if credit else "footer"
+    return "credit" if credit else "bio" if about else "footer"

@@ -9,12 +9,16 @@ A short, unterminated, capitalised line between finished sentences is a heading.
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass
 
 from workbench.library.clean.hyphenation import Vocabulary, join_broken
 from workbench.library.clean.lines import Line, ends_sentence, heading_like, is_heading, starts_lower, words
 from workbench.library.clean.markup import markdown_heading, markdown_quote, strip_inline
+
+
+_BULLET = re.compile(r"^(?:[-–•·▪*]|\d{1,2}[.)])\s+\S")
 
 
 @dataclass
@@ -33,6 +37,11 @@ class Layout:
     width: int
 
 
+def is_bullet(text: str) -> bool:
+    """A list item ("- x", "• x", "1. x"): its own paragraph, never a heading."""
+    return bool(_BULLET.match(text))
+
+
 def detect_layout(lines: list[Line]) -> Layout:
     lengths = [len(line.text) for line in lines]
     if len(lengths) < 6:
@@ -45,7 +54,7 @@ def detect_layout(lines: list[Line]) -> Layout:
 
 def _continues(prev: Unit, line: Line, layout: Layout) -> bool:
     """Does `line` continue the paragraph in `prev` (a line or page break, not a new block)?"""
-    if prev.kind != "paragraph":
+    if prev.kind != "paragraph" or is_bullet(line.text):
         return False
     text, before = line.text, prev.text.rstrip()
     if ends_sentence(before):
@@ -100,7 +109,7 @@ def build_units(lines: list[Line], vocab: Vocabulary) -> list[Unit]:
 def classify_headings(units: list[Unit]) -> None:
     """A one-line, heading-shaped paragraph between finished sentences becomes a heading."""
     for index, unit in enumerate(units):
-        if unit.kind != "paragraph" or unit.lines != 1 or not is_heading(unit.text):
+        if unit.kind != "paragraph" or unit.lines != 1 or is_bullet(unit.text) or not is_heading(unit.text):
             continue
         after = units[index + 1] if index + 1 < len(units) else None
         if after is None or after.kind == "heading":
