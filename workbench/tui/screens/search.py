@@ -102,7 +102,7 @@ class SearchScreen(ModalScreen):
         at = context.find(matched) if matched else -1
         if at >= 0 and at < 300:
             body.stylize("bold not dim yellow", at, min(300, at + len(matched)))
-        return Text.assemble(head, "\n", body)
+        return Text.assemble(head, "\n", body, "\n")
 
     def action_focus_results(self) -> None:
         self.query_one("#search-results").focus()

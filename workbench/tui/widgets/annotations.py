@@ -125,6 +125,7 @@ class AnnotationPane(Vertical):
             text.append("\n  " + trim(annotation.note, 140), style="dim")
         if getattr(annotation, "status", "anchored") not in ("anchored", "moved"):
             text.append(f"\n  ⚠ {annotation.status}", style="red")
+        text.append("\n")  # a blank line between highlights
         return text
 
     @on(OptionList.OptionHighlighted, "#annotations")

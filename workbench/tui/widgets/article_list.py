@@ -60,7 +60,7 @@ class ArticleList(Vertical):
         self.current: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter (type)…", id="filter")
+        yield Input(placeholder="Filter (type)…", id="filter", select_on_focus=False)
         yield ArticleOptions(id="articles")
 
     @property
@@ -103,7 +103,8 @@ class ArticleList(Vertical):
         options = self.options
         keep = options.highlighted_option.id if options.highlighted_option else self.current
         rows = self.visible_articles()
-        options.set_options(Option(self._prompt(a), id=a.id) for a in rows)
+        width = self._width()
+        options.set_options(Option(self._prompt(a, width), id=a.id) for a in rows)
         ids = [a.id for a in rows]
         if keep in ids:
             options.highlighted = ids.index(keep)
@@ -112,15 +113,29 @@ class ArticleList(Vertical):
         total = len(self.articles)
         self.border_title = f"Articles {len(rows)}/{total}" if len(rows) != total else f"Articles ({total})"
 
-    def _prompt(self, article) -> Text:
+    def _prompt(self, article, width: int) -> Text:
+        """Two lines, each cut to the list's width (OptionList would wrap them otherwise)."""
         count = self.counts.get(article.id, 0)
-        title = Text(article.title, style="bold" if article.id == self.current else "")
+        current = article.id == self.current
+        title = Text(("▸ " if current else "") + article.title, style="bold" if current else "")
         who = ", ".join(article.authors[:2]) or ""
         meta = " · ".join(p for p in (who, article.outlet or "", article.date or "") if p)
         line2 = Text(meta or article.id, style="dim")
         if count:
-            line2.append(f"  ✎{count}", style="yellow")
+            line2 = Text.assemble((f"✎{count} ", "yellow"), line2)
+        for line in (title, line2):
+            line.truncate(width, overflow="ellipsis")
         return Text.assemble(title, "\n", line2)
+
+    def on_resize(self) -> None:
+        width = self._width()
+        if width != getattr(self, "_last_width", None):
+            self._last_width = width
+            self.refresh_options()
+
+    def _width(self) -> int:
+        width = self.options.scrollable_content_region.width - 2  # option padding
+        return width if width > 8 else 30
 
     def mark_current(self, article_id: str | None) -> None:
         self.current = article_id

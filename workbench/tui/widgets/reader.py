@@ -8,6 +8,7 @@ All positions enter and leave this widget as offsets into `Article.text` (see of
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ HIGHLIGHT_COLORS = {
     "purple": "#4b3478",
 }
 CURRENT_STYLE = Style(bold=True, underline=True)
+WORD = re.compile(r"\w+(?:[’'\-]\w+)*")  # don’t, re-entry: one word
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,7 @@ class Reader(TextArea):
     def _sync_current(self) -> None:
         offset = self.cursor_offset
         inside = [s for s in self.spans if s.start <= offset < s.end]
+        inside = inside or [s for s in self.spans if s.end == offset]  # cursor just after it
         current = min(inside, key=lambda s: s.end - s.start).id if inside else None
         if current != self.current:
             self.current = current
@@ -230,10 +233,19 @@ class Reader(TextArea):
         super().action_cursor_down(select or self.selecting)
 
     def action_cursor_word_left(self, select: bool = False) -> None:
-        super().action_cursor_word_left(select or self.selecting)
+        """`b`/ctrl+left: to the start of the word before the cursor (across lines)."""
+        offset = self.cursor_offset
+        low = max(0, offset - 500)
+        starts = [m.start() for m in WORD.finditer(self.text, low, offset)]
+        self._move_offset(starts[-1] if starts else low, select)
 
     def action_cursor_word_right(self, select: bool = False) -> None:
-        super().action_cursor_word_right(select or self.selecting)
+        """`w`/ctrl+right: to the end of the word (the next one if at an end): whole words."""
+        match = WORD.search(self.text, self.cursor_offset)
+        self._move_offset(match.end() if match else len(self.text), select)
+
+    def _move_offset(self, offset: int, select: bool) -> None:
+        self.move_cursor(self._map.to_location(offset), select=select or self.selecting)
 
     def action_cursor_line_start(self, select: bool = False) -> None:
         super().action_cursor_line_start(select or self.selecting)

@@ -1,0 +1,68 @@
+"""Helpers for driving the real app with Textual's Pilot on a real temp workspace.
+
+No pytest-asyncio here: each test runs its scenario with `asyncio.run`. `ready()` waits
+for the app's loading workers (library + store, optionally the search index) to finish.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import pytest
+
+from workbench.library import Library
+from workbench.store import open_store
+from workbench.tui.app import WorkbenchApp
+from workbench.workspace import resolve_workspace
+
+
+def run(coro) -> None:
+    asyncio.run(coro)
+
+
+async def wait_for(pilot, condition, timeout: float = 15.0, what: str = "condition") -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.02)
+
+
+async def ready(pilot, index: bool = False) -> None:
+    app = pilot.app
+    await wait_for(pilot, lambda: app.loaded and app.screen_main().article is not None, what="workspace load")
+    if index:
+        await wait_for(pilot, lambda: app.search_index is not None, what="search index")
+    await pilot.pause()
+
+
+def notifications(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+@pytest.fixture
+def make_app(workspace: Path):
+    def factory() -> WorkbenchApp:
+        return WorkbenchApp(resolve_workspace(workspace))
+
+    return factory
+
+
+@pytest.fixture
+def core(workspace: Path):
+    """The same core objects the app uses, for setting up and checking state on disk."""
+
+    class Core:
+        ws = resolve_workspace(workspace)
+
+        @property
+        def library(self) -> Library:
+            return Library(self.ws)
+
+        @property
+        def store(self):
+            return open_store(self.ws)
+
+    return Core()

@@ -1,0 +1,232 @@
+"""Pilot tests of the main flows, on the real app, store and search index on disk."""
+
+from __future__ import annotations
+
+from tests.tui.conftest import notifications, ready, run, wait_for
+
+
+
+def end_of_words(text: str, start: int, n: int) -> int:
+    """Offset just after the first `n` space-separated words from `start` (punctuation trimmed)."""
+    words = " ".join(text[start:].split(" ")[:n]).rstrip(",.;:!?”\"'")
+    return start + len(words)
+
+
+def test_opens_with_header_count_and_opens_another_article(make_app, core):
+    articles = sorted(core.library.articles, key=lambda a: a.title.casefold())
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            assert app.title == "ws" and app.sub_title == "5 articles"
+            assert main.article.id == articles[0].id  # first by title on a fresh workspace
+            assert main.reader.text == articles[0].text
+            await pilot.press("down", "enter")
+            await pilot.pause()
+            assert main.article.id == articles[1].id
+            assert main.reader.text == articles[1].text
+            assert main.reader.has_focus
+
+    run(scenario())
+
+
+def test_keyboard_selection_and_h_store_exact_offsets(make_app, core):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            article = main.article
+            await pilot.press("tab")
+            assert main.reader.has_focus
+            await pilot.press("right_curly_bracket")  # } → start of the second block
+            start = article.blocks[1].start
+            assert main.reader.cursor_offset == start
+            await pilot.press("v", "w", "w", "w", "h")
+            await pilot.pause()
+            end = end_of_words(article.text, start, 3)
+            [ann] = core.store.all(article=article.id)
+            assert (ann.start, ann.end) == (start, end)
+            assert ann.quote == article.text[start:end]
+            assert main.reader.selection_offsets() is None  # selection cleared after h
+            # a selection across lines: v then } selects the whole third block
+            await pilot.press("right_curly_bracket", "v", "right_curly_bracket", "h")
+            await pilot.pause()
+            spans = {(a.start, a.end) for a in core.store.all(article=article.id)}
+            assert (article.blocks[2].start, article.blocks[3].start) in spans
+            assert len(main.notes.annotations) == 2
+
+    run(scenario())
+
+
+def test_mouse_drag_and_h(make_app, core):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            reader, article = main.reader, main.article
+            # row 2 of the view is the first line of the second block (title, blank, paragraph)
+            lines = article.text.split("\n")
+            row = 2
+            line_start = sum(len(line) + 1 for line in lines[:row])
+            x0, y = 3 + 0, 1 + row  # border 1 + padding 2; border 1
+            await pilot.mouse_down(reader, offset=(x0 + 4, y))
+            await pilot.hover(reader, offset=(x0 + 20, y))
+            await pilot.mouse_up(reader, offset=(x0 + 20, y))
+            await pilot.pause()
+            assert reader.selection_offsets() == (line_start + 4, line_start + 20)
+            await pilot.press("h")
+            await pilot.pause()
+            [ann] = core.store.all(article=article.id)
+            assert (ann.start, ann.end) == (line_start + 4, line_start + 20)
+            assert ann.quote == article.text[line_start + 4:line_start + 20]
+
+    run(scenario())
+
+
+def _highlight_first_words(pilot, main):
+    """Select the first three words of the second block with the keyboard and press h."""
+    return pilot.press("tab", "right_curly_bracket", "v", "w", "w", "w", "h")
+
+
+def test_tag_edit_with_autocomplete(make_app, core):
+    library = core.library
+    other = library.articles[-1]
+    core.store.add_highlight(other, other.blocks[-1].start, other.blocks[-1].start + 5, tags=["geopolitics"])
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            await _highlight_first_words(pilot, main)
+            await pilot.pause()
+            ann_id = main.reader.current
+            assert ann_id is not None  # the new highlight is under the cursor
+            await pilot.press("t")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "TagEditor"
+            await pilot.press("g", "e", "o")
+            await wait_for(pilot, lambda: app.screen.query_one("#tag-input")._suggestion == "geopolitics",
+                           what="tag suggestion")
+            await pilot.press("tab", *", Energy Mix", "enter")
+            await pilot.pause()
+            assert core.store.get(ann_id).tags == ["geopolitics", "energy-mix"]
+            assert "#geopolitics #energy-mix" in str(main.notes.options.get_option_at_index(0).prompt)
+
+    run(scenario())
+
+
+def test_note_edit_multiline(make_app, core):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            await _highlight_first_words(pilot, main)
+            await pilot.pause()
+            ann_id = main.reader.current
+            await pilot.press("n")
+            await pilot.pause()
+            await pilot.press(*"First line", "enter", *"second: q h d", "ctrl+s")
+            await pilot.pause()
+            assert core.store.get(ann_id).note == "First line\nsecond: q h d"
+            assert app.is_running and len(core.store.all()) == 1  # q/h/d typed, not acted on
+
+    run(scenario())
+
+
+def test_search_enter_then_h_stores_exact_hit_span(make_app, core):
+    library = core.library
+    first = sorted(library.articles, key=lambda a: a.title.casefold())[0]
+    target = next(a for a in library.articles if a.id != first.id and len(a.blocks) > 4)
+    block = target.blocks[4]
+    words = target.text[block.start:block.end].split()[3:10]
+    query = " ".join(words)
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot, index=True)
+            hit = app.search_index.search(query, limit=30, annotations=[])[0]
+            main = app.screen_main()
+            await pilot.press("slash")
+            await pilot.pause()
+            await pilot.press(*query)
+            screen = app.screen
+            await wait_for(pilot, lambda: bool(getattr(screen, "hits", None)), what="search results")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert main.article.id == hit.article == target.id
+            assert main.reader.selection_offsets() == (hit.start, hit.end)
+            await pilot.press("h")
+            await pilot.pause()
+            [ann] = core.store.all(article=target.id)
+            assert (ann.start, ann.end) == (hit.start, hit.end)
+            assert ann.quote == target.text[hit.start:hit.end]
+
+    run(scenario())
+
+
+def test_delete_and_undo(make_app, core):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            await _highlight_first_words(pilot, main)
+            await pilot.pause()
+            [ann] = core.store.all()
+            await pilot.press("d")
+            await pilot.pause()
+            assert core.store.all() == []
+            assert main.reader.spans == [] and main.notes.annotations == []
+            await pilot.press("u")
+            await pilot.pause()
+            [back] = core.store.all()
+            assert (back.id, back.start, back.end) == (ann.id, ann.start, ann.end)
+            assert [s.id for s in main.reader.spans] == [ann.id]
+            assert any(m.lower().startswith("undid") for m in notifications(app))
+
+    run(scenario())
+
+
+def test_colour_cycle_from_the_annotation_pane(make_app, core):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            await _highlight_first_words(pilot, main)
+            await pilot.press("tab")  # reader → highlights pane
+            await pilot.pause()
+            assert main.notes.options.has_focus
+            await pilot.press("c")
+            await pilot.pause()
+            [ann] = core.store.all()
+            assert ann.color == "green"
+            assert main.reader.spans[0].color == "green"
+
+    run(scenario())
+
+
+def test_export_writes_markdown(make_app, core):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            await _highlight_first_words(pilot, main)
+            await pilot.pause()
+            [ann] = core.store.all()
+            await pilot.press("e")
+            await pilot.pause()
+            files = list(core.ws.notes.rglob("*.md"))
+            assert files, "no Markdown written"
+            assert any(ann.quote in f.read_text(encoding="utf-8") for f in files)
+            assert any(m.startswith("Exported notes") for m in notifications(app))
+
+    run(scenario())

@@ -1,0 +1,163 @@
+"""Layout, navigation and app-wide keys: 80×24, panes, filter, help, palette, quitting."""
+
+from __future__ import annotations
+
+from tests.tui.conftest import ready, run
+
+
+def test_80x24_layout_collapses_and_toggles_panes(make_app):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            assert main.narrow
+            assert main.article_list.display and not main.notes.display
+            assert main.reader.region.width >= 45  # the reader keeps most of the screen
+            assert main.article_list.region.right <= main.reader.region.x
+            assert main.reader.region.right <= 80
+            await pilot.press("ctrl+n")  # notes replace the list at this width
+            await pilot.pause()
+            assert main.notes.display and not main.article_list.display
+            assert main.notes.options.has_focus
+            await pilot.press("ctrl+b")
+            await pilot.pause()
+            assert main.article_list.display and not main.notes.display
+            await pilot.press("ctrl+b")  # hide both side panes: the reader takes it all
+            await pilot.pause()
+            assert not main.article_list.display and main.reader.has_focus
+            assert main.reader.region.width == 80
+
+    run(scenario())
+
+
+def test_tab_cycles_panes_at_full_size(make_app):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            assert main.article_list.options.has_focus
+            await pilot.press("tab")
+            assert main.reader.has_focus
+            await pilot.press("tab")
+            assert main.notes.options.has_focus
+            await pilot.press("tab")
+            assert main.article_list.options.has_focus
+            await pilot.press("shift+tab")
+            assert main.notes.options.has_focus
+
+    run(scenario())
+
+
+def test_typing_in_the_list_filters_and_q_is_text_in_the_filter(make_app, core):
+    baku = [a for a in core.library.articles if "baku" in a.title.casefold()]
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            await pilot.press("b", "a", "k", "u")
+            await pilot.pause()
+            assert main.article_list.filter_input.has_focus
+            assert main.article_list.filter_input.value == "baku"
+            assert main.article_list.options.option_count == len(baku) >= 1
+            await pilot.press("q")  # in the filter box q is a letter, not quit
+            assert app.is_running and main.article_list.filter_input.value == "bakuq"
+            await pilot.press("escape")  # clears the filter, back to the list
+            await pilot.pause()
+            assert main.article_list.options.has_focus and main.article_list.options.option_count == 5
+
+    run(scenario())
+
+
+def test_sort_key_cycles_and_is_remembered(make_app, core):
+    by_date = sorted(core.library.articles, key=lambda a: (a.date or "", a.title.casefold()), reverse=True)
+
+    async def scenario(expect_sort: str):
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            assert main.article_list.sort == expect_sort
+            if expect_sort == "title":
+                await pilot.press("s")
+                await pilot.pause()
+                assert main.article_list.sort == "date"
+                ids = [main.article_list.options.get_option_at_index(i).id for i in range(5)]
+                assert ids == [a.id for a in by_date]
+                await pilot.press("q")
+
+    run(scenario("title"))
+    run(scenario("date"))
+
+
+def test_reading_position_is_remembered_across_restarts(make_app):
+    saved = {}
+
+    async def first():
+        app = make_app()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            await pilot.press("down", "enter")  # open the second article, reader focused
+            await pilot.pause()
+            await pilot.press("pagedown", "pagedown")
+            await pilot.pause()
+            saved["article"], saved["top"] = main.article.id, main.reader.top_offset()
+            assert saved["top"] > 0
+            await pilot.press("q")
+        assert not app.is_running
+
+    async def second():
+        app = make_app()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            await pilot.pause()
+            assert main.article.id == saved["article"]  # the last article reopens
+            assert main.reader.top_offset() == saved["top"]
+            assert main.reader.scroll_y > 0
+
+    run(first())
+    run(second())
+
+
+def test_help_and_command_palette(make_app, core):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "HelpScreen"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "MainScreen"
+            # the palette runs the same actions: toggle the highlights pane off
+            main = app.screen_main()
+            assert main.notes.display
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"Toggle highlights pane")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause(0.2)
+            assert not main.notes.display
+
+    run(scenario())
+
+
+def test_every_palette_action_exists(make_app):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            for _title, _help, action in main.COMMANDS_LIST:
+                assert callable(getattr(main, f"action_{action}", None)), action
+            titles = [c.title for c in app.get_system_commands(main)]
+            assert {"Search", "Export notes", "Undo", "Import…", "Help: keys"} <= set(titles)
+
+    run(scenario())
