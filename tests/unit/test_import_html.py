@@ -74,3 +74,40 @@ def test_page_with_only_chrome_has_no_main_text():
 def test_blank_page_is_empty():
     with pytest.raises(SourceError, match="file is empty"):
         build_article(FIXTURES / "bad" / "blank.html")
+
+
+@pytest.mark.parametrize("paragraph, kept", [
+    ("We cannot accept all of these claims, the minister said.", True),
+    ("Advertisement spending rose by a third last year.", True),
+    ("Grandma's cookie recipe uses butter and a pinch of salt.", True),
+    ("We use cookies to improve your experience. Accept all", False),
+    ("Sign up for our newsletter.", False),
+    ("Advertisement", False),
+])
+def test_furniture_filter_spares_article_sentences(tmp_path: Path, paragraph, kept):
+    body = "".join(f"<p>{s}</p>" for s in [
+        "The harbour council met on Tuesday evening to discuss the future of the ferry service.",
+        paragraph,
+        "After three hours of debate the members voted to keep the service running through winter."])
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><title>Ferry vote</title></head><body><article><h1>Ferry vote</h1>{body}"
+                    "</article></body></html>")
+    article = build_article(path)
+    assert (paragraph in article.text) is kept
+    assert (paragraph in [r.text for r in article.removed]) is not kept
+
+
+def test_byline_and_dateline_near_the_top_are_bylines(tmp_path: Path):
+    path = tmp_path / "vote.html"
+    path.write_text("""<html><head><title>Ferry vote | Coast News</title><meta name="author" content="Jane Doe">
+<meta property="article:published_time" content="2024-05-03"></head><body><article><h1>Ferry vote</h1>
+<p>By Jane Doe, Staff Writer</p><p>Updated 3 May 2024</p>
+<p>The harbour council met on Tuesday evening to discuss the future of the ferry service.</p>
+<p>By the end, they voted to keep it.</p>
+</article></body></html>""")
+    article = build_article(path)
+    kinds = [(b.kind, article.text[b.start:b.end]) for b in article.blocks]
+    assert kinds == [("title", "Ferry vote"), ("byline", "By Jane Doe, Staff Writer"), ("byline", "Updated 3 May 2024"),
+                     ("paragraph", "The harbour council met on Tuesday evening to discuss the future of the ferry service."),
+                     ("paragraph", "By the end, they voted to keep it.")]
+    assert article.authors == ["Jane Doe"] and article.date == "2024-05-03"

@@ -20,12 +20,17 @@ _CONTAINERS = {"div", "section", "main", "body", "doc", "article"}
 # Short blocks that are page furniture even when trafilatura lets them through (its fallback
 # extractors do, on pages with little text): kept in `removed`, never in the body.
 _FURNITURE = [
-    ("cookie", re.compile(r"\b(we|this site) uses? cookies\b|\bcookie (policy|settings|preferences)\b|\baccept all( cookies)?\b", re.I)),
-    ("promo", re.compile(r"\b(sign up|subscribe) (for|to) (our|the) newsletter\b|\bsubscribe (now|today)\b", re.I)),
-    ("advert", re.compile(r"^\s*(advertisement|sponsored( content)?)\b", re.I)),
+    ("cookie", re.compile(r"\bcookies?\b.*\b(accept|agree|consent|allow|reject|manage|preferences|settings|"
+                          r"policy)\b|\b(we|this (site|website)) uses? cookies\b", re.I | re.S)),
+    ("promo", re.compile(r"\b(sign up|subscribe) (for|to) (our|the) newsletter\b|\bnewsletter in your inbox\b", re.I)),
+    ("advert", re.compile(r"^\s*(advertisement|advert|sponsored( content)?|promoted|ad)\s*[:.-]?\s*$", re.I)),
     ("footer", re.compile(r"\ball rights reserved\b|^\s*(©|\(c\)|copyright)\s*\d{4}", re.I)),
 ]
 FURNITURE_MAX_WORDS = 40
+# "By Jane Doe" (a capitalised name, so "By the time…" stays a paragraph) or a dateline.
+_BYLINE = re.compile(r"^(?i:by|written by|words by|von|par|por)\s+[A-ZÀ-Ý]|^(?i:published|updated|last updated|posted)\b")
+BYLINE_MAX_WORDS = 15
+BYLINE_WINDOW = 4  # bylines sit near the top: only the first few body blocks are looked at
 
 
 def _text(element) -> str:
@@ -51,6 +56,7 @@ class _BodyWalker:
     def __init__(self, draft: ArticleDraft) -> None:
         self.draft = draft
         self.first = True
+        self.seen = 0  # body blocks so far
 
     def add(self, kind: str, text: str) -> None:
         if len(text.split()) <= FURNITURE_MAX_WORDS:
@@ -58,6 +64,9 @@ class _BodyWalker:
                 if pattern.search(text):
                     self.draft.remove(label, text)
                     return
+        if kind == "paragraph" and self._is_byline(text):
+            kind = "byline"
+        self.seen += 1
         title = self.draft.title
         if self.first and kind == "heading" and title and text.casefold() == title.casefold():
             kind = "title"  # the page's own H1, already known as the title
@@ -65,6 +74,13 @@ class _BodyWalker:
             self.draft.add("title", title)
         self.first = False
         self.draft.add(kind, text)
+
+    def _is_byline(self, text: str) -> bool:
+        if self.seen >= BYLINE_WINDOW or len(text.split()) > BYLINE_MAX_WORDS:
+            return False
+        if _BYLINE.search(text):
+            return True
+        return any(name in text for name in self.draft.authors) and len(text.split()) <= 6
 
     def walk(self, element, quote: bool = False) -> None:
         for child in element:

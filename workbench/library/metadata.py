@@ -81,7 +81,7 @@ def authors_list(*values: Any) -> list[str]:
 
 def tags_list(value: Any) -> list[str]:
     """Tags from a list or a comma-separated string, de-duplicated, order kept."""
-    if value is None:
+    if value is None or isinstance(value, dict):
         return []
     items = value if isinstance(value, (list, tuple)) else str(value).split(",")
     tags: list[str] = []
