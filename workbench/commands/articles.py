@@ -83,26 +83,23 @@ def render_article(article) -> list:
     from rich.rule import Rule
     from rich.text import Text
 
-    out: list = []
-    if article.title_is_derived:
-        out.append(Text.assemble((article.title, "bold"), ("  (title derived from the lead)", "dim italic")))
-    meta = " · ".join(p for p in (_credit(article), article.date or "", f"{article.words:,} words", article.id) if p)
     styles = {
         "title": "bold underline", "subtitle": "italic", "byline": "dim", "heading": "bold cyan",
         "caption": "dim italic", "paragraph": "", "quote": "italic",
     }
+    head: list = []
+    body: list = []
+    if article.title_is_derived:
+        head += [Text.assemble((article.title, "bold"), ("  (title derived from the lead)", "dim italic")), Text("")]
     for block in article.blocks:
         text = Text(article.text[block.start:block.end], style=styles.get(block.kind, ""))
+        target = head if block.kind in ("title", "subtitle", "byline") and not body else body
         if block.kind == "heading":
-            out.append(Text(""))
-        if block.kind == "quote":
-            out.append(Padding(text, (0, 0, 1, 4)))
-        else:
-            out.append(Padding(text, (0, 0, 1, 0)))
-    header_end = next((i for i, b in enumerate(article.blocks) if b.kind not in ("title", "subtitle", "byline")),
-                      len(article.blocks))
-    position = header_end + (1 if article.title_is_derived else 0)
-    out.insert(position, Rule(Text(meta, style="dim"), align="left", style="dim"))
+            target.append(Text(""))
+        target.append(Padding(text, (0, 0, 0, 4), expand=False) if block.kind == "quote" else text)
+        target.append(Text(""))
+    meta = " · ".join(p for p in (_credit(article), article.date or "", f"{article.words:,} words", article.id) if p)
+    out = [*head, Rule(Text(meta, style="dim"), align="left", style="dim"), Text(""), *body]
     if article.removed:
         kinds = sorted({r.kind for r in article.removed})
         out.append(Rule(style="dim"))
