@@ -110,3 +110,10 @@ def test_invalid_yaml_front_matter_is_a_one_line_source_error():
 def test_front_matter_without_body_is_rejected():
     with pytest.raises(SourceError, match="no article text"):
         parse_markdown("---\ntitle: Only metadata\n---\n\n<!-- nothing -->\n")
+
+
+def test_byline_under_the_title_is_a_byline_not_a_paragraph():
+    draft = parse_markdown("---\ntitle: Tides\nauthor: Ann Lee\n---\n# Tides\n\n*By Ann Lee*\n\n"
+                           "By the harbour wall the water rose all night.\n")
+    assert draft.pieces == [("title", "Tides"), ("byline", "By Ann Lee"),
+                            ("paragraph", "By the harbour wall the water rose all night.")]

@@ -12,7 +12,7 @@ import logging
 import re
 
 from workbench.errors import SourceError
-from workbench.library.metadata import authors_list, clean_line, normalise_date
+from workbench.library.metadata import authors_list, clean_line, is_byline, normalise_date
 from workbench.library.model import ArticleDraft
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -27,10 +27,6 @@ _FURNITURE = [
     ("footer", re.compile(r"\ball rights reserved\b|^\s*(©|\(c\)|copyright)\s*\d{4}", re.I)),
 ]
 FURNITURE_MAX_WORDS = 40
-# "By Jane Doe" (a capitalised name, so "By the time…" stays a paragraph) or a dateline.
-_BYLINE = re.compile(r"^(?i:by|written by|words by|von|par|por)\s+[A-ZÀ-Ý]|^(?i:published|updated|last updated|posted)\b")
-BYLINE_MAX_WORDS = 15
-BYLINE_WINDOW = 4  # bylines sit near the top: only the first few body blocks are looked at
 
 
 def _text(element) -> str:
@@ -64,7 +60,7 @@ class _BodyWalker:
                 if pattern.search(text):
                     self.draft.remove(label, text)
                     return
-        if kind == "paragraph" and self._is_byline(text):
+        if kind == "paragraph" and is_byline(text, self.draft.authors, self.seen):
             kind = "byline"
         self.seen += 1
         title = self.draft.title
@@ -74,13 +70,6 @@ class _BodyWalker:
             self.draft.add("title", title)
         self.first = False
         self.draft.add(kind, text)
-
-    def _is_byline(self, text: str) -> bool:
-        if self.seen >= BYLINE_WINDOW or len(text.split()) > BYLINE_MAX_WORDS:
-            return False
-        if _BYLINE.search(text):
-            return True
-        return any(name in text for name in self.draft.authors) and len(text.split()) <= 6
 
     def walk(self, element, quote: bool = False) -> None:
         for child in element:

@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from workbench.errors import SourceError
-from workbench.library.metadata import authors_list, clean_line, normalise_date, tags_list
+from workbench.library.metadata import authors_list, clean_line, is_byline, normalise_date, tags_list
 from workbench.library.model import ArticleDraft
 
 _FENCES = ("---", "...")
@@ -111,10 +111,15 @@ class _Walker:
         self.table_rows: list[list[str]] | None = None
         self.title_done = False  # title block emitted yet?
         self.seen_text = False
+        self.body = 0  # body blocks so far (bylines are only looked for near the top)
 
     def add(self, kind: str, text: str) -> None:
         if self.quote_depth and kind == "paragraph":
             kind = "quote"
+        elif kind == "paragraph" and self.item_prefix is None and is_byline(text, self.draft.authors, self.body):
+            kind = "byline"
+        if kind not in ("title", "subtitle"):
+            self.body += 1
         if self.item_prefix is not None and kind in ("paragraph", "quote"):
             text = self.item_prefix + text
             self.item_prefix = None

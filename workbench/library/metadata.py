@@ -14,6 +14,10 @@ from typing import Any
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\band\b|&|\|)\s*", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+# "By Jane Doe" (a capitalised name, so "By the time…" stays a paragraph) or a dateline.
+_BYLINE = re.compile(r"^(?i:by|written by|words by|von|par|por)\s+[A-ZÀ-Ý]|^(?i:published|updated|last updated|posted)\b")
+BYLINE_MAX_WORDS = 15
+BYLINE_WINDOW = 4  # bylines sit near the top: only the first few body blocks are looked at
 
 
 def clean_line(value: Any) -> str | None:
@@ -90,3 +94,13 @@ def tags_list(value: Any) -> list[str]:
         if tag and tag not in tags:
             tags.append(tag)
     return tags
+
+
+def is_byline(text: str, authors: list[str], position: int) -> bool:
+    """A short line near the top that credits the author or dates the piece."""
+    words = len(text.split())
+    if position >= BYLINE_WINDOW or words > BYLINE_MAX_WORDS or "\n" in text:
+        return False
+    if _BYLINE.search(text):
+        return True
+    return words <= 6 and any(name in text for name in authors)
