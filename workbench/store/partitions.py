@@ -116,8 +116,11 @@ class Partition:
         return dict(data.get(TABLE, {}))
 
     def apply(self, puts: dict[str, dict], removes: list[str] = ()) -> None:
-        if not self.path.exists():
-            self.storage.write({META: {"1": {"schema": SCHEMA, "article": self.article}}, TABLE: {}})
+        """Write the changes (caller holds the lock and has called `read`, which migrates)."""
+        if not self.path.exists():  # a new article file: one write, not create-then-update
+            docs = {k: v for k, v in puts.items() if k not in set(removes)}
+            self.storage.write({META: {"1": {"schema": SCHEMA, "article": self.article}}, TABLE: docs})
+            return
         self.db.table(TABLE).apply(puts, list(removes))
 
 

@@ -1,0 +1,160 @@
+"""The annotation commands, run as real subprocesses against a temp copy of the seeds."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from workbench.store.partitions import file_name
+
+A1 = "001_f3ee0fb6159397b6"
+
+
+def ok(proc) -> str:
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    return proc.stdout
+
+
+def fails(proc, code: int) -> str:
+    assert proc.returncode == code, (proc.returncode, proc.stdout, proc.stderr)
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), proc.stderr
+    return lines[0]
+
+
+def test_highlight_contract_and_errors(cli, workspace):
+    ann = json.loads(ok(cli("highlight", "001", "Friends  with\nAll", "--tag", "Policy/Energy", "--note",
+                            "see \x1b[31mthis\x1b[0m\x07", "--color", "green", "--json", workspace=workspace)))
+    assert list(ann) == ["id", "article", "start", "end", "quote", "prefix", "suffix", "color", "note", "tags",
+                         "created", "updated", "status"]
+    assert (ann["article"], ann["quote"], ann["color"], ann["note"], ann["tags"], ann["status"]) == (
+        A1, "Friends with All", "green", "see this", ["policy/energy"], "anchored")
+    human = ok(cli("highlight", "001", "Captive to None", workspace=workspace))
+    assert human.startswith("highlighted ") and "Captive to None" in human
+
+    line = fails(cli("highlight", "001", "Friends with Everyone and Nobody", workspace=workspace), 1)
+    assert line.startswith(f"error: quote not found in {A1}; closest passage: \"") and "Friends" in line
+    line = fails(cli("highlight", "001", "Azerbaijan", workspace=workspace), 1)
+    assert "times in" in line and "pass --occurrence N (1: " in line and "2: " in line
+    fails(cli("highlight", "001", "Azerbaijan", "--occurrence", "9999", workspace=workspace), 2)
+    fails(cli("highlight", "001", "Captive", "--color", "red", workspace=workspace), 2)
+    fails(cli("highlight", "nope", "Captive", workspace=workspace), 2)
+    listed = json.loads(ok(cli("annotations", "--json", workspace=workspace)))
+    assert [a["quote"] for a in listed] == ["Friends with All", "Captive to None"]
+
+
+def test_annotate_delete_undo_and_filters(cli, workspace):
+    first = json.loads(ok(cli("highlight", "001", "Captive to None", "--tag", "policy/energy", "--json",
+                              workspace=workspace)))
+    ok(cli("highlight", "000", "Sovereignty First", "--tag", "policyx", workspace=workspace))
+    short = first["id"][:8]
+    ok(cli("annotate", short, "--note", "line one\nline \x1b]0;title\x07two", "--add-tag", "Gas Supply",
+           "--remove-tag", "policy/energy", "--color", "blue", workspace=workspace))
+    [got] = json.loads(ok(cli("annotations", "--article", "001", "--json", workspace=workspace)))
+    assert (got["note"], got["tags"], got["color"]) == ("line one\nline two", ["gas-supply"], "blue")
+    assert got["updated"] >= got["created"]
+    fails(cli("annotate", short, workspace=workspace), 2)
+    fails(cli("annotate", "ffffffff", "--note", "x", workspace=workspace), 2)
+    fails(cli("annotations", "--status", "lost", workspace=workspace), 2)
+
+    table = ok(cli("annotations", workspace=workspace))
+    assert short in table and "Sovereignty" in table
+    ok(cli("delete", short, workspace=workspace))
+    assert [a["quote"] for a in json.loads(ok(cli("annotations", "--json", workspace=workspace)))] == ["Sovereignty First"]
+    assert "undid delete" in ok(cli("undo", workspace=workspace))
+    assert "undid edit" in ok(cli("undo", workspace=workspace))
+    [back] = json.loads(ok(cli("annotations", "--tag", "policy", "--json", workspace=workspace)))
+    assert back["id"] == first["id"] and back["tags"] == ["policy/energy"]  # policyx is not a child of policy
+
+
+def test_tags_list_and_rename_merges(cli, workspace):
+    ok(cli("highlight", "001", "Friends with All", "--tag", "policy/energy", "--tag", "foreign-policy/energy",
+           workspace=workspace))
+    ok(cli("highlight", "001", "Captive to None", "--tag", "policy", workspace=workspace))
+    ok(cli("highlight", "000", "Sovereignty First", "--tag", "Foreign Policy", workspace=workspace))
+    tags = json.loads(ok(cli("tags", "--json", workspace=workspace)))
+    assert tags == [{"tag": "foreign-policy", "count": 1}, {"tag": "foreign-policy/energy", "count": 1},
+                    {"tag": "policy", "count": 1}, {"tag": "policy/energy", "count": 1}]
+    assert "2 annotation" in ok(cli("tags", "rename", "policy", "foreign-policy", workspace=workspace))
+    tags = json.loads(ok(cli("tags", "--json", workspace=workspace)))
+    assert tags == [{"tag": "foreign-policy", "count": 2}, {"tag": "foreign-policy/energy", "count": 1}]
+    fails(cli("tags", "rename", "nothing", "else", workspace=workspace), 1)
+    assert "foreign-policy" in ok(cli("tags", workspace=workspace))
+
+
+def test_export_import_round_trip_is_idempotent_and_rejects_bad_records(cli, workspace, tmp_path):
+    ok(cli("highlight", "001", "Friends with All", "--tag", "a", "--note", "n1", workspace=workspace))
+    ok(cli("highlight", "002", "testament", "--color", "pink", workspace=workspace))
+    exported = ok(cli("annotations", "--json", workspace=workspace))
+    records = json.loads(exported)
+    dump = tmp_path / "export.json"
+    dump.write_text(exported, encoding="utf-8")
+
+    other = tmp_path / "other"
+    (other / "seeds").mkdir(parents=True)
+    for p in (workspace / "seeds").iterdir():
+        (other / "seeds" / p.name).write_bytes(p.read_bytes())
+    out = ok(cli("annotations", "import", str(dump), workspace=other))
+    assert "imported 2, updated 0, unchanged 0, rejected 0" in out
+    assert json.loads(ok(cli("annotations", "--json", workspace=other))) == records
+    assert "imported 0, updated 0, unchanged 2" in ok(cli("annotations", "import", str(dump), workspace=other))
+
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps([{**records[0], "id": "x"}, {**records[1], "color": "red"},
+                               {**records[1], "id": "6f1e3c2a-1b2c-4d3e-8f9a-0b1c2d3e4f5a"}]), encoding="utf-8")
+    proc = cli("annotations", "import", str(bad), "--json", workspace=other)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["imported"] == 1 and [r["record"] for r in report["rejected"]] == ["x", records[1]["id"]]
+    assert "rejected record x: id is not a uuid" in proc.stderr
+    assert len(json.loads(ok(cli("annotations", "--json", workspace=other)))) == 3
+
+    (tmp_path / "broken.json").write_text("[{", encoding="utf-8")
+    assert "not valid JSON" in fails(cli("annotations", "import", str(tmp_path / "broken.json"), workspace=other), 1)
+    assert "cannot read" in fails(cli("annotations", "import", str(tmp_path / "missing.json"), workspace=other), 1)
+
+
+def test_edited_source_is_reanchored_on_the_next_command(cli, workspace):
+    keep = json.loads(ok(cli("highlight", "000", "casting international organizations not as essential arbiters",
+                             "--json", workspace=workspace)))
+    lost = json.loads(ok(cli("highlight", "000", "Baku is adopting a similar transactional approach", "--json",
+                             workspace=workspace)))
+    source = next((workspace / "seeds").glob("000_*"))
+    text = source.read_text(encoding="utf-8")
+    source.chmod(0o644)
+    source.write_text("An editor's note was added at the top of this article.\n\n"
+                      + text.replace("Baku is adopting a similar transactional approach", "Baku goes its own way", 1),
+                      encoding="utf-8")
+    proc = cli("annotations", "--json", workspace=workspace)
+    anns = {a["id"]: a for a in json.loads(ok(proc))}
+    assert "re-anchored" in proc.stderr
+    assert anns[keep["id"]]["status"] == "moved" and anns[keep["id"]]["start"] > keep["start"]
+    assert anns[lost["id"]]["status"] in ("needs_review", "orphaned")
+    assert anns[lost["id"]]["quote"] == lost["quote"]
+    review = json.loads(ok(cli("annotations", "--status", anns[lost["id"]]["status"], "--json", workspace=workspace)))
+    assert [a["id"] for a in review] == [lost["id"]]
+
+
+def test_truncated_database_is_set_aside_restored_and_reported(cli, workspace):
+    for quote in ("Friends with All", "Captive to None"):
+        ok(cli("highlight", "001", quote, workspace=workspace))
+    live = workspace / ".workbench" / "store" / "annotations" / file_name(A1)
+    live.write_bytes(live.read_bytes()[:40])
+    proc = cli("annotations", "--json", workspace=workspace)
+    assert [a["quote"] for a in json.loads(ok(proc))] == ["Friends with All", "Captive to None"]
+    [warning] = proc.stderr.strip().splitlines()
+    assert warning.startswith(f"warning: annotations of {A1} were corrupt") and "restored backup" in warning
+    assert list((workspace / ".workbench" / "store" / "corrupt").iterdir())
+
+
+@pytest.mark.parametrize("args", [("undo",), ("delete", "abc"), ("tags",), ("annotations",)])
+def test_commands_on_an_empty_store(cli, empty_workspace, args):
+    proc = cli(*args, workspace=empty_workspace)
+    assert "Traceback" not in proc.stderr
+    if args[0] in ("undo", "delete"):
+        fails(proc, 1 if args[0] == "undo" else 2)
+    else:
+        assert proc.returncode == 0 and proc.stdout.startswith("No ")
