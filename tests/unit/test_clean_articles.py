@@ -215,3 +215,28 @@ def test_copyright_line_names_the_outlet():
     draft = clean_plain_text(text)
     assert draft.outlet == "Harbour Gazette"
     assert pieces(draft, "paragraph") == ["The body of the article is one sentence long and ends here."]
+
+
+def test_kicker_below_title_social_promos_and_sentence_case_title():
+    text = ("Armenia and Azerbaijan: the long road to a peace treaty\n\nAnalysis\n\n"
+            "The negotiations have stalled twice this year. Both sides blame each other for the delay.\n\n"
+            "Follow Trend on Telegram channel. Only operational and important news\n\n"
+            "Mediators are losing patience with the slow pace of the talks.\n\nJoin us on Telegram\n\n"
+            "*Jane Smith is a senior analyst at the Caucasus Policy Institute.*\n")
+    draft = clean_plain_text(text)
+    assert draft.title == "Armenia and Azerbaijan: the long road to a peace treaty"
+    assert draft.subtitle is None and removed(draft, "kicker") == ["Analysis"]
+    assert len(removed(draft, "promo")) == 2 and pieces(draft, "heading") == []
+    assert draft.authors == ["Jane Smith"]
+    assert [k for k, _ in draft.pieces] == ["title", "paragraph", "paragraph"]
+
+
+def test_byline_date_line_and_closing_bio():
+    text = ("Central Asia’s Water Dilemma: Cooperation or Conflict?\n\nBy Aziz Karimov\nJanuary 12, 2025\n\n"
+            "Water has always shaped the politics of Central Asia. As glaciers retreat, choices get harder.\n\n"
+            "Dr. Aziz Karimov is a research fellow at the Institute for Regional Studies in Tashkent.\n")
+    draft = clean_plain_text(text)
+    assert draft.title.endswith("Cooperation or Conflict?")
+    assert draft.authors == ["Aziz Karimov"] and draft.date == "2025-01-12"
+    assert [k for k, _ in draft.pieces] == ["title", "byline", "paragraph"]
+    assert removed(draft, "date") == ["January 12, 2025"]

@@ -40,7 +40,9 @@ _READ_MORE = re.compile(r"^(read more|read also|also read|see also|related|recom
 _SHARE = re.compile(r"^share (this|on)\b.{0,40}$", re.IGNORECASE)
 _PROMO = re.compile(
     r"\b(newsletter|your inbox|to your inbox|subscribe (now|today|to)|sign[- ]up (for|to|now)|"
-    r"get (the|our) (latest|best)|join our (mailing|telegram|whatsapp)|follow us on)\b",
+    r"get (the|our) (latest|best)|join (us|our \w+) on|join our (mailing|telegram|whatsapp)|follow us on|"
+    r"follow [\w.]+(?: [\w.]+)? on (?:telegram|twitter|x|facebook|instagram|youtube|whatsapp|linkedin)|"
+    r"subscribe to our)\b",
     re.IGNORECASE,
 )
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 # Characters that end a sentence, possibly followed by closing quotes/brackets.
 _TERMINAL = re.compile(r"[.!?…:;■]['\"”’»)\]]*$|[.!?]['\"”’»)\]]*\s*\*+$")
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
+_INNER_SENTENCE_END = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")  # "channel. Only": two sentences, no heading
 SPACES = re.compile(r"[ \t\u00a0\u2009\u202f\u2007]+")
 
 # Words that stay lower-case in Title Case headings.
@@ -102,7 +103,7 @@ def heading_like(text: str, *, max_words: int = 14) -> bool:
         pass
     elif ends_sentence(stripped) or stripped.endswith(","):
         return False
-    if starts_lower(text):
+    if starts_lower(text) or _INNER_SENTENCE_END.search(text):
         return False
     last = words(text)[-1].lower()
     if last in FUNCTION_WORDS and n > 2:
@@ -120,7 +121,7 @@ def is_heading(text: str) -> bool:
         return True
     n = len(words(text))
     stripped = text.rstrip()
-    if not 1 <= n <= 10 or starts_lower(stripped) or stripped.endswith(","):
+    if not 1 <= n <= 10 or starts_lower(stripped) or stripped.endswith(",") or _INNER_SENTENCE_END.search(text):
         return False
     if ends_sentence(stripped) and not stripped.endswith("?"):
         return False

@@ -45,6 +45,9 @@ def caption_like(text: str, following: str | None = None) -> bool:
         return True
     return bool(
         following
+        and ":" not in text  # "Topic: the long road" is a sentence-case title, not a caption
+        and len(words(text)) >= 6
+        and len(words(following)) >= 3
         and not ends_sentence(text)
         and not is_strict_title_case(text)
         and is_strict_title_case(following)
@@ -94,6 +97,9 @@ def _title_candidate(text: str) -> bool:
 def extract_header(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     """Take caption/title/subtitle/byline/date lines off the top; return the body lines."""
     i = 0
+    for line in [line for line in lines[:4] if _KICKER.match(line.text.strip(" :|"))]:
+        draft.remove("kicker", line.text)  # "Analysis" above or below the title
+        lines = [kept for kept in lines if kept is not line]
     if len(lines) >= 3 and _kicker(lines[0].text) and _title_candidate(lines[1].text):
         draft.remove("kicker", lines[0].text)
         i = 1
