@@ -69,12 +69,19 @@ class ProseGenerator:
         self.places = [_name(rng, rng.choice((2, 3))) for _ in range(800)]
         self.orgs = [f"{_name(rng, 2)} {rng.choice(['Institute', 'Group', 'Foundation', 'Council', 'Bank', 'Trust'])}"
                      for _ in range(400)]
-        extra = [_name(rng, 3).lower() + rng.choice(["ism", "ity", "ment", "ance", "ure", "ics"]) for _ in range(600)]
-        self.extra = extra
+        # A long tail of rarer words (Zipf-distributed), as real prose has: ~30k types.
+        self.extra = [_name(rng, rng.choice((2, 3, 4))).lower() + rng.choice(["ism", "ity", "ment", "ance", "ure", "ics", "er", "ion"])
+                      for _ in range(30000)]
+        total, self.extra_cum = 0.0, []
+        for rank in range(1, len(self.extra) + 1):
+            total += 1.0 / rank
+            self.extra_cum.append(total)
         self.nouns = NOUNS
 
     def _noun(self) -> str:
-        return self.rng.choice(self.extra if self.rng.random() < 0.2 else NOUNS)
+        if self.rng.random() < 0.3:
+            return self.rng.choices(self.extra, cum_weights=self.extra_cum)[0]
+        return self.rng.choice(NOUNS)
 
     def _np(self) -> str:
         r = self.rng

@@ -17,6 +17,7 @@ short steps; callers in a UI run it in a worker thread and pass `cancelled`.
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from bisect import bisect_left, bisect_right
 from operator import itemgetter
 from typing import Callable, Iterable
@@ -34,6 +35,7 @@ from workbench.textnorm import normalize_query
 SHORT_QUERY_TERMS = 3
 MIN_COVERAGE = 0.35  # share of the query's IDF weight a candidate passage must hold
 CANDIDATES = 48  # passages given to the quick partial_ratio rank
+POOL = 400  # passages (most seed terms) whose full weight is computed
 SHORT_CANDIDATES = 2000  # AND matches of a short query given to the quick rank
 CUTOFF_LONG = 70.0
 CUTOFF_SHORT = 84.0
@@ -134,32 +136,39 @@ class SearchIndex:
             return []
         weighted.sort(key=lambda x: -abs(x[0]))
         threshold = MIN_COVERAGE * total
-        acc: dict[int, float] = {}
-        remaining = sum(abs(w) for w, _ in weighted)
+        # Seeds: the rarest terms, until what is left could not reach the threshold alone.
+        # Any passage holding MIN_COVERAGE of the weight contains at least one seed.
+        seeds, remaining = [], sum(abs(w) for w, _ in weighted)
         for w, post in weighted:
+            if w <= 0 or remaining < threshold:
+                break
+            seeds.append(post)
+            remaining -= w
+        counts: Counter = Counter()
+        for post in seeds:
             if cancelled():
                 return None
-            seeds = w > 0 and remaining >= threshold
-            w = abs(w)
-            if seeds:
-                get = acc.get
-                for pid in post:
-                    acc[pid] = get(pid, 0.0) + w
-            elif acc:
-                if len(acc) * 20 < len(post):
-                    for pid in acc:
-                        k = bisect_left(post, pid)
-                        if k < len(post) and post[k] == pid:
-                            acc[pid] += w
-                else:
-                    for pid in acc.keys() & set(post):
-                        acc[pid] += w
-            remaining -= w
+            counts.update(post)  # C loop: no Python work per posting
         if span is not None:
             lo, hi = span
-            acc = {pid: s for pid, s in acc.items() if lo <= pid < hi}
-        best = heapq.nlargest(CANDIDATES, acc.items(), key=itemgetter(1))
-        return [pid for pid, s in best if s >= threshold]
+            counts = Counter({pid: c for pid, c in counts.items() if lo <= pid < hi})
+        if not counts:
+            return []
+        need = max(1, round(max(counts.values()) * 0.4))
+        pool = [pid for pid, c in counts.items() if c >= need]
+        if len(pool) > POOL:
+            pool = heapq.nlargest(POOL, pool, key=counts.__getitem__)
+        scored = []
+        for pid in pool:
+            score = 0.0
+            for w, post in weighted:
+                k = bisect_left(post, pid)
+                if k < len(post) and post[k] == pid:
+                    score += abs(w)
+            if score >= threshold:
+                scored.append((score, pid))
+        scored.sort(reverse=True)
+        return [pid for _, pid in scored[:CANDIDATES]]
 
     def _candidates_short(self, terms: list[str], span, cancelled) -> list[int] | None:
         sets: list[set[int]] = []

@@ -1,8 +1,9 @@
 """The word index: passages of every article and, per folded term, the passages holding it.
 
 Built from clean texts and cached in WORKSPACE/.workbench/search/:
-- `segments/<article>.pkl` — one article's passages and term → local passages, keyed by
-  the article's text_hash, so an edited article re-tokenises alone;
+- `segments/shard-NN.pkl` — per article: passages and term → local passages, keyed by the
+  article's text_hash, so an edited article re-tokenises alone (articles are spread over
+  32 shard files; only shards holding a changed article are rewritten);
 - `index.pkl` — the merged index plus a manifest of (id, text_hash); when the manifest
   matches the library it is the only file read (fast warm start).
 Any unreadable or stale cache file is ignored and rebuilt, never an error.
@@ -14,6 +15,7 @@ import math
 import os
 import pickle
 import sys
+import zlib
 from array import array
 from pathlib import Path
 
@@ -24,26 +26,26 @@ INDEX_VERSION = "search-3"
 _BIG_BUILD_CHARS = 2_000_000
 # Raw word → its folded term ("" when it folds to none or several, those are in _MULTI).
 _FOLDED: dict[str, str] = {}
-_MULTI: set[str] = set()  # show a progress bar above this much text to tokenise
+_MULTI: dict[str, tuple[str, ...]] = {}  # show a progress bar above this much text to tokenise
 
 
 def _fold_raws(raws: set[str]) -> set[str]:
     """Folded terms of a set of raw words; the common case stays in C (map over a dict)."""
     found = set(map(_FOLDED.get, raws))
-    if None not in found and raws.isdisjoint(_MULTI):
-        found.discard("")
-        return found
-    found = set()
-    for raw in raws:
-        folded = fold_token(raw)
-        found.update(folded)
-        if len(_FOLDED) < 500_000:
-            if len(folded) == 1:
-                _FOLDED[raw] = folded[0]
-            else:
-                _FOLDED[raw] = ""
-                if folded:
-                    _MULTI.add(raw)
+    if None in found:
+        for raw in raws:
+            if raw not in _FOLDED:
+                folded = fold_token(raw)
+                if len(_FOLDED) >= 1_000_000:
+                    _FOLDED.clear()
+                    _MULTI.clear()
+                _FOLDED[raw] = folded[0] if len(folded) == 1 else ""
+                if len(folded) > 1:
+                    _MULTI[raw] = folded
+        found = set(map(_FOLDED.get, raws))
+    found.discard("")
+    for raw in _MULTI.keys() & raws:
+        found.update(_MULTI[raw])
     return found
 
 
@@ -88,8 +90,41 @@ def _write_pickle(path: Path, data: dict) -> None:
         pass  # a cache we cannot write only costs time next run
 
 
-def _safe_name(article_id: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_." else "_" for c in article_id) or "_"
+class _Shards:
+    """Per-article segments packed into a few files (one file per article is slow to
+    write and read by the thousand); a changed article rewrites only its own shard."""
+
+    COUNT = 32
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._loaded: dict[int, dict] = {}
+
+    @classmethod
+    def shard_of(cls, article_id: str) -> int:
+        return zlib.crc32(article_id.encode("utf-8")) % cls.COUNT
+
+    def _shard(self, n: int) -> dict:
+        if n not in self._loaded:
+            state = _read_pickle(self.folder / f"shard-{n:02d}.pkl")
+            segs = state.get("segments") if state else None
+            self._loaded[n] = segs if isinstance(segs, dict) else {}
+        return self._loaded[n]
+
+    def get(self, article_id: str) -> dict | None:
+        seg = self._shard(self.shard_of(article_id)).get(article_id)
+        return seg if isinstance(seg, dict) and seg.get("version") == INDEX_VERSION else None
+
+    def save(self, segments: list[tuple[str, dict]]) -> None:
+        """Rewrite the shards whose content differs from `segments` (changed/removed articles)."""
+        wanted: dict[int, dict] = {}
+        for article_id, seg in segments:
+            wanted.setdefault(self.shard_of(article_id), {})[article_id] = seg
+        for n in range(self.COUNT):
+            new = wanted.get(n, {})
+            old = self._shard(n)
+            if set(new) != set(old) or any(old[k] is not v for k, v in new.items()):
+                _write_pickle(self.folder / f"shard-{n:02d}.pkl", {"version": INDEX_VERSION, "segments": new})
 
 
 class IndexData:
@@ -119,11 +154,13 @@ class IndexData:
                 self.p_end.append(e)
                 self.p_bstart.append(bs)
                 self.p_bend.append(be)
+            shift = base.__add__
+            get = merged.get
             for term, local in seg["terms"].items():
-                arr = merged.get(term)
+                arr = get(term)
                 if arr is None:
                     merged[term] = arr = array("I")
-                arr.extend([base + i for i in local] if base else local)
+                arr.extend(map(shift, local))
         self.postings = {term: arr.tobytes() for term, arr in merged.items()}
 
     def to_state(self) -> dict:
@@ -173,11 +210,11 @@ def load_or_build(cache_dir: Path, articles: list, progress: bool | None = None)
             return data, stats
         except (KeyError, TypeError, ValueError):
             pass
-    seg_dir = cache_dir / "segments"
+    shards = _Shards(cache_dir / "segments")
     segments: list[tuple[str, dict]] = []
     to_build: list[int] = []
     for i, article in enumerate(articles):
-        seg = _read_pickle(seg_dir / f"{_safe_name(article.id)}.pkl")
+        seg = shards.get(article.id)
         if seg is not None and seg.get("text_hash") == article.text_hash:
             segments.append((article.id, seg))
             stats.reused += 1
@@ -190,7 +227,7 @@ def load_or_build(cache_dir: Path, articles: list, progress: bool | None = None)
         seg = build_segment(articles[i])
         segments[i] = (articles[i].id, seg)
         stats.built.append(articles[i].id)
-        _write_pickle(seg_dir / f"{_safe_name(articles[i].id)}.pkl", seg)
+    shards.save(segments)
     data = IndexData()
     data.add_segments(segments)
     _write_pickle(merged_path, data.to_state())

@@ -38,6 +38,14 @@ _RULES = [
     (re.compile(r"(?<=\w{3}[aeiou])ll(ed|ing|er|ers)$"), r"l\1"),
 ]
 
+# Word endings any rule above may rewrite (a cheap test before running the regexes).
+_RULE_ENDINGS = tuple(
+    [f"our{x}" for x in ("", "s", "ed", "ing", "ite", "ites", "able", "ful", "less", "hood", "hoods")]
+    + [f"is{x}" for x in ("e", "es", "ed", "ing", "ation", "ations", "er", "ers")]
+    + [f"ys{x}" for x in ("e", "es", "ed", "ing")]
+    + ["tre", "tres", "tred", "ogue", "ogues", "lled", "lling", "ller", "llers"]
+)
+
 
 @lru_cache(maxsize=200_000)
 def fold_token(raw: str) -> tuple[str, ...]:
@@ -56,7 +64,7 @@ def fold_token(raw: str) -> tuple[str, ...]:
         word = word.replace("'", "")
     if word in _SPELLING:
         return (_SPELLING[word],)
-    if len(word) >= 5 and word.isalpha():
+    if len(word) >= 5 and word.endswith(_RULE_ENDINGS) and word.isalpha():
         for pattern, repl in _RULES:
             word = pattern.sub(repl, word)
     return (word,)
