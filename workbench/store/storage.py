@@ -50,6 +50,8 @@ class locked:
             self.lock.acquire()
         except Timeout:
             raise StoreError(f"annotation store is busy (lock held for {LOCK_TIMEOUT:.0f}s by another process)") from None
+        except OSError as exc:
+            raise StoreError(f"cannot lock the annotation store: {exc.strerror or exc}") from None
         return self.lock
 
     def __exit__(self, *exc) -> None:

@@ -7,27 +7,21 @@ never lock: atomic replaces mean they see a whole old or a whole new file.
 
 from __future__ import annotations
 
-import os
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from workbench.errors import StoreError, UsageError, WorkbenchError
+from workbench.errors import UsageError, WorkbenchError
 from workbench.store.anchoring import closest_passage, reanchor, snippet
 from workbench.store.importing import ImportReport, same_content, validate_record
-from workbench.store.journal import Journal
+from workbench.store.files import StoreFiles
 from workbench.store.model import (
     COLORS, CONTEXT, Annotation, check_color, check_status, clean_note, new_id, normalize_tag,
     normalize_tags, now_iso, tag_matches,
 )
-from workbench.store.partitions import Partition, article_of, signature
-from workbench.store.storage import (
-    TMP_SUFFIX, CorruptFile, atomic_write, encode_tables, locked, make_lock, read_tables,
-    restore_newest_backup, set_aside,
-)
+from workbench.store.storage import locked
 from workbench.textnorm import find_all, strip_control
 
-STORE_SCHEMA = 1
 ANCHOR_FIELDS = ("start", "end", "quote", "prefix", "suffix", "status", "text_hash")
 
 
@@ -52,7 +46,7 @@ class _Tx:
 
     def read(self, article: str) -> dict[str, Annotation]:
         if article not in self.records:
-            self.records[article] = self.store._read_partition(article, have_lock=True)
+            self.records[article] = self.store.files.read_partition(article, have_lock=True)
         return self.records[article]
 
     def put(self, ann: Annotation, *, journal: bool = True) -> None:
@@ -72,126 +66,24 @@ class _Tx:
 
     def commit(self, *, journal: bool = True) -> None:
         for article in {*self.puts, *self.removes}:
-            self.store._partition(article).apply(self.puts.get(article, {}), self.removes.get(article, []))
+            self.store.files.partition(article).apply(self.puts.get(article, {}), self.removes.get(article, []))
         if journal and self.changes:
             self.store.journal.record(self.description, self.changes)
 
 
 class AnnotationStore:
     def __init__(self, root: Path) -> None:
-        self.root = Path(root)
-        self.folder = self.root / "annotations"
-        self.backups = self.root / "backups"
-        self.corrupt = self.root / "corrupt"
-        self.notices: list[str] = []
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"cannot create the annotation store in {self.root}: {exc.strerror or exc}") from None
-        self.lock = make_lock(self.root / ".lock")
-        self.journal = Journal(self.root / "journal", self.corrupt)
-        self._partitions: dict[str, Partition] = {}
-        self._cache: dict[str, tuple[tuple, dict[str, Annotation]]] = {}
-        with locked(self.lock):
-            self._check_meta()
-            self._remove_stale_temp_files()
+        self.files = StoreFiles(Path(root))
+        self.lock = self.files.lock
+        self.journal = self.files.journal
 
-    # ----- files ---------------------------------------------------------------------------
-
-    def _check_meta(self) -> None:
-        path = self.root / "meta.json"
-        try:
-            data = read_tables(path)
-        except CorruptFile as exc:
-            moved = set_aside(path, self.corrupt)
-            self.notices.append(f"store metadata was unreadable ({exc.reason}): moved to {moved}, rewritten")
-            data = None
-        version = next((d.get("schema") for d in (data or {}).get("_meta", {}).values() if isinstance(d, dict)), None)
-        if isinstance(version, int) and version > STORE_SCHEMA:
-            raise StoreError(f"annotation store was written by a newer workbench (schema {version})")
-        if version != STORE_SCHEMA:
-            meta = {"_meta": {"1": {"schema": STORE_SCHEMA, "layout": "one TinyDB file per article", "created": now_iso()}}}
-            atomic_write(path, encode_tables(meta))
-
-    def _remove_stale_temp_files(self) -> None:
-        """Temp files exist only while a writer holds the lock; under it they are leftovers."""
-        for folder in (self.folder, self.root, self.journal.folder):
-            try:
-                names = os.listdir(folder)
-            except OSError:
-                continue
-            for name in names:
-                if name.startswith(".") and name.endswith(TMP_SUFFIX):
-                    try:
-                        os.unlink(folder / name)
-                    except OSError:
-                        pass
-
-    def _partition(self, article: str) -> Partition:
-        if article not in self._partitions:
-            self._partitions[article] = Partition(self.folder, article, lock=self.lock, backup_root=self.backups)
-        return self._partitions[article]
-
-    def _decode(self, records: dict) -> dict[str, Annotation]:
-        out = {}
-        for ann_id, record in records.items():
-            try:
-                out[ann_id] = Annotation.from_record(record)
-            except (KeyError, TypeError, ValueError):
-                self.notices.append(f"skipped an unreadable annotation record {str(ann_id)[:40]!r} (kept on disk)")
-        return out
-
-    def _read_partition(self, article: str, *, have_lock: bool) -> dict[str, Annotation]:
-        part = self._partition(article)
-        try:
-            if have_lock:
-                return self._decode(part.read())
-            from workbench.store.partitions import migrate
-
-            data = read_tables(part.path)
-            return self._decode(migrate(data, article, part.path)[0].get("annotations", {}) if data else {})
-        except CorruptFile:
-            if have_lock:
-                self._recover(part)
-            else:
-                with locked(self.lock):
-                    try:
-                        part.read()
-                    except CorruptFile:
-                        self._recover(part)
-            return self._read_partition(article, have_lock=have_lock)
-
-    def _recover(self, part: Partition) -> None:
-        try:
-            read_tables(part.path)
-            return
-        except CorruptFile as exc:
-            reason = exc.reason
-        moved = set_aside(part.path, self.corrupt)
-        backup = restore_newest_backup(part.path, part.backup_dir)
-        if backup is None:
-            self.notices.append(f"annotations of {part.article} were corrupt ({reason}): moved to {moved}; "
-                                "no good backup, starting that article empty")
-        else:
-            when = datetime.fromtimestamp(int(backup.stem) / 1e9, timezone.utc).isoformat(timespec="seconds")
-            self.notices.append(f"annotations of {part.article} were corrupt ({reason}): moved to {moved}, "
-                                f"restored backup from {when}")
+    @property
+    def notices(self) -> list[str]:
+        """One-line messages for the user (damage found and repaired); callers clear them."""
+        return self.files.notices
 
     def _load_all(self) -> dict[str, dict[str, Annotation]]:
-        """Every article's annotations; files unchanged since last time are not re-read."""
-        names = sorted(n for n in os.listdir(self.folder) if n.endswith(".json") and not n.startswith("."))
-        result: dict[str, dict[str, Annotation]] = {}
-        for name in names:
-            article = article_of(name)
-            sig = signature(self.folder / name)
-            cached = self._cache.get(article)
-            if cached is None or cached[0] != sig or sig is None:
-                records = self._read_partition(article, have_lock=False)
-                cached = (sig, records)  # the pre-read stat: a replace during the read shows next time
-                self._cache[article] = cached
-            if cached[1]:
-                result[article] = cached[1]
-        return result
+        return self.files.load_all()
 
     @contextmanager
     def _transaction(self, *, journal: bool = True):
@@ -354,10 +246,8 @@ class AnnotationStore:
             raise UsageError("old and new tag are the same")
         count = 0
         with self._transaction() as tx:
-            for name in sorted(os.listdir(self.folder)):
-                if not name.endswith(".json") or name.startswith("."):
-                    continue
-                for ann in list(tx.read(article_of(name)).values()):
+            for article_id in self.files.article_ids():
+                for ann in list(tx.read(article_id).values()):
                     if not any(tag_matches(t, old) for t in ann.tags):
                         continue
                     renamed = [new + t[len(old):] if tag_matches(t, old) else t for t in ann.tags]
@@ -389,10 +279,8 @@ class AnnotationStore:
             return report
         with self._transaction() as tx:
             where = {}
-            for name in os.listdir(self.folder):
-                if name.endswith(".json") and not name.startswith("."):
-                    for ann_id, ann in tx.read(article_of(name)).items():
-                        where[ann_id] = ann
+            for article_id in self.files.article_ids():
+                where.update(tx.read(article_id))
             for ann in valid:
                 existing = where.get(ann.id)
                 if existing is not None and (same_content(existing, ann) or _when(ann.updated) <= _when(existing.updated)):

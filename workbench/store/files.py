@@ -1,0 +1,147 @@
+"""The store's folder on disk: layout, metadata, the partition cache and damage recovery.
+
+    store/meta.json               `_meta` record: store schema version and layout
+    store/annotations/<id>.json   one TinyDB file per article (see partitions.py)
+    store/backups/<id>/           the last 10 saved versions of each article file
+    store/journal/                undo entries
+    store/corrupt/                damaged files, set aside (never deleted)
+    store/.lock                   the inter-process lock
+
+Readers never take the lock (replaces are atomic); a damaged file is handled under it.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+from workbench.errors import StoreError
+from workbench.store.journal import Journal
+from workbench.store.model import Annotation, now_iso
+from workbench.store.partitions import TABLE, Partition, article_of, migrate, signature
+from workbench.store.storage import (
+    TMP_SUFFIX, CorruptFile, atomic_write, encode_tables, locked, make_lock, read_tables,
+    restore_newest_backup, set_aside,
+)
+
+STORE_SCHEMA = 1
+
+
+class StoreFiles:
+    """Paths, lock and journal of one store folder; reads article files with repair."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.folder = self.root / "annotations"
+        self.backups = self.root / "backups"
+        self.corrupt = self.root / "corrupt"
+        self.notices: list[str] = []
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the annotation store in {self.root}: {exc.strerror or exc}") from None
+        self.lock = make_lock(self.root / ".lock")
+        self.journal = Journal(self.root / "journal", self.corrupt)
+        self._partitions: dict[str, Partition] = {}
+        self._cache: dict[str, tuple[tuple, dict[str, Annotation]]] = {}
+        with locked(self.lock):
+            self._check_meta()
+            self._remove_stale_temp_files()
+
+    def _check_meta(self) -> None:
+        path = self.root / "meta.json"
+        try:
+            data = read_tables(path)
+        except CorruptFile as exc:
+            moved = set_aside(path, self.corrupt)
+            self.notices.append(f"store metadata was unreadable ({exc.reason}): moved to {moved}, rewritten")
+            data = None
+        version = next((d.get("schema") for d in (data or {}).get("_meta", {}).values() if isinstance(d, dict)), None)
+        if isinstance(version, int) and version > STORE_SCHEMA:
+            raise StoreError(f"annotation store was written by a newer workbench (schema {version})")
+        if version != STORE_SCHEMA:
+            meta = {"_meta": {"1": {"schema": STORE_SCHEMA, "layout": "one TinyDB file per article", "created": now_iso()}}}
+            atomic_write(path, encode_tables(meta))
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files exist only while a writer holds the lock; under it they are leftovers."""
+        for folder in (self.folder, self.root, self.journal.folder):
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                continue
+            for name in names:
+                if name.startswith(".") and name.endswith(TMP_SUFFIX):
+                    try:
+                        os.unlink(folder / name)
+                    except OSError:
+                        pass
+
+    def partition(self, article: str) -> Partition:
+        if article not in self._partitions:
+            self._partitions[article] = Partition(self.folder, article, lock=self.lock, backup_root=self.backups)
+        return self._partitions[article]
+
+    def _decode(self, records: dict) -> dict[str, Annotation]:
+        out = {}
+        for ann_id, record in records.items():
+            try:
+                out[ann_id] = Annotation.from_record(record)
+            except (KeyError, TypeError, ValueError):
+                self.notices.append(f"skipped an unreadable annotation record {str(ann_id)[:40]!r} (kept on disk)")
+        return out
+
+    def read_partition(self, article: str, *, have_lock: bool) -> dict[str, Annotation]:
+        part = self.partition(article)
+        try:
+            if have_lock:
+                return self._decode(part.read())
+            data = read_tables(part.path)
+            return self._decode(migrate(data, article, part.path)[0].get(TABLE, {}) if data else {})
+        except CorruptFile:
+            if have_lock:
+                self.recover(part)
+            else:
+                with locked(self.lock):
+                    try:
+                        part.read()
+                    except CorruptFile:
+                        self.recover(part)
+            return self.read_partition(article, have_lock=have_lock)
+
+    def recover(self, part: Partition) -> None:
+        try:
+            read_tables(part.path)
+            return
+        except CorruptFile as exc:
+            reason = exc.reason
+        moved = set_aside(part.path, self.corrupt)
+        backup = restore_newest_backup(part.path, part.backup_dir)
+        if backup is None:
+            self.notices.append(f"annotations of {part.article} were corrupt ({reason}): moved to {moved}; "
+                                "no good backup, starting that article empty")
+        else:
+            when = datetime.fromtimestamp(int(backup.stem) / 1e9, timezone.utc).isoformat(timespec="seconds")
+            self.notices.append(f"annotations of {part.article} were corrupt ({reason}): moved to {moved}, "
+                                f"restored backup from {when}")
+
+    def load_all(self) -> dict[str, dict[str, Annotation]]:
+        """Every article's annotations; files unchanged since last time are not re-read."""
+        names = sorted(n for n in os.listdir(self.folder) if n.endswith(".json") and not n.startswith("."))
+        result: dict[str, dict[str, Annotation]] = {}
+        for name in names:
+            article = article_of(name)
+            sig = signature(self.folder / name)
+            cached = self._cache.get(article)
+            if cached is None or cached[0] != sig or sig is None:
+                records = self.read_partition(article, have_lock=False)
+                cached = (sig, records)  # the pre-read stat: a replace during the read shows next time
+                self._cache[article] = cached
+            if cached[1]:
+                result[article] = cached[1]
+        return result
+
+    def article_ids(self) -> list[str]:
+        """Articles that have an annotation file."""
+        return [article_of(n) for n in sorted(os.listdir(self.folder)) if n.endswith(".json") and not n.startswith(".")]
