@@ -68,7 +68,8 @@ def test_plain_output_out_dir_and_errors(cli, workspace, tmp_path):
     proc = cli("export", "--out", str(out), workspace=workspace)
     assert proc.returncode == 0 and "2 written" in proc.stdout and (out / "index.md").is_file()
     for args, code, words in ((["--article", "nope"], 2, "unknown article"), (["--tag", "missing"], 2, "no highlight"),
-                              (["--out", str(out / "index.md")], 2, "not a folder")):
+                              (["--out", str(out / "index.md")], 2, "not a folder"),
+                              (["--out", str(workspace / "seeds" / "x")], 2, "cannot export into seeds")):
         proc = cli("export", *args, workspace=workspace)
         assert proc.returncode == code and proc.stderr.startswith("error: ") and words in proc.stderr
         assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1

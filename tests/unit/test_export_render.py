@@ -143,7 +143,7 @@ def test_tags_become_hashtags_and_inline_text_is_escaped():
     assert hashtag("#a.b c") == "#a-b-c"
     assert hashtag("///") == "#tag"
     assert inline("[[x]] <b> # *y*\n second") == "\\[\\[x\\]\\] \\<b\\> \\# \\*y\\* second"
-    assert block_lines("\n\n a \n\n\n b \n\n") == ["a", "", "b"]
+    assert block_lines("\n\n a \n\n\n b \n\n") == ("a", "", "b")
 
 
 def test_front_matter_merge_keeps_user_keys_after_ours():
@@ -151,3 +151,14 @@ def test_front_matter_merge_keeps_user_keys_after_ours():
     assert yaml.safe_load(text.strip("-\n")) == {"title": "New", "tags": [], "aliases": ["x"]}
     assert text.index("title") < text.index("aliases")
     assert frontmatter.load("a: [unclosed") is None and frontmatter.load("- list") is None
+
+
+def test_links_between_exported_files_match_relpath():
+    import posixpath
+
+    from workbench.export.index import link
+
+    files = ["index.md", "a.md", "tags/x.md", "tags/y.md", "tags/p/e.md", "tags/p/f.md", "tags/q/r/s.md"]
+    for here in files:
+        for there in files:
+            assert link(here, there, "^ab") == posixpath.relpath(there, posixpath.dirname(here) or ".") + "#^ab"

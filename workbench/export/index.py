@@ -6,15 +6,18 @@ static-site generators and GitHub follow; no wiki-links.
 
 from __future__ import annotations
 
-import posixpath
-
-from workbench.export.markdown_safety import block_lines, hashtag, inline, plain
-from workbench.export.render import Layout, reading_order
+from workbench.export.markdown_safety import hashtag, inline, plain
+from workbench.export.render import Layout, quote_block, reading_order
 
 
 def link(from_file: str, to_file: str, fragment: str = "") -> str:
-    """Relative link destination from one exported file to another."""
-    target = posixpath.relpath(to_file, posixpath.dirname(from_file) or ".")
+    """Relative link destination from one exported file to another (both relative to the
+    export folder, '/'-separated, no '..'; plain string work: posixpath.relpath is slow)."""
+    here, there = from_file.split("/")[:-1], to_file.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    target = "/".join([".."] * (len(here) - common) + there[common:])
     return target + (f"#{fragment}" if fragment else "")
 
 
@@ -43,23 +46,23 @@ def index_page(entries, tag_files: dict[str, str], tag_counts: dict[str, int]) -
     return fm, "\n".join(out)
 
 
-def tag_page(tag: str, page: str, entries, ids: dict[str, dict[str, str]]) -> tuple[dict, str]:
+def tag_page(tag: str, page: str, entries, ids: dict[str, dict[str, str]],
+             layouts: dict[str, Layout] | None = None) -> tuple[dict, str]:
     """Every highlight carrying `tag`, quoted, each linking to its block in the article note.
 
     entries: (article, note file name, annotations with this tag) in index order.
-    ids: article id → (annotation id → block id).
+    ids: article id → (annotation id → block id); layouts: article id → Layout (reused).
     """
     count = sum(len(anns) for _, _, anns in entries)
     fm = {"tag": hashtag(tag)[1:], "highlights": count}
     out = [f"# Highlights tagged {hashtag(tag)}", "", f"{_count(count)}. Back to [the index]({link(page, 'index.md')}).", ""]
     for article, name, anns in entries:
-        layout = Layout(article)
+        layout = (layouts or {}).get(article.id) or Layout(article)
         title = inline(article.title) or inline(article.id)
+        target = link(page, name)
         for annotation in reading_order(anns):
-            out += [("> " + line) if line else ">" for line in block_lines(annotation.quote)] or ["> …"]
-            where = layout.locate(annotation).describe()
-            target = link(page, name, "^" + ids[article.id][annotation.id])
-            out += ["", f"— [{title}]({target}), {where}", ""]
+            out += [quote_block(annotation.quote), "",
+                    f"— [{title}]({target}#^{ids[article.id][annotation.id]}), {layout.where(annotation)}", ""]
     return fm, "\n".join(out)
 
 

@@ -12,6 +12,7 @@ itself in any CommonMark viewer and in Obsidian.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from workbench.textnorm import strip_control
 
@@ -40,6 +41,7 @@ def plain(text: str | None) -> str:
     return _WS.sub(" ", strip_control(str(text or "")).replace("\u2028", " ").replace("\u2029", " ")).strip()
 
 
+@lru_cache(maxsize=4096)
 def inline(text: str | None) -> str:
     """User text as one inert inline run (for headings, bylines, link texts, list items)."""
     return _INLINE.sub(_escape_match, plain(text))
@@ -58,7 +60,8 @@ def escape_line(line: str) -> str:
     return line
 
 
-def block_lines(text: str | None) -> list[str]:
+@lru_cache(maxsize=65536)
+def block_lines(text: str | None) -> tuple[str, ...]:
     """Multi-line user text as inert lines (blank lines kept, runs of them collapsed).
 
     The caller prefixes every line (e.g. with '> ' or list indentation) so the text stays
@@ -71,9 +74,10 @@ def block_lines(text: str | None) -> list[str]:
             out.append(line)
     while out and not out[-1]:
         out.pop()
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=4096)
 def hashtag(tag: str) -> str:
     """A tag as an Obsidian/Logseq hashtag: `policy/energy mix` → `#policy/energy-mix`."""
     value = plain(tag).lstrip("#").replace(" ", "-")

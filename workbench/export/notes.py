@@ -17,7 +17,7 @@ from workbench.errors import UsageError, WorkbenchError
 from workbench.export.index import index_page, stale_page, tag_page
 from workbench.export.markdown_safety import plain
 from workbench.export.names import INDEX, TAGS_DIR, Names
-from workbench.export.render import block_ids, front_matter, render_body
+from workbench.export.render import Layout, block_ids, front_matter, render_body
 from workbench.export.writer import has_markers, read_text, update_file, user_text
 
 
@@ -36,10 +36,14 @@ class ExportResult:
                 "removed": self.removed, "warnings": self.warnings}
 
 
-def _out_folder(out_dir) -> Path:
+def _out_folder(out_dir, workspace) -> Path:
     out = Path(out_dir).expanduser()
     if out.exists() and not out.is_dir():
         raise UsageError(f"export folder is not a folder: {out}")
+    for private in (workspace.seeds, workspace.state):
+        resolved, guarded = out.resolve(), private.resolve()
+        if resolved == guarded or guarded in resolved.parents:
+            raise UsageError(f"cannot export into {private.name}/: choose another folder")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -99,7 +103,7 @@ def export_notes(library, store, out_dir=None, article: str | None = None, tag: 
 
     Default folder: WORKSPACE/notes. Unknown article or tag → UsageError.
     """
-    out = _out_folder(out_dir if out_dir is not None else library.workspace.notes)
+    out = _out_folder(out_dir if out_dir is not None else library.workspace.notes, library.workspace)
     articles = library.load()
     names = Names(out)
     result = ExportResult(out_dir=out)
@@ -122,6 +126,7 @@ def export_notes(library, store, out_dir=None, article: str | None = None, tag: 
         art = articles[article_id]
         entries.append((art, names.article_file(article_id, art.title), grouped[article_id]))
     ids = {art.id: block_ids(anns) for art, _, anns in entries}
+    layouts = {art.id: Layout(art) for art, _, _ in entries}
     by_tag: dict[str, list] = {}
     for art, name, anns in entries:
         for t in sorted({t for a in anns for t in a.tags}):
@@ -132,10 +137,10 @@ def export_notes(library, store, out_dir=None, article: str | None = None, tag: 
     run = _Run(out, names, result)
     for art, name, anns in entries:
         if notes_wanted is None or art.id in notes_wanted:
-            run.write(name, front_matter(art, anns, library.workspace.root), render_body(art, anns, ids[art.id]))
+            run.write(name, front_matter(art, anns, library.workspace.root), render_body(art, anns, ids[art.id], layouts[art.id]))
     for t in sorted(by_tag):
         if tags_wanted is None or t in tags_wanted:
-            run.write(tag_files[t], *tag_page(t, tag_files[t], by_tag[t], ids))
+            run.write(tag_files[t], *tag_page(t, tag_files[t], by_tag[t], ids, layouts))
     counts = {t: sum(len(anns) for _, _, anns in by_tag[t]) for t in by_tag}
     run.write(INDEX, *index_page(entries, tag_files, counts))
     if article is None and tag is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from workbench.export.markdown_safety import block_lines, hashtag, inline, plain
@@ -53,6 +54,14 @@ class Layout:
             self.headings.append(heading)  # the heading *above* this block
             if block.kind == "heading":
                 heading = plain(article.text[block.start:block.end])
+        self._where: dict[str, str] = {}
+
+    def where(self, annotation) -> str:
+        """`locate(...).describe()`, computed once per annotation (notes and tag pages share it)."""
+        text = self._where.get(annotation.id)
+        if text is None:
+            text = self._where[annotation.id] = self.locate(annotation).describe()
+        return text
 
     def locate(self, annotation) -> Location:
         if getattr(annotation, "status", "anchored") not in PLACED or not self.blocks:
@@ -76,6 +85,9 @@ def reading_order(annotations) -> list:
 def block_ids(annotations) -> dict[str, str]:
     """Stable `^id` per annotation: 8 characters of its uuid, longer only on a clash."""
     clean = {a.id: re.sub(r"[^0-9a-z]", "", a.id.lower()) or "h" for a in annotations}
+    shorts = {i: c[:SHORT_ID] for i, c in clean.items()}
+    if len(set(shorts.values())) == len(shorts):
+        return shorts  # the usual case: no clash
     out: dict[str, str] = {}
     for length in range(SHORT_ID, 64):
         pending = [i for i in clean if i not in out]
@@ -138,11 +150,16 @@ def front_matter(article, annotations, root: Path | None = None) -> dict:
     }
 
 
-def render_highlight(annotation, short: str, location: Location) -> list[str]:
-    lines = [("> " + line) if line else ">" for line in block_lines(annotation.quote)] or ["> …"]
-    lines += ["", f"^{short}", ""]
+@lru_cache(maxsize=65536)
+def quote_block(text: str) -> str:
+    """The quote as blockquote lines (every line prefixed, so nothing escapes it)."""
+    return "\n".join([("> " + line) if line else ">" for line in block_lines(text)] or ["> …"])
+
+
+def render_highlight(annotation, short: str, where: str) -> list[str]:
+    lines = [quote_block(annotation.quote), "", f"^{short}", ""]
     lines.append(f"- Colour: {inline(annotation.color) or 'yellow'}")
-    lines.append(f"- Location: {location.describe()}")
+    lines.append(f"- Location: {where}")
     if annotation.status not in ("anchored",):
         lines.append(f"- Status: {inline(annotation.status.replace('_', ' '))}")
     if annotation.tags:
@@ -154,14 +171,14 @@ def render_highlight(annotation, short: str, location: Location) -> list[str]:
     return lines
 
 
-def render_body(article, annotations, ids: dict[str, str]) -> str:
+def render_body(article, annotations, ids: dict[str, str], layout: Layout | None = None) -> str:
     """`# Title`, byline, then every highlight in reading order."""
-    layout = Layout(article)
+    layout = layout or Layout(article)
     out = [f"# {inline(article.title) or inline(article.id)}", ""]
     line = byline(article)
     if line:
         out += [line, ""]
     for annotation in reading_order(annotations):
-        out += render_highlight(annotation, ids[annotation.id], layout.locate(annotation))
+        out += render_highlight(annotation, ids[annotation.id], layout.where(annotation))
         out.append("")
     return "\n".join(out)

@@ -21,9 +21,23 @@ from workbench.export import frontmatter
 
 BEGIN = "<!-- workbench:begin -->"
 END = "<!-- workbench:end -->"
-_BEGIN_RE = re.compile(r"^" + re.escape(BEGIN) + r"[ \t]*$", re.MULTILINE)
-_END_RE = re.compile(r"^" + re.escape(END) + r"[ \t]*$", re.MULTILINE)
 _MARKER_LINE = re.compile(r"^(?:" + re.escape(BEGIN) + "|" + re.escape(END) + r")[ \t]*\n?", re.MULTILINE)
+
+
+def _marker_lines(text: str, marker: str) -> list[tuple[int, int]]:
+    """(start, end) of every line that is exactly `marker` (trailing blanks allowed).
+
+    str.find is far faster than a MULTILINE regex over megabytes of notes.
+    """
+    spans, pos = [], text.find(marker)
+    while pos >= 0:
+        end = pos + len(marker)
+        while end < len(text) and text[end] in " \t":
+            end += 1
+        if (pos == 0 or text[pos - 1] == "\n") and (end == len(text) or text[end] == "\n"):
+            spans.append((pos, end))
+        pos = text.find(marker, pos + 1)
+    return spans
 
 
 @dataclass(frozen=True)
@@ -42,15 +56,18 @@ def compose(existing: str | None, fm: dict, body: str) -> Composed:
     if existing is None:
         return Composed(frontmatter.dump(fm) + "\n" + block)
     fm_text, rest = frontmatter.split(existing)
-    old_fm = frontmatter.load(fm_text)
-    begins, ends = list(_BEGIN_RE.finditer(rest)), list(_END_RE.finditer(rest))
+    ours = frontmatter.dump(fm)
+    # unchanged front matter (the usual re-export) needs no YAML parse
+    old_fm = {} if f"---\n{fm_text}---\n" == ours else frontmatter.load(fm_text)
+    begins, ends = _marker_lines(rest, BEGIN), _marker_lines(rest, END)
     intact = (fm_text is None or old_fm is not None) and len(begins) == 1 and len(ends) == 1 \
-        and begins[0].start() < ends[0].start()
+        and begins[0][0] < ends[0][0]
     if intact:
-        before = rest[:begins[0].start()]
-        after = rest[ends[0].end():]
+        before = rest[:begins[0][0]]
+        after = rest[ends[0][1]:]
         after = after[1:] if after.startswith("\n") else after
-        return Composed(frontmatter.dump(frontmatter.merge(fm, old_fm)) + before + block + after)
+        head = ours if not old_fm else frontmatter.dump(frontmatter.merge(fm, old_fm))
+        return Composed(head + before + block + after)
     if fm_text is not None and old_fm is not None:  # front matter fine: regenerate it
         fm, existing = frontmatter.merge(fm, old_fm), rest
     leftover = _MARKER_LINE.sub("", existing).strip("\n")
@@ -61,10 +78,10 @@ def compose(existing: str | None, fm: dict, body: str) -> Composed:
 def user_text(existing: str) -> str:
     """What the user wrote outside the managed block ('' when the file is all ours)."""
     _, rest = frontmatter.split(existing)
-    begins, ends = list(_BEGIN_RE.finditer(rest)), list(_END_RE.finditer(rest))
-    if len(begins) != 1 or len(ends) != 1 or begins[0].start() > ends[0].start():
+    begins, ends = _marker_lines(rest, BEGIN), _marker_lines(rest, END)
+    if len(begins) != 1 or len(ends) != 1 or begins[0][0] > ends[0][0]:
         return rest.strip() or "?"
-    return (rest[:begins[0].start()] + rest[ends[0].end():]).strip()
+    return (rest[:begins[0][0]] + rest[ends[0][1]:]).strip()
 
 
 def has_markers(path: Path) -> bool:
@@ -72,7 +89,7 @@ def has_markers(path: Path) -> bool:
         text = read_text(path)
     except WorkbenchError:
         return False
-    return text is not None and bool(_BEGIN_RE.search(text)) and bool(_END_RE.search(text))
+    return text is not None and bool(_marker_lines(text, BEGIN)) and bool(_marker_lines(text, END))
 
 
 def read_text(path: Path) -> str | None:
