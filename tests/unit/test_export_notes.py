@@ -197,3 +197,17 @@ def test_empty_export_writes_index(empty_workspace: Path):
     assert result.written == ["index.md"]
     index = parse((ws.notes / "index.md").read_text())
     assert index.meta["highlights"] == 0 and "No highlights yet" in index.body
+
+
+def test_stale_page_with_user_properties_is_kept(env):
+    ws, library, store = env
+    a = library.articles[0]
+    h = add(store, a, 0, tags=["gone"])
+    export_notes(library, store, ws.notes)
+    page = ws.notes / "tags" / "gone.md"
+    page.write_text(page.read_text().replace("---\n", "---\naliases: [mine]\n", 1))
+    store.delete(h.id)
+    result = export_notes(library, store, ws.notes)
+    assert "tags/gone.md" not in result.removed
+    assert parse(page.read_text()).meta["aliases"] == ["mine"]
+    assert result_name(ws, a.id) in result.removed

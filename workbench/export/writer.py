@@ -75,13 +75,24 @@ def compose(existing: str | None, fm: dict, body: str) -> Composed:
     return Composed(frontmatter.dump(fm) + "\n" + block + tail, damaged=True)
 
 
+# Every front-matter key workbench writes (notes, tag pages, index, stale pages).
+GENERATED_KEYS = frozenset({"title", "authors", "outlet", "date", "source", "path", "tags", "highlights",
+                            "tag", "articles"})
+
+
 def user_text(existing: str) -> str:
-    """What the user wrote outside the managed block ('' when the file is all ours)."""
-    _, rest = frontmatter.split(existing)
+    """What the user wrote outside the managed block ('' when the file is all ours).
+
+    Front-matter keys the user added count as their writing too."""
+    fm_text, rest = frontmatter.split(existing)
+    meta = frontmatter.load(fm_text)
+    if fm_text is not None and meta is None:
+        return fm_text.strip() or "?"
+    extra = " ".join(str(k) for k in (meta or {}) if k not in GENERATED_KEYS)
     begins, ends = _marker_lines(rest, BEGIN), _marker_lines(rest, END)
     if len(begins) != 1 or len(ends) != 1 or begins[0][0] > ends[0][0]:
         return rest.strip() or "?"
-    return (rest[:begins[0][0]] + rest[ends[0][1]:]).strip()
+    return (extra + rest[:begins[0][0]] + rest[ends[0][1]:]).strip()
 
 
 def has_markers(path: Path) -> bool:
