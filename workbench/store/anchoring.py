@@ -9,10 +9,11 @@ annotation is flagged `needs_review` (close call or weak match) or `orphaned` (n
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from workbench.textnorm import find_all
+from workbench.textnorm import Normalized, normalize, normalize_query
 
 MIN_FUZZY = 60.0      # below this the quote is gone: orphaned
 STRONG_FUZZY = 85.0   # at or above (and unambiguous): moved
@@ -34,7 +35,8 @@ class _Candidate:
     start: int
     end: int
     quote_score: float
-    context_score: float
+    context_score: float  # mean of prefix and suffix similarity
+    best_side: float      # the better of the two
     exact_context: bool
 
     @property
@@ -80,7 +82,27 @@ def _candidate(text: str, start: int, end: int, quote: str, prefix: str, suffix:
                quote_score: float | None = None) -> _Candidate:
     p, s = _context(text, start, end, prefix, suffix)
     q = fuzz.ratio(quote, text[start:end]) if quote_score is None else quote_score
-    return _Candidate(start, end, q, (p + s) / 2, exact_context=(p == 100.0 and s == 100.0))
+    return _Candidate(start, end, q, (p + s) / 2, max(p, s), exact_context=(p == 100.0 and s == 100.0))
+
+
+@lru_cache(maxsize=8)
+def _normalized(text: str) -> Normalized:
+    """An article's normalised text, built once per sync instead of once per annotation."""
+    return normalize(text)
+
+
+def find_all(text: str, quote: str) -> list[tuple[int, int]]:
+    """`textnorm.find_all` (same normalisation), with the haystack normalised once."""
+    needle = normalize_query(quote)
+    if not needle:
+        return []
+    hay = _normalized(text)
+    spans: list[tuple[int, int]] = []
+    pos = hay.text.find(needle)
+    while pos >= 0:
+        spans.append(hay.span(pos, pos + len(needle)))
+        pos = hay.text.find(needle, pos + 1)
+    return spans
 
 
 def _refine(text: str, quote: str, start: int, end: int) -> tuple[int, int, float]:
@@ -141,8 +163,7 @@ def reanchor(text: str, quote: str, start: int, end: int, prefix: str = "", suff
         if runner is not None and best.context_score - runner.context_score < MARGIN:
             return Anchor(best.start, best.end, "needs_review", 100.0,
                           f"quote occurs {len(cands)} times and the context does not tell them apart")
-        p, s = _context(text, best.start, best.end, prefix, suffix)
-        if max(p, s) < MIN_CONTEXT:
+        if best.best_side < MIN_CONTEXT:
             return Anchor(best.start, best.end, "needs_review", 100.0, "the text around the quote changed")
         return Anchor(best.start, best.end, status, 100.0)
     cands = _fuzzy_candidates(text, quote, prefix, suffix)
@@ -156,4 +177,6 @@ def reanchor(text: str, quote: str, start: int, end: int, prefix: str = "", suff
         return Anchor(best.start, best.end, "needs_review", best.quote_score, "two passages match about equally well")
     if best.quote_score < STRONG_FUZZY:
         return Anchor(best.start, best.end, "needs_review", best.quote_score, "only a weak match")
+    if best.best_side < MIN_CONTEXT:
+        return Anchor(best.start, best.end, "needs_review", best.quote_score, "similar words in a different place")
     return Anchor(best.start, best.end, "moved", best.quote_score)
