@@ -91,6 +91,15 @@ def _normalized(text: str) -> Normalized:
     return normalize(text)
 
 
+def _exact_spans(text: str, quote: str) -> list[tuple[int, int]]:
+    """Byte-for-byte copies first: they keep the span exactly as highlighted."""
+    spans, pos = [], text.find(quote)
+    while pos >= 0:
+        spans.append((pos, pos + len(quote)))
+        pos = text.find(quote, pos + 1)
+    return spans
+
+
 def find_all(text: str, quote: str) -> list[tuple[int, int]]:
     """`textnorm.find_all` (same normalisation), with the haystack normalised once."""
     needle = normalize_query(quote)
@@ -153,7 +162,7 @@ def reanchor(text: str, quote: str, start: int, end: int, prefix: str = "", suff
         here = _candidate(text, start, end, quote, prefix, suffix, 100.0)
         if here.exact_context:
             return Anchor(start, end, "anchored", 100.0)
-    spans = find_all(text, quote)
+    spans = _exact_spans(text, quote) or find_all(text, quote)
     if spans:
         cands = sorted((_candidate(text, s, e, quote, prefix, suffix, 100.0) for s, e in spans),
                        key=lambda c: (-c.context_score, abs(c.start - start)))

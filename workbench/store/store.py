@@ -140,6 +140,10 @@ class AnnotationStore:
             raise UsageError(f"bad span {start}..{end} for {article.id} ({len(text)} characters)")
         if not text[start:end].strip():
             raise UsageError("cannot highlight only whitespace")
+        while text[start].isspace():  # a span never starts or ends in whitespace
+            start += 1
+        while text[end - 1].isspace():
+            end -= 1
         stamp = now_iso()
         ann = Annotation(
             id=new_id(), article=article.id, start=start, end=end, quote=text[start:end],
