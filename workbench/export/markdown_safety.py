@@ -24,6 +24,9 @@ _INLINE = re.compile(r"[\\`*_\[\]<>|#$^]|~~|==|%%|&(?=#?[0-9A-Za-z]+;)")
 # underlines, ordered-list numbers.
 _LINE_START = re.compile(r"^(?:([-+=~])|(\d{1,9})([.)]))")
 _WS = re.compile(r"\s+")
+# Characters that make block_lines do more than return the text (with the checks on the
+# first and last character: whitespace, a digit or a bullet at the start).
+_NEEDS_WORK = re.compile(r"[\\`*_\[\]<>|#$^~=%&\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _escape_match(match: re.Match) -> str:
@@ -67,8 +70,12 @@ def block_lines(text: str | None) -> tuple[str, ...]:
     The caller prefixes every line (e.g. with '> ' or list indentation) so the text stays
     inside its container.
     """
+    text = text or ""
+    if text and not (text[0].isspace() or text[0] in "+-" or text[0].isdigit() or text[-1].isspace()
+                     or _NEEDS_WORK.search(text)):  # the common case: plain prose, one line
+        return (text,)
     out: list[str] = []
-    for raw in normalize_newlines(text or "").split("\n"):
+    for raw in normalize_newlines(text).split("\n"):
         line = escape_line(raw)
         if line or (out and out[-1]):
             out.append(line)
