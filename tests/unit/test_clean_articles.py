@@ -240,3 +240,14 @@ def test_byline_date_line_and_closing_bio():
     assert draft.authors == ["Aziz Karimov"] and draft.date == "2025-01-12"
     assert [k for k, _ in draft.pieces] == ["title", "byline", "paragraph"]
     assert removed(draft, "date") == ["January 12, 2025"]
+
+
+def test_markdown_title_title_with_full_stop_and_dash_at_a_page_break():
+    draft = clean_plain_text("# Small States, Big Corridors\n\nThe corridor links three ports—\n\n"
+                             "and two railways—across the region.\n")
+    assert draft.title == "Small States, Big Corridors"
+    assert pieces(draft, "paragraph") == ["The corridor links three ports—and two railways—across the region."]
+    draft = clean_plain_text("Azerbaijan Turns East.\n\nThe government signed new deals with China this week.\n")
+    assert draft.title == "Azerbaijan Turns East." and not draft.title_is_derived
+    draft = clean_plain_text("It rained.\n\nThe government signed new deals with China this week.\n")
+    assert draft.title_is_derived

@@ -97,7 +97,8 @@ def build_units(lines: list[Line], vocab: Vocabulary) -> list[Unit]:
                 prev.text, prev.lines, prev.last = joined, prev.lines + 1, len(line.text)
                 continue
             if _continues(prev, line, layout):
-                prev.text = f"{prev.text.rstrip()} {line.text.lstrip()}"
+                glue = "" if re.search(r"\S[—–]$", prev.text.rstrip()) else " "  # "word—" + "next"
+                prev.text = f"{prev.text.rstrip()}{glue}{line.text.lstrip()}"
                 prev.lines, prev.last = prev.lines + 1, len(line.text)
                 continue
         units.append(Unit("paragraph", line.text, 1, len(line.text)))

@@ -12,7 +12,10 @@ import re
 
 from workbench.library.clean import bylines
 from workbench.library.clean.dates import MONTHS, find_date, is_date_line, split_dateline
-from workbench.library.clean.lines import Line, ends_sentence, heading_like, is_strict_title_case, starts_lower, words
+from workbench.library.clean.lines import (
+    Line, content_words, ends_sentence, heading_like, is_strict_title_case, starts_lower, words,
+)
+from workbench.library.clean.markup import markdown_heading
 from workbench.library.model import ArticleDraft
 
 _MONTH = r"(?:" + "|".join(MONTHS) + r")\.?"
@@ -91,12 +94,18 @@ def _title_candidate(text: str) -> bool:
     stripped = text.rstrip()
     if starts_lower(stripped) or len(words(stripped)) > 25 or len(stripped) > 200:
         return False
-    return not ends_sentence(stripped) or stripped.endswith(("?", "!", "?”", "!”"))
+    if not ends_sentence(stripped) or stripped.endswith(("?", "!", "?”", "!”")):
+        return True
+    # "Azerbaijan Turns East." — a full stop after a Title Case headline
+    return stripped.endswith(".") and len(words(stripped)) <= 15 and is_strict_title_case(stripped) \
+        and stripped.count(". ") == 0 and len(content_words(stripped)) >= 2
 
 
 def extract_header(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     """Take caption/title/subtitle/byline/date lines off the top; return the body lines."""
     i = 0
+    if lines and markdown_heading(lines[0].text):  # "# Title" in a .txt file
+        lines = [Line(markdown_heading(lines[0].text) or lines[0].text, 0), *lines[1:]]
     for line in [line for line in lines[:4] if _KICKER.match(line.text.strip(" :|"))]:
         draft.remove("kicker", line.text)  # "Analysis" above or below the title
         lines = [kept for kept in lines if kept is not line]
