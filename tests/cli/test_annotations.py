@@ -158,3 +158,14 @@ def test_commands_on_an_empty_store(cli, empty_workspace, args):
         fails(proc, 1 if args[0] == "undo" else 2)
     else:
         assert proc.returncode == 0 and proc.stdout.startswith("No ")
+
+
+def test_import_into_a_library_without_the_article_keeps_it_and_says_so(cli, workspace, empty_workspace, tmp_path):
+    ok(cli("highlight", "001", "Friends with All", workspace=workspace))
+    dump = tmp_path / "one.json"
+    dump.write_text(ok(cli("annotations", "--json", workspace=workspace)), encoding="utf-8")
+    proc = cli("annotations", "import", str(dump), workspace=empty_workspace)
+    assert "imported 1" in ok(proc)
+    assert f"not in this library (kept, not re-anchored): {A1}" in proc.stderr
+    [kept] = json.loads(ok(cli("annotations", "--json", workspace=empty_workspace)))
+    assert kept["quote"] == "Friends with All" and kept["article"] == A1

@@ -205,6 +205,13 @@ def run_import(args, ctx) -> int:
     else:
         ctx.console.print(f"imported {report.imported}, updated {report.updated}, unchanged {report.unchanged}, "
                           f"rejected {len(report.rejected)}")
+    known = set(ctx.library.source_paths())
+    bad = {key for key, _reason in report.rejected}
+    elsewhere = sorted({r["article"] for i, r in enumerate(records) if isinstance(r, dict) and i not in bad
+                        and r.get("id") not in bad and isinstance(r.get("article"), str) and r["article"] not in known})
+    if elsewhere:
+        warn(f"{len(elsewhere)} article(s) in {path.name} are not in this library (kept, not re-anchored): "
+             + ", ".join(elsewhere[:3]) + (" …" if len(elsewhere) > 3 else ""))
     for key, reason in report.rejected:
         label = f"record {key}" if isinstance(key, int) else f"record {str(key)[:36]}"
         warn(f"rejected {label}: {reason}")
