@@ -27,8 +27,8 @@ class MainScreen(Screen):
         Binding("slash", "search", "Search", key_display="/"),
         Binding("e", "export", "Export"),
         Binding("u", "undo", "Undo"),
-        Binding("tab", "pane(1)", "Next pane", show=False),
-        Binding("shift+tab", "pane(-1)", "Previous pane", show=False),
+        Binding("tab", "pane(1)", "Next pane", show=False, priority=True),
+        Binding("shift+tab", "pane(-1)", "Previous pane", show=False, priority=True),
         Binding("ctrl+b", "toggle_list", "List", show=False),
         Binding("ctrl+n", "toggle_notes", "Notes", show=False),
     ]
@@ -110,7 +110,7 @@ class MainScreen(Screen):
         self.refresh_annotations()
         self.article_list.mark_current(article.id)
         if focus:
-            self.reader.focus()
+            self.set_focus(self.reader)
         return True
 
     def remember_position(self) -> None:
@@ -168,7 +168,7 @@ class MainScreen(Screen):
                 return
         self.reader.move_to(ann.start)
         if event.chosen:
-            self.reader.focus()
+            self.set_focus(self.reader)
 
     @on(AnnotationPane.TagChosen)
     def _tag_chosen(self, _event: AnnotationPane.TagChosen) -> None:
@@ -283,14 +283,14 @@ class MainScreen(Screen):
         if self.article is None or self.article.id != hit.article:
             if not self.open_article(hit.article, at=hit.start):
                 return
-        self.reader.focus()
+        self.set_focus(self.reader)
         self.reader.select_offsets(hit.start, hit.end)
 
     def action_sort(self) -> None:
         self.article_list.cycle_sort()
 
     def action_toggle_select(self) -> None:
-        self.reader.focus()
+        self.set_focus(self.reader)
         self.reader.action_toggle_select()
 
     def action_import(self) -> None:
@@ -322,7 +322,7 @@ class MainScreen(Screen):
         if focused is self.article_list.filter_input:
             index = 0
         if panes:
-            panes[(index + step) % len(panes)].focus()
+            self.set_focus(panes[(index + step) % len(panes)])
 
     def action_toggle_list(self) -> None:
         self._toggle(self.article_list, self.notes)
@@ -335,9 +335,9 @@ class MainScreen(Screen):
         if pane.display and self.narrow:
             other.display = False
         if pane.display:
-            (pane.options if hasattr(pane, "options") else pane).focus()
+            self.set_focus(pane.options if hasattr(pane, "options") else pane)
         elif self.focused is None or not self.focused.display or pane in self.focused.ancestors:
-            self.reader.focus()
+            self.set_focus(self.reader)
 
     def on_resize(self, event: Resize) -> None:
         narrow = event.size.width < NARROW

@@ -34,6 +34,8 @@ class SearchScreen(ModalScreen):
         self.initial = query
         self.hits: list = []
         self._timer: Timer | None = None
+        self._pending = False  # a search is running or waiting for the index
+        self._open_when_ready = False  # Enter was pressed before the results arrived
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -53,10 +55,12 @@ class SearchScreen(ModalScreen):
         self._timer = self.set_timer(DEBOUNCE, self.run_search)
 
     def run_search(self) -> None:
+        self._timer = None
         query = self.query_one("#search-input", Input).value.strip()
         if not query:
             self._show([], "Type to search.")
             return
+        self._pending = True
         if self.app.search_index is None:
             self._status("Indexing the library… results appear when ready.")
             self.app.when_index_ready(self.run_search)
@@ -85,11 +89,15 @@ class SearchScreen(ModalScreen):
         if not self.is_attached:
             return
         self.hits = hits
+        self._pending = False
         self._status(status)
         results = self.query_one("#search-results", OptionList)
         results.set_options(Option(self._prompt(h), id=str(i)) for i, h in enumerate(hits))
         if hits:
             results.highlighted = 0
+            if self._open_when_ready:
+                self.dismiss(hits[0])
+        self._open_when_ready = False
 
     @staticmethod
     def _prompt(hit) -> Text:
@@ -110,7 +118,9 @@ class SearchScreen(ModalScreen):
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
         results = self.query_one("#search-results", OptionList)
-        if self.hits:
+        if self._timer is not None or self._pending:
+            self._open_when_ready = True  # open the best hit as soon as it arrives
+        elif self.hits:
             self.dismiss(self.hits[results.highlighted or 0])
 
     @on(OptionList.OptionSelected, "#search-results")

@@ -134,7 +134,7 @@ class ArticleList(Vertical):
             self.refresh_options()
 
     def _width(self) -> int:
-        width = self.options.scrollable_content_region.width - 2  # option padding
+        width = self.options.scrollable_content_region.width - 2  # option padding (0 1)
         return width if width > 8 else 30
 
     def mark_current(self, article_id: str | None) -> None:
@@ -143,7 +143,7 @@ class ArticleList(Vertical):
 
     def start_filter(self, character: str | None) -> None:
         box = self.filter_input
-        box.focus()
+        self.screen.set_focus(box)
         if character:
             box.insert_text_at_cursor(character)
         else:
@@ -157,7 +157,7 @@ class ArticleList(Vertical):
     def _filter_submitted(self) -> None:
         options = self.options
         if options.option_count:
-            options.focus()
+            self.screen.set_focus(options)
             if options.highlighted_option is not None:
                 self.post_message(self.Opened(options.highlighted_option.id))
 
@@ -166,7 +166,7 @@ class ArticleList(Vertical):
             event.stop()
             if event.key == "escape":
                 self.filter_input.value = ""
-            self.options.focus()
+            self.screen.set_focus(self.options)
 
     @on(OptionList.OptionSelected, "#articles")
     def _selected(self, event: OptionList.OptionSelected) -> None:

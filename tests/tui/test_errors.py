@@ -1,0 +1,69 @@
+"""The app never dies with a traceback: user errors and failed saves become notifications."""
+
+from __future__ import annotations
+
+import shutil
+
+from tests.tui.conftest import notifications, ready, run
+
+
+def test_failed_save_is_a_notification(make_app, core):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            folder = core.ws.state / "store" / "annotations"
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.write_text("not a folder")  # every write into the store now fails
+            await pilot.press("tab", "right_curly_bracket", "v", "w", "h")
+            await pilot.pause()
+            assert app.is_running
+            errors = [n for n in app._notifications if n.severity == "error"]
+            assert errors, notifications(app)
+            assert app.screen_main().reader.spans == []
+
+    run(scenario())
+
+
+def test_corrupt_store_is_restored_and_reported(make_app, core):
+    article = sorted(core.library.articles, key=lambda a: a.title.casefold())[0]
+    core.store.add_highlight(article, article.blocks[1].start, article.blocks[1].start + 10)
+    [partition] = (core.ws.state / "store" / "annotations").glob("*.json")
+    partition.write_bytes(b"{ this is not json")
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            assert app.is_running
+            messages = notifications(app)
+            assert any("corrupt" in m for m in messages), messages
+
+    run(scenario())
+
+
+def test_user_errors_are_notifications(make_app, core):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            await pilot.press("tab", "t")  # no highlight under the cursor
+            await pilot.pause()
+            assert type(app.screen).__name__ == "MainScreen"
+            assert any("cursor on a highlight" in m for m in notifications(app))
+            await pilot.press("h")  # nothing selected
+            assert any("Select text first" in m for m in notifications(app))
+            # select only the blank line between two blocks: the store refuses whitespace
+            await pilot.press("right_curly_bracket", "v", "left", "left")
+            blocks = main.article.blocks
+            assert main.reader.selection_offsets() == (blocks[0].end, blocks[1].start)
+            await pilot.press("h")
+            await pilot.pause()
+            assert any("whitespace" in m for m in notifications(app)), notifications(app)
+            await pilot.press("u")  # nothing to undo
+            await pilot.pause()
+            assert any("nothing to undo" in m for m in notifications(app))
+            assert app.is_running and core.store.all() == []
+
+    run(scenario())
