@@ -65,22 +65,27 @@ def test_duplicate_is_reported_in_one_line_and_exit_zero(cli, empty_workspace, t
     assert len(list((empty_workspace / "seeds").iterdir())) == 1
 
 
-@pytest.mark.parametrize("name, reason", [
-    ("picture.txt", "looks like a binary file"),
-    ("empty.md", "file is empty"),
-    ("blank.html", "file is empty"),
-    ("undecodable.txt", "not valid text in UTF-8 or cp1252"),
-    ("broken_front_matter.md", "front matter is not valid YAML"),
-    ("only_chrome.html", "no main text found"),
-])
-def test_each_bad_file_fails_alone_in_one_line(cli, empty_workspace, name, reason):
-    result = cli("import", str(FIXTURES / "bad" / name), str(FIXTURES / "harbour_report.txt"),
-                 workspace=empty_workspace)
-    assert result.returncode == 1
-    errors = [l for l in result.stderr.splitlines() if l.strip()]
-    assert len(errors) == 1 and errors[0].startswith("error: ") and reason in errors[0] and name in errors[0]
-    assert result.stdout.splitlines()[-1] == "1 imported, 0 skipped, 1 failed"
-    assert [p.suffix for p in (empty_workspace / "seeds").iterdir()] == [".txt"]
+BAD = {
+    "picture.txt": "looks like a binary file",
+    "empty.md": "file is empty",
+    "blank.html": "file is empty",
+    "undecodable.txt": "not valid text in UTF-8 or cp1252",
+    "broken_front_matter.md": "front matter is not valid YAML",
+    "only_chrome.html": "no main text found",
+}
+
+
+def test_each_bad_file_fails_alone_in_one_line(cli, empty_workspace):
+    names = list(BAD)
+    result = cli("import", *(str(FIXTURES / "bad" / n) for n in names[:3]), str(FIXTURES / "harbour_report.txt"),
+                 *(str(FIXTURES / "bad" / n) for n in names[3:]), workspace=empty_workspace)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(errors) == len(BAD)
+    for line, name in zip(errors, names):
+        assert line.startswith("error: ") and name in line and BAD[name] in line, line
+    assert result.stdout.splitlines()[-1] == "1 imported, 0 skipped, 6 failed"
+    assert [p.suffix for p in (empty_workspace / "seeds").iterdir()] == [".txt"]  # nothing half-imported
 
 
 def test_oversized_and_missing_files(cli, empty_workspace, tmp_path):
