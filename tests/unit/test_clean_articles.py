@@ -251,3 +251,32 @@ def test_markdown_title_title_with_full_stop_and_dash_at_a_page_break():
     assert draft.title == "Azerbaijan Turns East." and not draft.title_is_derived
     draft = clean_plain_text("It rained.\n\nThe government signed new deals with China this week.\n")
     assert draft.title_is_derived
+
+
+WRAPPED_BOX = """The Quiet Return of the Tram to European Cities
+
+Transport planners in a dozen mid-sized European cities have returned
+to an old idea that was abandoned during the long boom of the car. It
+suffered its worst decline in the decades after the Second
+
+PETRA NOVAK
+Contributor
+
+Petra Novak is an urban historian and writer based in Prague. She has
+written three books on public transport and teaches at a university in
+Vienna.
+
+World War, when most networks were closed and their rails paved over.
+
+Today the economics look different, and councils are listening again.
+"""
+
+
+def test_wrapped_author_box_is_removed_whole_and_the_sentence_rejoined():
+    draft = clean_plain_text(WRAPPED_BOX)
+    assert draft.authors == ["Petra Novak"]
+    first = pieces(draft, "paragraph")[0]
+    assert "after the Second World War, when most networks were closed" in first
+    assert not any("Vienna" in p or "urban historian" in p for p in pieces(draft))
+    (bio,) = removed(draft, "bio")
+    assert bio.startswith("PETRA NOVAK") and bio.endswith("Vienna.")

@@ -83,9 +83,10 @@ def parse_byline(text: str) -> list[str] | None:
 def remove_author_boxes(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     """Drop "NAME / role / bio" boxes (and "About the author" + bio) wherever they sit."""
     out: list[Line] = []
+    blocky = sum(1 for line in lines if line.gap) >= 0.1 * len(lines)  # paragraphs end at blank lines
     i = 0
     while i < len(lines):
-        end, name = _author_box_at(lines, i)
+        end, name = _author_box_at(lines, i, blocky)
         if end is None:
             out.append(lines[i])
             i += 1
@@ -100,12 +101,20 @@ def remove_author_boxes(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     return out
 
 
-def _author_box_at(lines: list[Line], i: int) -> tuple[int | None, str | None]:
+def _bio_end(lines: list[Line], j: int, blocky: bool) -> int:
+    """Index after the bio starting at line j: a wrapped bio runs on to its blank line."""
+    end = j + 1
+    while end < len(lines) and lines[end].gap == 0 and (blocky or not ends_sentence(lines[end - 1].text)):
+        end += 1
+    return end
+
+
+def _author_box_at(lines: list[Line], i: int, blocky: bool) -> tuple[int | None, str | None]:
     first = lines[i].text
     if _ABOUT_AUTHOR.match(first) and i + 1 < len(lines):
         bio = lines[i + 1].text
         match = re.match(_NAME, bio)
-        return i + 2, (match.group(0) if match and len(match.group(0).split()) >= 2 else None)
+        return _bio_end(lines, i + 1, blocky), (match.group(0) if match and len(match.group(0).split()) >= 2 else None)
     if not _CAPS_NAME.match(first) or len(first) > 40:
         return None, None
     name_words = first.split()
@@ -116,11 +125,11 @@ def _author_box_at(lines: list[Line], i: int) -> tuple[int | None, str | None]:
         return None, None
     bio = lines[j].text
     head = [w.casefold().strip(",.") for w in bio.split()[:12]]
-    if len(words(bio)) < 12 or name_words[-1].casefold() not in head:
+    if len(words(bio)) < 8 or name_words[-1].casefold() not in head:
         return None, None
     start = bio.casefold().find(" ".join(name_words).casefold())
     name = bio[start:start + len(first)] if start >= 0 else first.title()
-    return j + 1, name
+    return _bio_end(lines, j, blocky), name
 
 
 def remove_footer_credits(lines: list[Line], draft: ArticleDraft) -> list[Line]:
