@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from workbench.search.engine import SearchIndex
 from workbench.search.hits import Hit
-from workbench.search.index import INDEX_VERSION, load_or_build
+from workbench.search.cache import load_or_build
+from workbench.search.index import INDEX_VERSION
 
 __all__ = ["Hit", "SearchIndex", "open_index", "INDEX_VERSION"]
 
@@ -19,7 +20,7 @@ __all__ = ["Hit", "SearchIndex", "open_index", "INDEX_VERSION"]
 def open_index(workspace, library, progress: bool | None = None) -> SearchIndex:
     """The search index of `library`, cached in WORKSPACE/.workbench/search/.
 
-    Only articles whose text_hash changed are re-tokenised. `progress`: True/False forces
+    Only articles whose text_hash changed (or that were added) are tokenised. `progress`: True/False forces
     the Rich progress bar on stderr; None shows it on a terminal for big builds.
     """
     articles = list(library.articles)

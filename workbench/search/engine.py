@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from operator import itemgetter
 from typing import Callable, Iterable
 
@@ -49,7 +49,7 @@ class SearchIndex:
         self.data = data
         self.articles = articles  # id → Article (clean text for alignment and context)
         self.stats = stats
-        self._ids = [article_id for article_id, _ in data.manifest]
+        self._order_of = {article_id: i for i, article_id in enumerate(articles)}
         self._vocab_by_len: dict[int, list[str]] | None = None
 
     # --- public -------------------------------------------------------------------
@@ -68,8 +68,8 @@ class SearchIndex:
         is_cancelled = cancelled or (lambda: False)
         short = len(terms) <= SHORT_QUERY_TERMS
         cutoff = CUTOFF_SHORT if short else CUTOFF_LONG
-        span = self._article_range(article)
-        hits = self._article_hits(q.loose, terms, short, cutoff, limit, span, is_cancelled)
+        slot = self._article_slot(article)
+        hits = self._article_hits(q.loose, terms, short, cutoff, limit, slot, is_cancelled)
         if hits is None:
             return []
         if annotations:
@@ -80,19 +80,23 @@ class SearchIndex:
         return hits[:limit]
 
     # --- candidates ---------------------------------------------------------------
-    def _article_range(self, article: str | None) -> tuple[int, int] | None:
+    def _article_slot(self, article: str | None) -> int | None:
         if article is None:
             return None
-        if article not in self._ids:
+        slot = self.data.slots().get(article)
+        if slot is None or article not in self.articles:
             raise UsageError(f"unknown article id: {article!r}")
-        a = self._ids.index(article)
-        return bisect_left(self.data.p_article, a), bisect_right(self.data.p_article, a)
+        return slot
 
     def _order(self, article_id: str) -> int:
-        try:
-            return self._ids.index(article_id)
-        except ValueError:
-            return len(self._ids)
+        return self._order_of.get(article_id, len(self._order_of))
+
+    def _position(self, pid: int) -> tuple[int, int]:
+        """Reading order of a passage (library order, then offset), whatever its id."""
+        return self._order(self.data.manifest[self.data.p_article[pid]][0]), self.data.p_start[pid]
+
+    def _article_of(self, pid: int):
+        return self.articles[self.data.manifest[self.data.p_article[pid]][0]]
 
     def _expansions(self, term: str) -> list[tuple[str, float]]:
         """The term itself if indexed, else vocabulary words one or two edits away."""
@@ -116,7 +120,7 @@ class SearchIndex:
         found.sort(key=lambda x: (-x[1], -self.data.df(x[0])))
         return found[:4]
 
-    def _candidates_long(self, terms: list[str], span, cancelled) -> list[int] | None:
+    def _candidates_long(self, terms: list[str], slot, cancelled) -> list[int] | None:
         data = self.data
         weighted: list[tuple[float, memoryview]] = []
         total = 0.0
@@ -149,13 +153,13 @@ class SearchIndex:
             if cancelled():
                 return None
             counts.update(post)  # C loop: no Python work per posting
-        if span is not None:
-            lo, hi = span
-            counts = Counter({pid: c for pid, c in counts.items() if lo <= pid < hi})
+        dead, owner = data.dead, data.p_article
+        if slot is not None:
+            counts = Counter({pid: c for pid, c in counts.items() if owner[pid] == slot})
         if not counts:
             return []
         need = max(1, round(max(counts.values()) * 0.4))
-        pool = [pid for pid, c in counts.items() if c >= need]
+        pool = [pid for pid, c in counts.items() if c >= need and pid not in dead]
         if len(pool) > POOL:
             pool = heapq.nlargest(POOL, pool, key=counts.__getitem__)
         scored = []
@@ -166,11 +170,11 @@ class SearchIndex:
                 if k < len(post) and post[k] == pid:
                     score += abs(w)
             if score >= threshold:
-                scored.append((score, pid))
-        scored.sort(reverse=True)
-        return [pid for _, pid in scored[:CANDIDATES]]
+                scored.append((-score, self._position(pid), pid))
+        scored.sort()
+        return [pid for _, _, pid in scored[:CANDIDATES]]
 
-    def _candidates_short(self, terms: list[str], span, cancelled) -> list[int] | None:
+    def _candidates_short(self, terms: list[str], slot, cancelled) -> list[int] | None:
         sets: list[set[int]] = []
         for term in dict.fromkeys(terms):
             if cancelled():
@@ -183,14 +187,18 @@ class SearchIndex:
             sets.append(found)
         sets.sort(key=len)
         result = sets[0].intersection(*sets[1:])
-        if span is not None:
-            result = {pid for pid in result if span[0] <= pid < span[1]}
-        return sorted(result)[:SHORT_CANDIDATES]
+        result -= self.data.dead
+        if slot is not None:
+            owner = self.data.p_article
+            result = {pid for pid in result if owner[pid] == slot}
+        if len(result) > 10 * SHORT_CANDIDATES:  # a very common word: id order is close enough
+            return sorted(result)[:SHORT_CANDIDATES]
+        return sorted(result, key=self._position)[:SHORT_CANDIDATES]
 
     # --- alignment ----------------------------------------------------------------
-    def _article_hits(self, query: str, terms, short, cutoff, limit, span, cancelled) -> list[Hit] | None:
+    def _article_hits(self, query: str, terms, short, cutoff, limit, slot, cancelled) -> list[Hit] | None:
         pick = self._candidates_short if short else self._candidates_long
-        pids = pick(terms, span, cancelled)
+        pids = pick(terms, slot, cancelled)
         if pids is None or cancelled():
             return None
         if not pids:
@@ -200,7 +208,7 @@ class SearchIndex:
         windows: dict[int, tuple[int, int]] = {}
         hays: dict[int, str] = {}
         for pid in pids:
-            text = self.articles[self._ids[d.p_article[pid]]].text
+            text = self._article_of(pid).text
             s, e = max(d.p_bstart[pid], d.p_start[pid] - pad), min(d.p_bend[pid], d.p_end[pid] + pad)
             windows[pid] = (s, e)
             hays[pid] = text[s:e].casefold()
@@ -211,7 +219,7 @@ class SearchIndex:
             return None
         hits: list[Hit] = []
         for _, _, pid in ranked:
-            article = self.articles[self._ids[d.p_article[pid]]]
+            article = self._article_of(pid)
             s, e = windows[pid]
             match = align(query, Folded(article.text[s:e], s), cutoff)
             if match is None:

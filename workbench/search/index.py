@@ -1,29 +1,21 @@
 """The word index: passages of every article and, per folded term, the passages holding it.
 
-Built from clean texts and cached in WORKSPACE/.workbench/search/:
-- `segments/shard-NN.pkl` — per article: passages and term → local passages, keyed by the
-  article's text_hash, so an edited article re-tokenises alone (articles are spread over
-  32 shard files; only shards holding a changed article are rewritten);
-- `index.pkl` — the merged index plus a manifest of (id, text_hash); when the manifest
-  matches the library it is the only file read (fast warm start).
-Any unreadable or stale cache file is ignored and rebuilt, never an error.
+A *segment* is one article tokenised (its passages and term → local passage ids); the
+merged `IndexData` concatenates segments and keeps, per term, the sorted global ids as
+`array('I')` bytes. Segments can be appended to a loaded index (an edited article gets
+new passage ids; its old ones are marked dead) so one change never re-merges the rest.
+Caching lives in cache.py.
 """
 
 from __future__ import annotations
 
 import math
-import os
-import pickle
-import sys
-import zlib
 from array import array
-from pathlib import Path
 
 from workbench.search.passages import split_passages
 from workbench.search.tokens import WORD_RE, fold_token
 
-INDEX_VERSION = "search-3"
-_BIG_BUILD_CHARS = 2_000_000
+INDEX_VERSION = "search-4"
 # Raw word → its folded term ("" when it folds to none or several, those are in _MULTI).
 _FOLDED: dict[str, str] = {}
 _MULTI: dict[str, tuple[str, ...]] = {}  # show a progress bar above this much text to tokenise
@@ -62,118 +54,112 @@ def build_segment(article) -> dict:
                 term_passages[term] = [i]
             else:
                 lst.append(i)
-    return {
+    flat = array("I")
+    for p in passages:
+        flat.extend((p.start, p.end, p.block_start, p.block_end))
+    ids = array("I")
+    for local in term_passages.values():
+        ids.extend(local)
+    return {  # compact: a few strings and arrays unpickle much faster than dicts of lists
         "version": INDEX_VERSION,
         "text_hash": article.text_hash,
-        "passages": [(p.start, p.end, p.block_start, p.block_end) for p in passages],
-        "terms": term_passages,
+        "passages": flat,
+        "terms": "\n".join(term_passages),
+        "counts": array("I", map(len, term_passages.values())),
+        "ids": ids,
     }
 
 
-def _read_pickle(path: Path):
-    try:
-        with open(path, "rb") as fh:
-            data = pickle.load(fh)
-        return data if isinstance(data, dict) and data.get("version") == INDEX_VERSION else None
-    except Exception:  # noqa: BLE001 — a corrupt or foreign cache file is simply rebuilt
-        return None
-
-
-def _write_pickle(path: Path, data: dict) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except OSError:
-        pass  # a cache we cannot write only costs time next run
-
-
-class _Shards:
-    """Per-article segments packed into a few files (one file per article is slow to
-    write and read by the thousand); a changed article rewrites only its own shard."""
-
-    COUNT = 32
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self._loaded: dict[int, dict] = {}
-
-    @classmethod
-    def shard_of(cls, article_id: str) -> int:
-        return zlib.crc32(article_id.encode("utf-8")) % cls.COUNT
-
-    def _shard(self, n: int) -> dict:
-        if n not in self._loaded:
-            state = _read_pickle(self.folder / f"shard-{n:02d}.pkl")
-            segs = state.get("segments") if state else None
-            self._loaded[n] = segs if isinstance(segs, dict) else {}
-        return self._loaded[n]
-
-    def get(self, article_id: str) -> dict | None:
-        seg = self._shard(self.shard_of(article_id)).get(article_id)
-        return seg if isinstance(seg, dict) and seg.get("version") == INDEX_VERSION else None
-
-    def save(self, segments: list[tuple[str, dict]]) -> None:
-        """Rewrite the shards whose content differs from `segments` (changed/removed articles)."""
-        wanted: dict[int, dict] = {}
-        for article_id, seg in segments:
-            wanted.setdefault(self.shard_of(article_id), {})[article_id] = seg
-        for n in range(self.COUNT):
-            new = wanted.get(n, {})
-            old = self._shard(n)
-            if set(new) != set(old) or any(old[k] is not v for k, v in new.items()):
-                _write_pickle(self.folder / f"shard-{n:02d}.pkl", {"version": INDEX_VERSION, "segments": new})
+def segment_postings(seg: dict):
+    """(term, local passage ids) pairs of a segment."""
+    ids, pos = seg["ids"], 0
+    for term, n in zip(seg["terms"].split("\n") if seg["terms"] else (), seg["counts"]):
+        yield term, ids[pos:pos + n]
+        pos += n
 
 
 class IndexData:
-    """The merged index (arrays so that it pickles and loads fast)."""
+    """The merged index: passage arrays, postings, and which article owns which slot."""
 
     def __init__(self) -> None:
-        self.manifest: list[tuple[str, str]] = []  # (article id, text_hash) in article order
-        self.p_article = array("I")
+        # slot → [article id (None once removed), text_hash, [(first pid, end pid), ...]]
+        self.manifest: list[list] = []
+        self.dead: set[int] = set()  # passages of removed or since-edited articles
+        self.p_article = array("I")  # passage → slot
         self.p_start = array("I")
         self.p_end = array("I")
         self.p_bstart = array("I")
         self.p_bend = array("I")
-        self.postings: dict[str, bytes] = {}  # term → array('I') bytes of passage ids
+        self.postings: dict[str, bytes] = {}  # term → array('I') bytes of sorted passage ids
+        self._slots: dict[str, int] | None = None
 
     @property
     def passage_count(self) -> int:
         return len(self.p_start)
 
+    @property
+    def live_count(self) -> int:
+        return len(self.p_start) - len(self.dead)
+
+    def slots(self) -> dict[str, int]:
+        """Article id → slot, for live articles."""
+        if self._slots is None:
+            self._slots = {entry[0]: i for i, entry in enumerate(self.manifest) if entry[0] is not None}
+        return self._slots
+
+    def _add_passages(self, slot: int, seg: dict) -> int:
+        base = len(self.p_start)
+        flat = seg["passages"]
+        n = len(flat) // 4
+        self.p_article.extend([slot] * n)
+        self.p_start.extend(flat[0::4])
+        self.p_end.extend(flat[1::4])
+        self.p_bstart.extend(flat[2::4])
+        self.p_bend.extend(flat[3::4])
+        self.manifest[slot][2].append((base, base + n))
+        return base
+
     def add_segments(self, segments: list[tuple[str, dict]]) -> None:
+        """Bulk build: append every segment, merging postings in memory once."""
         merged: dict[str, array] = {}
-        for a_index, (article_id, seg) in enumerate(segments):
-            base = len(self.p_start)
-            self.manifest.append((article_id, seg["text_hash"]))
-            for s, e, bs, be in seg["passages"]:
-                self.p_article.append(a_index)
-                self.p_start.append(s)
-                self.p_end.append(e)
-                self.p_bstart.append(bs)
-                self.p_bend.append(be)
-            shift = base.__add__
-            get = merged.get
-            for term, local in seg["terms"].items():
+        get = merged.get
+        for article_id, seg in segments:
+            self.manifest.append([article_id, seg["text_hash"], []])
+            shift = self._add_passages(len(self.manifest) - 1, seg).__add__
+            for term, local in segment_postings(seg):
                 arr = get(term)
                 if arr is None:
                     merged[term] = arr = array("I")
                 arr.extend(map(shift, local))
-        self.postings = {term: arr.tobytes() for term, arr in merged.items()}
+        for term, arr in merged.items():
+            old = self.postings.get(term)
+            self.postings[term] = (old or b"") + arr.tobytes()
+        self._slots = None
+
+    def kill(self, article_id: str) -> None:
+        """Mark an article's passages dead (it was removed or is about to be replaced)."""
+        slot = self.slots().get(article_id)
+        if slot is None:
+            return
+        for lo, hi in self.manifest[slot][2]:
+            self.dead.update(range(lo, hi))
+        self.manifest[slot] = [None, "", []]
+        self._slots = None
 
     def to_state(self) -> dict:
-        return {"version": INDEX_VERSION, "manifest": self.manifest,
+        return {"version": INDEX_VERSION, "manifest": self.manifest, "dead": self.dead,
                 "passages": [self.p_article, self.p_start, self.p_end, self.p_bstart, self.p_bend],
                 "postings": self.postings}
 
     @classmethod
     def from_state(cls, state: dict) -> "IndexData":
         data = cls()
-        data.manifest = [tuple(x) for x in state["manifest"]]
+        data.manifest = [list(x) for x in state["manifest"]]
+        data.dead = set(state["dead"])
         data.p_article, data.p_start, data.p_end, data.p_bstart, data.p_bend = state["passages"]
         data.postings = state["postings"]
+        if not all(isinstance(a, array) for a in state["passages"]) or not isinstance(data.postings, dict):
+            raise ValueError("bad index state")
         return data
 
     def posting(self, term: str) -> memoryview | None:
@@ -185,66 +171,4 @@ class IndexData:
         return len(raw) // 4 if raw else 0
 
     def idf(self, df: int) -> float:
-        return math.log((self.passage_count + 1) / (df + 0.5))
-
-
-class BuildStats:
-    """What the last open did (tests and the benchmark read it)."""
-
-    def __init__(self) -> None:
-        self.built: list[str] = []  # articles tokenised afresh
-        self.reused: int = 0  # segments read from cache
-        self.loaded_merged = False
-
-
-def load_or_build(cache_dir: Path, articles: list, progress: bool | None = None) -> tuple[IndexData, BuildStats]:
-    """The index for `articles`: from the merged cache if current, else rebuilt per article."""
-    stats = BuildStats()
-    manifest = [(a.id, a.text_hash) for a in articles]
-    merged_path = cache_dir / "index.pkl"
-    state = _read_pickle(merged_path)
-    if state is not None and [tuple(x) for x in state.get("manifest", [])] == manifest:
-        try:
-            data = IndexData.from_state(state)
-            stats.loaded_merged = True
-            return data, stats
-        except (KeyError, TypeError, ValueError):
-            pass
-    shards = _Shards(cache_dir / "segments")
-    segments: list[tuple[str, dict]] = []
-    to_build: list[int] = []
-    for i, article in enumerate(articles):
-        seg = shards.get(article.id)
-        if seg is not None and seg.get("text_hash") == article.text_hash:
-            segments.append((article.id, seg))
-            stats.reused += 1
-        else:
-            segments.append((article.id, {}))
-            to_build.append(i)
-    total_chars = sum(len(articles[i].text) for i in to_build)
-    show = progress if progress is not None else (sys.stderr.isatty() and total_chars > _BIG_BUILD_CHARS)
-    for i in _progress_iter(to_build, total_chars, articles, show):
-        seg = build_segment(articles[i])
-        segments[i] = (articles[i].id, seg)
-        stats.built.append(articles[i].id)
-    shards.save(segments)
-    data = IndexData()
-    data.add_segments(segments)
-    _write_pickle(merged_path, data.to_state())
-    return data, stats
-
-
-def _progress_iter(indexes: list[int], total_chars: int, articles: list, show: bool):
-    if not show or not indexes:
-        yield from indexes
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-    columns = (TextColumn("indexing"), BarColumn(), TextColumn("{task.completed:.0f}/{task.total:.0f} MB"),
-               TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("index", total=max(total_chars / 1e6, 0.01))
-        for i in indexes:
-            yield i
-            bar.advance(task, len(articles[i].text) / 1e6)
+        return math.log((self.live_count + 1) / (df + 0.5))
