@@ -280,3 +280,13 @@ def test_wrapped_author_box_is_removed_whole_and_the_sentence_rejoined():
     assert not any("Vienna" in p or "urban historian" in p for p in pieces(draft))
     (bio,) = removed(draft, "bio")
     assert bio.startswith("PETRA NOVAK") and bio.endswith("Vienna.")
+
+
+def test_sentence_case_heading_of_eleven_words_is_not_glued_to_its_section():
+    text = ("The Caucasus After the War\n\n"
+            "The region has changed more in five years than in the previous thirty, and few saw it coming.\n\n"
+            "Why the old alliances no longer hold in the South Caucasus\n\n"
+            "Russia is distracted, Turkey is assertive, and the United States is back as a broker.\n")
+    draft = clean_plain_text(text)
+    assert pieces(draft, "heading") == ["Why the old alliances no longer hold in the South Caucasus"]
+    assert len(pieces(draft, "paragraph")) == 2

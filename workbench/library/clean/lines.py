@@ -121,7 +121,7 @@ def is_heading(text: str) -> bool:
         return True
     n = len(words(text))
     stripped = text.rstrip()
-    if not 1 <= n <= 10 or starts_lower(stripped) or stripped.endswith(",") or _INNER_SENTENCE_END.search(text):
+    if not 1 <= n <= 14 or starts_lower(stripped) or stripped.endswith(",") or _INNER_SENTENCE_END.search(text):
         return False
     if ends_sentence(stripped) and not stripped.endswith("?"):
         return False

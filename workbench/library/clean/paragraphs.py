@@ -14,7 +14,7 @@ import statistics
 from dataclasses import dataclass
 
 from workbench.library.clean.hyphenation import Vocabulary, join_broken
-from workbench.library.clean.lines import Line, ends_sentence, heading_like, is_heading, starts_lower, words
+from workbench.library.clean.lines import FUNCTION_WORDS, Line, ends_sentence, heading_like, is_heading, starts_lower, words
 from workbench.library.clean.markup import markdown_heading, markdown_quote, strip_inline
 
 
@@ -66,12 +66,15 @@ def _continues(prev: Unit, line: Line, layout: Layout) -> bool:
         return False
     if layout.wrapped and line.gap == 0:
         return True
-    if len(words(before)) < 8:
+    tokens = words(before)
+    if len(tokens) < 8:
         return False  # a short unterminated line on its own: a label, a caption, a pull quote
     last = before[-1]
     if last in "\"'":  # a straight quote opens only after a space
         return before[-2:-1].isspace()
-    return last.isalnum() or last in ",;—–-“‘(%"
+    if last in ",;—–-“‘(" or tokens[-1].lower() in FUNCTION_WORDS:
+        return True  # "…the release of" / "Armenian detainees…"
+    return last.isalnum() and len(tokens) >= 15  # a long line cut at a page break, not a heading
 
 
 def build_units(lines: list[Line], vocab: Vocabulary) -> list[Unit]:
