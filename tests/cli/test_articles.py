@@ -45,6 +45,9 @@ def test_list_table_and_load_problems(cli, workspace):
     assert any("999_empty.txt" in w and "empty" in w for w in warnings)
     assert any("998_binary.txt" in w and "binary" in w for w in warnings)
     assert "Traceback" not in result.stderr
+    broken = cli("show", "999", workspace=workspace)
+    assert broken.returncode == 1 and broken.stdout == ""
+    assert broken.stderr.count("\n") == 1 and broken.stderr.startswith("error:") and "empty" in broken.stderr
 
 
 def test_list_empty_workspace(cli, empty_workspace):
