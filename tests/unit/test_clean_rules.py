@@ -126,7 +126,8 @@ def test_parse_byline(line, names):
     assert parse_byline(line) == names
 
 
-@pytest.mark.parametrize("line", ["By the end of the year, prices had doubled.", "by Jane Doe", "Bystanders fled."])
+@pytest.mark.parametrize("line", ["By the end of the year, prices had doubled.", "by Jane Doe", "Bystanders fled.",
+                                  "By Monday, Azerbaijan had doubled its exports to Europe."])
 def test_sentences_are_not_bylines(line):
     assert parse_byline(line) is None
 

@@ -64,16 +64,18 @@ def parse_byline(text: str) -> list[str] | None:
     """Names in a "By X and Y" line (trailing "| date" or ", Outlet" ignored), else None."""
     text = text.strip().strip("*_").strip()
     match = _BYLINE.match(text) or _AUTHOR_LABEL.match(text)
-    if not match or not text[:1].isupper():
+    if not match or not text[:1].isupper() or len(words(text)) > 16:
         return None
+    if re.search(r"[.!?]$", text) and not re.search(r"\b[A-Z][a-z]?\.$", text):
+        return None  # "By Monday, exports had doubled." is a sentence, not a byline
     rest = re.split(r"\s+[|•·–—-]\s+|\s*\|\s*", match.group("rest"))[0]
     parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", rest) if p.strip()]
     names = []
     for part in parts:
         part = clean_name(part)
         tokens = part.split()
-        if not 1 <= len(tokens) <= 6 or ends_sentence(part) and not part.endswith("."):
-            return None if not names else names
+        if not 1 <= len(tokens) <= 6:
+            return names or None
         if not all(t[:1].isupper() or t[:1].isdigit() or re.fullmatch(_PARTICLES, t) for t in tokens):
             break  # ", staff writer" or a role after the names
         names.append(part)
