@@ -220,3 +220,10 @@ def test_reimporting_a_new_version_keeps_id_and_reanchors(cli, highlighted):
     assert (now["start"], now["end"]) == (ann["start"] + delta, ann["end"] + delta)
     hits = run_json(cli, "search", "The boat was late", workspace=workspace)
     assert hits and hits[0]["article"] == ann["article"]
+
+
+def test_usage_errors_exit_2_in_one_line(cli, empty_workspace):
+    result = cli("import", str(FIXTURES / "harbour_report.txt"), "--replace", "no-such-article", workspace=empty_workspace)
+    assert result.returncode == 2 and result.stderr.startswith("error: unknown article id")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert list((empty_workspace / "seeds").iterdir()) == []

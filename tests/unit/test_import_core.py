@@ -199,3 +199,34 @@ def test_importing_the_workspace_root_passes_over_seeds_and_notes(workspace):
     assert report.imported == [] and report.failed == []
     reasons = {s.reason for s in report.skipped}
     assert reasons == {"already in the workspace", "the workspace's notes folder (exports) is not a source"}
+
+
+def test_a_copy_edited_in_seeds_is_never_overwritten_silently(ws, tmp_path):
+    source = tmp_path / "ferry.md"
+    source.write_text(NOTE_V1)
+    [item] = import_paths(ws, [source]).imported
+    copy = Path(item.path)
+    _edit(copy, "grey light", "grey, cold light")  # the researcher fixes the copy by hand
+    edited = copy.read_bytes()
+
+    again = import_paths(ws, [source])  # original unchanged: the hand edit is kept
+    assert not again.imported and not again.failed and "edited in seeds/ and is kept" in again.skipped[0].reason
+    _edit(source, "grey light", "pale light")  # now both changed: a conflict, reported, nothing lost
+    clash = import_paths(ws, [source])
+    assert clash.exit_code == 1 and "was edited in seeds/ since it was imported" in clash.failed[0].error
+    assert f"--replace {item.id}" in clash.failed[0].error
+    assert copy.read_bytes() == edited
+    forced = import_paths(ws, [source], replace=item.id)
+    assert forced.imported[0].updated and "pale light" in copy.read_text()
+
+
+def test_replace_is_remembered_for_the_next_import_of_the_new_file(ws, sources, tmp_path):
+    [item] = import_paths(ws, [sources / "harbour_report.txt"]).imported
+    newer = tmp_path / "dl" / "ferry.txt"
+    newer.parent.mkdir()
+    newer.write_text("Harbour Town Votes to Keep Its Ferry\n\nThe council voted on Tuesday to keep the ferry.\n")
+    import_paths(ws, [newer], replace=item.id)
+    newer.write_text("Harbour Town Votes to Keep Its Ferry\n\nThe council voted on Tuesday to keep the ferry, again.\n")
+    report = import_paths(ws, [newer])
+    assert [(i.id, i.updated) for i in report.imported] == [(item.id, True)]
+    assert seed_names(ws) == [item.id + ".txt"]

@@ -21,7 +21,8 @@ from typing import Callable
 from workbench.errors import SourceError, UsageError, WorkbenchError
 from workbench.library import Library
 from workbench.library.importers import draft_from_source, kind_of
-from workbench.library.sources import SUPPORTED_SUFFIXES, read_bytes, source_from_bytes
+from workbench.library.provenance import Provenance
+from workbench.library.sources import SUPPORTED_SUFFIXES, read_bytes, source_from_bytes, source_hash
 from workbench.workspace import Workspace
 
 Progress = Callable[[int, int, Path], None]  # (done, total, path just handled)
@@ -169,15 +170,36 @@ class _Importer:
         self.replace = replace
         self.by_hash: dict[str, str] = {a.text_hash: a.id for a in library.load().values()}
         self.paths = library.source_paths()
+        self.provenance = Provenance(workspace)
 
-    def existing_for(self, key: str) -> Path | None:
-        """The copy an earlier import of the same original made, if any."""
+    def existing_for(self, original: Path) -> Path | None:
+        """The copy an earlier import of the same original made (by record, else by name)."""
         if self.replace:
             return self.paths[self.replace]
+        for article_id, record in self.provenance.records.items():
+            if record.source == str(original) and article_id in self.paths:
+                return self.paths[article_id]
+        key = path_key(original)
         for article_id, path in self.paths.items():
             if article_id.endswith(f"_{key}"):
                 return path
         return None
+
+    def check_copy(self, path: Path, existing: Path, source_digest: str) -> str | None:
+        """Why the existing copy must not be replaced (a skip reason), or None to go ahead.
+
+        A copy edited by hand in seeds/ since its import is never overwritten silently.
+        """
+        current = source_hash(existing.read_bytes())
+        if current == source_digest:
+            return f"unchanged, already imported as {existing.stem}"
+        record = self.provenance.get(existing.stem)
+        if self.replace or record is None or current == record.sha256:
+            return None
+        if source_digest == record.sha256:
+            return f"original unchanged since import; {existing.stem} was edited in seeds/ and is kept"
+        raise SourceError(f"{path}: {existing.stem} was edited in seeds/ since it was imported; not overwritten "
+                          f"(use --replace {existing.stem} to replace it)")
 
     def one(self, path: Path) -> None:
         resolved = path.resolve()
@@ -191,20 +213,22 @@ class _Importer:
         data = read_bytes(path)
         source = source_from_bytes(path, data)
         draft = draft_from_source(source)
-        existing = self.existing_for(path_key(resolved))
+        existing = self.existing_for(resolved)
         if existing is not None:
             target = self.seeds / (existing.stem + suffix)
         else:
-            target = self.seeds / f"{slugify(draft.title if draft.title and not draft.title_is_derived else path.stem)}_{path_key(resolved)}{suffix}"
+            named = draft.title if draft.title and not draft.title_is_derived else path.stem
+            target = self.seeds / f"{slugify(named)}_{path_key(resolved)}{suffix}"
         article = draft.assemble(article_id=target.stem, path=target, source_hash=source.source_hash,
                                  encoding=source.encoding)
         if not article.text.strip():
             raise SourceError(f"{path}: no article text found")
         duplicate = self.by_hash.get(article.text_hash)
-        if existing is not None and existing.is_file() and existing.suffix.lower() == suffix \
-                and existing.read_bytes() == data:
-            self.report.skipped.append(Skipped(str(path), f"unchanged, already imported as {target.stem}", target.stem))
-            return
+        if existing is not None and existing.is_file():
+            reason = self.check_copy(path, existing, source.source_hash)
+            if reason is not None:
+                self.report.skipped.append(Skipped(str(path), reason, existing.stem))
+                return
         if duplicate is not None and duplicate != target.stem:
             self.report.skipped.append(Skipped(str(path), f"same text as {duplicate}, not added twice", duplicate))
             return
@@ -216,6 +240,7 @@ class _Importer:
         self.library._write_cache(self.library.cache_dir / f"{article.id}.json", article)
         self.by_hash[article.text_hash] = target.stem
         self.paths[target.stem] = target
+        self.provenance.set(target.stem, resolved, source.source_hash)
         self.report.imported.append(Imported(target.stem, str(target), str(path), article.title,
                                              source.encoding, updated=existing is not None))
 
@@ -273,6 +298,7 @@ def import_paths(workspace: Workspace, paths: list[str | os.PathLike], progress:
                     report.failed.append(Failed(str(path), exc.message))
             if progress is not None:
                 progress(done, len(items), path)
+        importer.provenance.save()
         library.reload()
         if report.imported:
             report.reanchored = _sync_annotations(workspace, library, store)

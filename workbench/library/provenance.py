@@ -1,0 +1,59 @@
+"""Where each imported copy came from, and which bytes were written.
+
+Kept in WORKSPACE/.workbench/imports.json so a re-import can tell "the original changed" (a
+new version: replace the copy) from "the copy in seeds/ was edited by hand" (keep the edits;
+never overwrite them silently). Losing this file only loses that protection, nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import orjson
+
+from workbench.workspace import Workspace
+
+FILE_NAME = "imports.json"
+
+
+@dataclass(frozen=True)
+class Record:
+    source: str  # absolute path of the original
+    sha256: str  # of the bytes written into seeds/
+    imported: str  # ISO timestamp (UTC)
+
+
+class Provenance:
+    def __init__(self, workspace: Workspace) -> None:
+        self.path = workspace.state / FILE_NAME
+        self.records: dict[str, Record] = {}
+        try:
+            data = orjson.loads(self.path.read_bytes())
+            for article_id, rec in (data.get("articles") or {}).items():
+                self.records[str(article_id)] = Record(str(rec["source"]), str(rec["sha256"]), str(rec["imported"]))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.records = {}  # missing or damaged: no record is the safe default
+
+    def get(self, article_id: str) -> Record | None:
+        return self.records.get(article_id)
+
+    def set(self, article_id: str, source: Path, sha256: str) -> None:
+        stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.records[article_id] = Record(str(source), sha256, stamp)
+
+    def forget(self, article_id: str) -> None:
+        self.records.pop(article_id, None)
+
+    def save(self) -> None:
+        """Atomic write; a failure costs only the edited-copy protection, so it is not fatal."""
+        data = {"version": 1, "articles": {k: vars(v) for k, v in sorted(self.records.items())}}
+        tmp = self.path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
+            os.replace(tmp, self.path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
