@@ -213,6 +213,8 @@ def test_caption_like():
     assert caption_like("Photo: Reuters", None)
     assert caption_like("the minister and his wife at the summit", "Why Cities Are Betting on Trams Again")
     assert not caption_like("Why Cities Are Betting on Trams Again", "How small states bargain")
+    assert caption_like("The two leaders at the summit, 8 September 2017", None)
+    assert not caption_like("Azerbaijan in Review, 2024", "What the Year Brought")
 
 
 def test_derive_title_skips_dateline_and_quoted_speech():

@@ -19,7 +19,8 @@ from workbench.library.clean.markup import markdown_heading
 from workbench.library.model import ArticleDraft
 
 _MONTH = r"(?:" + "|".join(MONTHS) + r")\.?"
-_CAPTION_DATE = re.compile(r",\s*(?:" + _MONTH + r"\s+)?(?:\d{1,2},?\s+)?(?:" + _MONTH + r"\s+)?\d{4}\.?$", re.IGNORECASE)
+_CAPTION_DATE = re.compile(  # ", September 2017" / ", 8 September 2017" / ", Sept. 8, 2017"
+    r",\s*(?:" + _MONTH + r"\s+(?:\d{1,2},?\s+)?|\d{1,2}\s+" + _MONTH + r"\s+)\d{4}\.?$", re.IGNORECASE)
 _CAPTION_CREDIT = re.compile(
     r"^(?:photo|image|picture|illustration|file photo)s?\b|\b(?:photo|image|credit|pictured)s?\s*(?::|by\b)"
     r"|\((?:photo|image|credit|file)[^)]*\)\s*$|\b(?:getty images|shutterstock|via reuters|ap photo|afp photo)\b",
