@@ -5,7 +5,8 @@ half-imported copy), then its exact bytes are written atomically to
 `seeds/<slug>_<hash8>.<ext>`. `hash8` is taken from the original's absolute path, so
 importing the same file again after it changed finds its earlier copy and replaces it in
 place: the article id (the file stem) stays, and annotations follow and are re-anchored by
-the store. Same clean text as an existing article → skipped as a duplicate.
+the store. Same clean text as an existing article → skipped as a duplicate. A copy edited
+by hand in seeds/ is never overwritten silently (see `provenance`).
 """
 
 from __future__ import annotations
@@ -257,6 +258,9 @@ class _Importer:
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise SourceError(f"{target}: cannot write the copy ({exc.strerror or exc})") from None
+        except BaseException:  # Ctrl-C mid-write: no stray temp file either
+            tmp.unlink(missing_ok=True)
+            raise
 
 
 def import_paths(workspace: Workspace, paths: list[str | os.PathLike], progress: Progress | None = None, *,
@@ -274,11 +278,13 @@ def import_paths(workspace: Workspace, paths: list[str | os.PathLike], progress:
     sources = [Path(os.fspath(p)).expanduser() for p in paths]
     if not sources:
         raise UsageError("nothing to import: give one or more files or folders")
-    lock = FileLock(str(workspace.state_dir() / "import.lock"))
     try:
+        lock = FileLock(str(workspace.state_dir() / "import.lock"))
         lock.acquire(timeout=LOCK_TIMEOUT)
     except Timeout:
         raise WorkbenchError("another import is running in this workspace; try again") from None
+    except OSError as exc:
+        raise WorkbenchError(f"cannot use {workspace.state}: {exc.strerror or exc}") from None
     try:
         items = collect(sources, report, workspace.notes)
         if replace is not None:
