@@ -50,7 +50,10 @@ class Skipped:
 @dataclass
 class Failed:
     path: str
-    error: str
+    error: str  # one line, naming the file
+
+    def __str__(self) -> str:
+        return self.error
 
 
 @dataclass
