@@ -260,3 +260,11 @@ def test_similar_paragraphs_of_equal_length_are_both_kept():
     base = "The committee met again on Thursday to discuss the long-delayed plan for the northern ports."
     texts = [base + " Section one ends here.", base + " Section two ends here."]
     assert find_pull_quotes(texts, ["paragraph", "paragraph"]) == set()
+
+
+def test_house_bylines_name_the_outlet():
+    from workbench.library.clean.bylines import outlet_of_house_byline
+
+    assert outlet_of_house_byline("Harbour Gazette Staff") == "Harbour Gazette"
+    assert outlet_of_house_byline("The Caspian Post Editorial Board") == "The Caspian Post"
+    assert outlet_of_house_byline("Jane Doe") is None

@@ -193,6 +193,7 @@ def test_004_byline_and_boilerplate(articles):
     article = articles["004"]
     assert article.title == "U.S.-Azerbaijan Relations Enter a New Phase of Pragmatism"
     assert article.authors == ["Azerbaijan.US Editorial Board"]
+    assert article.outlet == "Azerbaijan.US"  # a house byline names the outlet
     assert texts_of(article, "byline") == ["By Azerbaijan.US Editorial Board"]
     assert [b.kind for b in article.blocks[:2]] == ["title", "byline"]
     kinds = [r.kind for r in article.removed]

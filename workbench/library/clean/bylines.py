@@ -54,6 +54,18 @@ def clean_name(name: str) -> str:
     return name.strip(" ,.;:")
 
 
+_HOUSE_BYLINE = re.compile(
+    r"^(?P<outlet>.+?)\s+(?:editorial board|editorial team|editors|staff|staff writers?|newsroom|news desk|desk|team)$",
+    re.IGNORECASE,
+)
+
+
+def outlet_of_house_byline(name: str) -> str | None:
+    """"Azerbaijan.US Editorial Board" → "Azerbaijan.US": a house byline names the outlet."""
+    match = _HOUSE_BYLINE.match(name.strip())
+    return match.group("outlet").strip() if match else None
+
+
 def add_author(draft: ArticleDraft, name: str) -> None:
     name = clean_name(name)
     if name and name.casefold() not in {a.casefold() for a in draft.authors}:

@@ -157,6 +157,7 @@ def _bylines_and_dates(lines: list[Line], i: int, draft: ArticleDraft) -> list[L
             if names:
                 for name in names:
                     bylines.add_author(draft, name)
+                    draft.outlet = draft.outlet or bylines.outlet_of_house_byline(name)
                 draft.add("byline", line.text)
                 draft.date = draft.date or find_date(line.text)
                 window += 1
