@@ -230,3 +230,14 @@ def test_replace_is_remembered_for_the_next_import_of_the_new_file(ws, sources, 
     report = import_paths(ws, [newer])
     assert [(i.id, i.updated) for i in report.imported] == [(item.id, True)]
     assert seed_names(ws) == [item.id + ".txt"]
+
+
+def test_suffixes_are_matched_case_insensitively_and_kept_lower_case(ws, sources, tmp_path):
+    upper = tmp_path / "Saved Page.HTML"
+    shutil.copy(sources / "saved_page.html", upper)
+    long_md = tmp_path / "Field Notes.markdown"
+    shutil.copy(sources / "field_notes.md", long_md)
+    report = import_paths(ws, [upper, long_md])
+    assert [Path(i.path).suffix for i in report.imported] == [".html", ".markdown"]
+    assert {a.title for a in Library(ws).articles} == {"The Quiet Return of the Night Train",
+                                                       "Soil, Seeds and Patience: Notes from a Seed Library"}

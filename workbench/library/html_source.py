@@ -30,20 +30,15 @@ FURNITURE_MAX_WORDS = 40
 
 
 def _text(element) -> str:
-    """Text of an element with <lb/> as a newline and runs of spaces collapsed."""
+    """Text of an element with <lb/> as a newline and runs of spaces collapsed (no recursion)."""
+    from lxml import etree
+
     parts: list[str] = []
-
-    def visit(el) -> None:
-        if el.tag == "lb":
-            parts.append("\n")
-        elif el.text:
-            parts.append(el.text)
-        for child in el:
-            visit(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    visit(element)
+    for event, el in etree.iterwalk(element, events=("start", "end")):
+        if event == "start":
+            parts.append("\n" if el.tag == "lb" else (el.text or ""))
+        elif el is not element and el.tail:
+            parts.append(el.tail)
     lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
@@ -133,7 +128,10 @@ def parse_html(text: str, label: str = "html") -> ArticleDraft:
     draft.url = clean_line(doc.url)
     draft.outlet = clean_line(doc.sitename)
     walker = _BodyWalker(draft)
-    walker.walk(body)
+    try:
+        walker.walk(body)
+    except RecursionError:
+        raise SourceError(f"{label}: the page is nested too deeply to read") from None
     if not any(kind != "title" for kind, _ in draft.pieces):
         raise SourceError(f"{label}: no main text found in the page")
     if not draft.title:
