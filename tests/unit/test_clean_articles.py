@@ -290,3 +290,21 @@ def test_sentence_case_heading_of_eleven_words_is_not_glued_to_its_section():
     draft = clean_plain_text(text)
     assert pieces(draft, "heading") == ["Why the old alliances no longer hold in the South Caucasus"]
     assert len(pieces(draft, "paragraph")) == 2
+
+
+def test_print_copy_page_furniture_and_title_case_author_box():
+    text = ("Ports and Power on the Caspian Sea\n\n"
+            "The Caspian ports have grown fast since the war ended, and their owners are ambitious about the\n\n"
+            "CASPIAN QUARTERLY | 14\n\n"
+            "Nino Beridze\nColumnist\n\n"
+            "Nino Beridze writes about trade and transport in the Caucasus and has covered the region since 2010.\n\n"
+            "future of the trade that passes through them on its way to Europe.\n\n"
+            "CASPIAN QUARTERLY | 15\n\n"
+            "New berths were added in two ports last year.\n\n16\n\n"
+            "CASPIAN QUARTERLY | 16\n\nThe next phase will double capacity again by the end of the decade.\n")
+    draft = clean_plain_text(text)
+    assert draft.authors == ["Nino Beridze"]
+    paragraphs = pieces(draft, "paragraph")
+    assert paragraphs[0].endswith("ambitious about the future of the trade that passes through them on its way to Europe.")
+    assert len(paragraphs) == 3
+    assert len(removed(draft, "page_furniture")) == 4

@@ -63,12 +63,29 @@ def boilerplate_kind(text: str) -> str | None:
     return None
 
 
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$|^\d{1,4}\s*[|•·]\s*.{1,40}$|^.{1,40}[|•·]\s*\d{1,4}$",
+                          re.IGNORECASE)
+REPEATS = 3  # a short line printed this often is a running header or footer
+
+
+def _repeated_lines(lines: list[Line]) -> set[str]:
+    """Short lines that recur verbatim (page headers/footers of a PDF or print copy)."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if len(words(line.text)) <= 10:
+            counts[line.text] = counts.get(line.text, 0) + 1
+    return {text for text, n in counts.items() if n >= REPEATS}
+
+
 def remove_boilerplate(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     """Drop furniture lines; a promo's short headline line just above it goes too."""
     kept: list[Line] = []
     carry = 0  # blank lines before a removed line pass to the next kept one
+    running = _repeated_lines(lines)
     for line in lines:
         kind = boilerplate_kind(line.text)
+        if kind is None and (line.text in running or _PAGE_NUMBER.match(line.text)):
+            kind = "page_furniture"
         if kind is None:
             kept.append(Line(line.text, max(line.gap, carry)))
             carry = 0

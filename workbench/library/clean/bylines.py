@@ -45,6 +45,13 @@ _BIO_SENTENCE = re.compile(
 _ABOUT_WRITER = re.compile(r"^(?:the\s+)?(?:author|writer|columnist)s?\b[^.]{0,60}\b(?:is|are|was|teaches|works|leads)\b", re.IGNORECASE)
 _DISCLAIMER = re.compile(r"\b(?:views|opinions)\s+(?:and\s+opinions\s+)?expressed\b", re.IGNORECASE)
 _CAPS_NAME = re.compile(r"^[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){1,3}$")
+_TITLE_NAME = re.compile(r"^[A-Z][\w'’.-]+(?:\s+(?:" + _PARTICLES + r"\s+)?[A-Z][\w'’.-]+){1,3}$")
+_ROLE = re.compile(
+    r"^(?:(?:senior|chief|guest|staff|contributing|managing|associate|deputy|executive|political|foreign)\s+){0,2}"
+    r"(?:contributor|columnist|author|editor|journalist|analyst|fellow|researcher|professor|expert|correspondent"
+    r"|writer|reporter|commentator|economist|historian|lecturer)s?$",
+    re.IGNORECASE,
+)
 _ABOUT_AUTHOR = re.compile(r"^about the authors?:?$", re.IGNORECASE)
 
 
@@ -129,7 +136,8 @@ def _author_box_at(lines: list[Line], i: int, blocky: bool) -> tuple[int | None,
         bio = lines[i + 1].text
         match = re.match(_NAME, bio)
         return _bio_end(lines, i + 1, blocky), (match.group(0) if match and len(match.group(0).split()) >= 2 else None)
-    if not _CAPS_NAME.match(first) or len(first) > 40:
+    has_role = i + 1 < len(lines) and bool(_ROLE.match(lines[i + 1].text))
+    if len(first) > 40 or not (_CAPS_NAME.match(first) or has_role and _TITLE_NAME.match(first)):
         return None, None
     name_words = first.split()
     j = i + 1
