@@ -172,3 +172,17 @@ def test_sync_reanchors_after_the_source_changes(ws, lib, workspace):
     assert changed[gone.id].status in ("needs_review", "orphaned")
     assert reopen(ws).get(gone.id).quote == gone.quote  # the original words are kept for review
     assert reopen(ws).sync(fresh) == []  # recorded: not re-done on every command
+
+
+def test_reattach_resolves_a_review_and_undo_reverts_it(ws, lib):
+    store = open_store(ws)
+    article = lib.get("000")
+    ann = store.add_highlight(article, 0, 30)
+    start = article.text.index("Sovereignty First")
+    moved = store.reattach(ann.id, article, start - 2, start + 19)  # whitespace edges are trimmed
+    assert (moved.quote, moved.status) == ('"Sovereignty First"', "anchored")
+    assert reopen(ws).get(ann.id).start == start - 1
+    with pytest.raises(UsageError, match="belongs to"):
+        store.reattach(ann.id, lib.get("001"), 0, 5)
+    assert "re-attachment" in store.undo()
+    assert reopen(ws).get(ann.id).quote == ann.quote

@@ -134,26 +134,46 @@ class AnnotationStore:
 
     # ----- changes -------------------------------------------------------------------------
 
-    def add_highlight(self, article, start: int, end: int, *, tags=(), note: str = "", color: str = "yellow") -> Annotation:
+    @staticmethod
+    def _span(article, start: int, end: int) -> dict:
+        """Anchor fields for [start, end) of the article's text (trimmed of whitespace)."""
         text = article.text
         if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= len(text):
             raise UsageError(f"bad span {start}..{end} for {article.id} ({len(text)} characters)")
         if not text[start:end].strip():
             raise UsageError("cannot highlight only whitespace")
-        while text[start].isspace():  # a span never starts or ends in whitespace
+        while text[start].isspace():
             start += 1
         while text[end - 1].isspace():
             end -= 1
+        return {"start": start, "end": end, "quote": text[start:end], "prefix": text[max(0, start - CONTEXT):start],
+                "suffix": text[end:end + CONTEXT], "status": "anchored", "text_hash": article.text_hash}
+
+    def add_highlight(self, article, start: int, end: int, *, tags=(), note: str = "", color: str = "yellow") -> Annotation:
+        span = self._span(article, start, end)
         stamp = now_iso()
-        ann = Annotation(
-            id=new_id(), article=article.id, start=start, end=end, quote=text[start:end],
-            prefix=text[max(0, start - CONTEXT):start], suffix=text[end:end + CONTEXT],
-            color=check_color(color), note=clean_note(note), tags=normalize_tags(tags),
-            created=stamp, updated=stamp, status="anchored", text_hash=article.text_hash,
-        )
+        ann = Annotation(id=new_id(), article=article.id, color=check_color(color), note=clean_note(note),
+                         tags=normalize_tags(tags), created=stamp, updated=stamp, **span)
         with self._transaction() as tx:
             tx.put(ann)
             tx.description = f"highlight {ann.label()}"
+        return ann.copy()
+
+    add = add_highlight  # the name used in docs/architecture.md
+
+    def reattach(self, ann_id: str, article, start: int, end: int) -> Annotation:
+        """Point an annotation (e.g. one that needs review) at [start, end) of `article`."""
+        target = self._resolve(ann_id)
+        if target.article != article.id:
+            raise UsageError(f"annotation {target.short_id} belongs to {target.article}, not {article.id}")
+        span = self._span(article, start, end)
+        with self._transaction() as tx:
+            current = tx.read(target.article).get(target.id)
+            if current is None:
+                raise UsageError(f"annotation {target.short_id} was deleted meanwhile")
+            ann = current.copy(updated=now_iso(), **span)
+            tx.put(ann)
+            tx.description = f"re-attachment of {ann.label()}"
         return ann.copy()
 
     def highlight_quote(self, article, quote: str, *, occurrence: int | None = None, tags=(), note: str = "",
