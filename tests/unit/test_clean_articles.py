@@ -308,3 +308,16 @@ def test_print_copy_page_furniture_and_title_case_author_box():
     assert paragraphs[0].endswith("ambitious about the future of the trade that passes through them on its way to Europe.")
     assert len(paragraphs) == 3
     assert len(removed(draft, "page_furniture")) == 4
+
+
+def test_indented_paragraphs_in_wrapped_text_without_blank_lines():
+    text = ("The Slow Return of the Tram\n"
+            "  Transport planners in a dozen mid-sized European cities have returned to\n"
+            "an old idea. The tram, once torn out to make room for cars, is back on the\n"
+            "drawing board, and officials say the economics of it finally work out well.\n"
+            "  Critics are less sure. They point to cost overruns in three cities and to\n"
+            "the long disruption that construction brings to the busy shopping streets.\n"
+            "  Still, the plans are moving ahead in most of the cities that were studied.\n")
+    draft = clean_plain_text(text)
+    paragraphs = pieces(draft, "paragraph")
+    assert [p.split()[0] for p in paragraphs] == ["Transport", "Critics", "Still,"]

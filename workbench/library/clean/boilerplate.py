@@ -8,6 +8,7 @@ of a known kind), never by the article's own words, and are recorded as removed.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from workbench.library.clean.lines import Line, ends_sentence, words
 from workbench.library.model import ArticleDraft
@@ -87,7 +88,7 @@ def remove_boilerplate(lines: list[Line], draft: ArticleDraft) -> list[Line]:
         if kind is None and (line.text in running or _PAGE_NUMBER.match(line.text)):
             kind = "page_furniture"
         if kind is None:
-            kept.append(Line(line.text, max(line.gap, carry)))
+            kept.append(replace(line, gap=max(line.gap, carry)))
             carry = 0
             continue
         gap = line.gap

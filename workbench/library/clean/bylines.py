@@ -9,6 +9,7 @@ the middle of a sentence; and footer notes ("The article is written by Dr. X, â€
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from workbench.library.clean.lines import Line, ends_sentence, words
 from workbench.library.model import ArticleDraft
@@ -117,7 +118,7 @@ def remove_author_boxes(lines: list[Line], draft: ArticleDraft) -> list[Line]:
         if name:
             add_author(draft, name)
         if end < len(lines):  # what follows keeps the larger gap (a page break, not a join)
-            lines[end] = Line(lines[end].text, max(lines[end].gap, box[0].gap))
+            lines[end] = replace(lines[end], gap=max(lines[end].gap, box[0].gap))
         i = end
     return out
 

@@ -31,6 +31,7 @@ class Line:
 
     text: str
     gap: int = 0
+    indent: bool = False  # starts with two or more spaces or a tab (a paragraph mark in some layouts)
 
 
 def split_lines(text: str) -> list[Line]:
@@ -42,7 +43,7 @@ def split_lines(text: str) -> list[Line]:
         if not clean:
             gap += 1
             continue
-        lines.append(Line(clean, gap if lines else 0))
+        lines.append(Line(clean, gap if lines else 0, raw[:2] == "  " or raw[:1] == "\t"))
         gap = 0
     return lines
 

@@ -35,6 +35,7 @@ class Unit:
 class Layout:
     wrapped: bool  # hard-wrapped: paragraphs span several lines of similar length
     width: int
+    indents: bool = False  # an indented line starts a paragraph (only some lines are indented)
 
 
 def is_bullet(text: str) -> bool:
@@ -49,7 +50,8 @@ def detect_layout(lines: list[Line]) -> Layout:
     width = sorted(lengths)[int(len(lengths) * 0.9) - 1]
     near_width = sum(1 for n in lengths if n >= 0.6 * width) / len(lengths)
     wrapped = width <= 100 and near_width >= 0.6 and statistics.median(lengths) >= 30
-    return Layout(wrapped, width)
+    indented = sum(1 for line in lines if line.indent)
+    return Layout(wrapped, width, wrapped and 0 < indented <= 0.5 * len(lines))
 
 
 def _continues(prev: Unit, line: Line, layout: Layout) -> bool:
@@ -57,6 +59,8 @@ def _continues(prev: Unit, line: Line, layout: Layout) -> bool:
     if prev.kind != "paragraph" or is_bullet(line.text):
         return False
     text, before = line.text, prev.text.rstrip()
+    if layout.indents and line.indent and not starts_lower(text):
+        return False
     if ends_sentence(before):
         # In wrapped text a full-width line may end a sentence mid-paragraph.
         return layout.wrapped and line.gap == 0 and prev.last >= 0.85 * layout.width

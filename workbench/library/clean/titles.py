@@ -9,6 +9,7 @@ derived from the lead: the first plain sentence (no quoted speech, no dateline).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from workbench.library.clean import bylines
 from workbench.library.clean.dates import MONTHS, find_date, is_date_line, split_dateline
@@ -106,7 +107,7 @@ def extract_header(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     """Take caption/title/subtitle/byline/date lines off the top; return the body lines."""
     i = 0
     if lines and markdown_heading(lines[0].text):  # "# Title" in a .txt file
-        lines = [Line(markdown_heading(lines[0].text) or lines[0].text, 0), *lines[1:]]
+        lines = [replace(lines[0], text=markdown_heading(lines[0].text) or lines[0].text), *lines[1:]]
     for line in [line for line in lines[:4] if _KICKER.match(line.text.strip(" :|"))]:
         draft.remove("kicker", line.text)  # "Analysis" above or below the title
         lines = [kept for kept in lines if kept is not line]
