@@ -117,3 +117,11 @@ def test_byline_under_the_title_is_a_byline_not_a_paragraph():
                            "By the harbour wall the water rose all night.\n")
     assert draft.pieces == [("title", "Tides"), ("byline", "By Ann Lee"),
                             ("paragraph", "By the harbour wall the water rose all night.")]
+
+
+def test_footnotes_keep_their_marks_and_become_paragraphs():
+    draft = parse_markdown("# Sources\n\nThe ferry first sailed in 1911.[^1]\n\n[^1]: Harbour board minutes, 1911.\n"
+                           "[^map]: The old chart, folio 3.\n")
+    assert draft.pieces[1:] == [("paragraph", "The ferry first sailed in 1911.[1]"),
+                                ("paragraph", "[1] Harbour board minutes, 1911."),
+                                ("paragraph", "[map] The old chart, folio 3.")]

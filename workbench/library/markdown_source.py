@@ -25,6 +25,9 @@ _KEY_LINE = re.compile(r"^[A-Za-z_][\w -]*:")
 _TAGS = re.compile(r"<[^>]*>")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _SPACES = re.compile(r"[ \t\u00a0]+")
+# Footnotes (no plugin needed): `[^1]` → `[1]`; each `[^1]: text` definition its own paragraph.
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*", re.MULTILINE)
 
 
 def split_front_matter(text: str, label: str = "markdown") -> tuple[dict, str]:
@@ -88,7 +91,8 @@ def inline_text(token: Token) -> str:
         elif kind == "html_inline" and re.match(r"<br\s*/?>", child.content, re.IGNORECASE):
             out.append("\n")
         # images, inline HTML, emphasis/link open/close markers: no text of their own
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in "".join(out).split("\n")).strip()
+    text = _FOOTNOTE_REF.sub(r"[\1]", "".join(out))
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")).strip()
 
 
 def _image_alts(token: Token) -> list[str] | None:
@@ -221,6 +225,7 @@ def parse_markdown(text: str, label: str = "markdown") -> ArticleDraft:
     draft = ArticleDraft()
     _apply_front_matter(draft, meta)
     walker = _Walker(draft)
+    body = _FOOTNOTE_DEF.sub(lambda m: f"\n[^{m.group(1)}] ", body)
     walker.walk(_parser().parse(body))
     if not walker.title_done and draft.title:
         walker._ensure_title()
