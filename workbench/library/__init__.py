@@ -18,7 +18,7 @@ from workbench.library.sources import SUPPORTED_SUFFIXES, load_source, read_byte
 from workbench.workspace import Workspace
 
 # Bump whenever cleaning/importing output changes: cached articles are rebuilt.
-CLEANER_VERSION = "6"
+CLEANER_VERSION = "7"
 
 __all__ = ["Article", "ArticleDraft", "Block", "Library", "Removed", "build_article", "CLEANER_VERSION"]
 
