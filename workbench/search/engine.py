@@ -219,6 +219,8 @@ class SearchIndex:
             return None
         hits: list[Hit] = []
         for _, _, pid in ranked:
+            if cancelled():
+                return None
             article = self._article_of(pid)
             s, e = windows[pid]
             match = align(query, Folded(article.text[s:e], s), cutoff)

@@ -11,33 +11,27 @@ from __future__ import annotations
 
 import math
 from array import array
+from itertools import chain, repeat
 
 from workbench.search.passages import split_passages
 from workbench.search.tokens import WORD_RE, fold_token
 
 INDEX_VERSION = "search-4"
-# Raw word → its folded term ("" when it folds to none or several, those are in _MULTI).
-_FOLDED: dict[str, str] = {}
-_MULTI: dict[str, tuple[str, ...]] = {}  # show a progress bar above this much text to tokenise
+# Raw word → its folded terms (memoised across articles; cleared if it grows huge).
+_FOLDED: dict[str, tuple[str, ...]] = {}
+_UNKNOWN = ("\x00",)  # marks a raw word not folded yet
 
 
 def _fold_raws(raws: set[str]) -> set[str]:
     """Folded terms of a set of raw words; the common case stays in C (map over a dict)."""
-    found = set(map(_FOLDED.get, raws))
-    if None in found:
+    found = set(chain.from_iterable(map(_FOLDED.get, raws, repeat(_UNKNOWN))))
+    if _UNKNOWN[0] in found:
+        if len(_FOLDED) >= 1_000_000:
+            _FOLDED.clear()
         for raw in raws:
             if raw not in _FOLDED:
-                folded = fold_token(raw)
-                if len(_FOLDED) >= 1_000_000:
-                    _FOLDED.clear()
-                    _MULTI.clear()
-                _FOLDED[raw] = folded[0] if len(folded) == 1 else ""
-                if len(folded) > 1:
-                    _MULTI[raw] = folded
-        found = set(map(_FOLDED.get, raws))
-    found.discard("")
-    for raw in _MULTI.keys() & raws:
-        found.update(_MULTI[raw])
+                _FOLDED[raw] = fold_token(raw)
+        found = set(chain.from_iterable(map(_FOLDED.get, raws)))
     return found
 
 

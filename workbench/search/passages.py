@@ -15,8 +15,8 @@ MAX_WORDS = 60
 # A sentence ends at . ! ? (plus closing quotes/brackets) followed by whitespace, but not
 # after an initial or a common abbreviation ("U.S. President", "Mr. Aliyev").
 _SENTENCE_END = re.compile(
-    r"[.!?\u2026]+(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bvs\.)"
-    r"(?<!\betc\.)[\"'\u201d\u2019)\]]*\s+"
+    r"([.!?\u2026]+(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bvs\.)"
+    r"(?<!\betc\.)[\"'\u201d\u2019)\]]*)\s+"
 )
 _WORD = re.compile(r"\S+")
 
@@ -34,9 +34,9 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     pos = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        stop = match.end()
-        spans.append((pos, len(text[pos:stop].rstrip()) + pos))
-        pos = stop
+        if match.start() > pos:  # (a run of punctuation alone is not a sentence)
+            spans.append((pos, match.end(1)))
+        pos = match.end()
     if pos < end and text[pos:end].strip():
         spans.append((pos, pos + len(text[pos:end].rstrip())))
     return spans
