@@ -55,7 +55,6 @@ class AnnotationPane(Vertical):
         self.mode = "article"
         self.annotations: list = []
         self.titles: dict[str, str] = {}
-        self._quiet = False
 
     def compose(self) -> ComposeResult:
         yield Select([], prompt="All tags", id="tag-filter", allow_blank=True)
@@ -98,21 +97,19 @@ class AnnotationPane(Vertical):
         keep = keep or (options.highlighted_option.id if options.highlighted_option else None)
         self.annotations = list(annotations)
         self.titles = titles or {}
-        self._quiet = True
-        options.set_options(Option(self._prompt(a), id=a.id) for a in self.annotations)
         ids = [a.id for a in self.annotations]
-        if keep in ids:
-            options.highlighted = ids.index(keep)
-        self._quiet = False
+        with self.prevent(OptionList.OptionHighlighted):  # a refresh is not a user's pick
+            options.set_options(Option(self._prompt(a), id=a.id) for a in self.annotations)
+            if ids:
+                options.highlighted = ids.index(keep) if keep in ids else 0
         self._update_title()
 
     def mark(self, annotation_id: str | None) -> None:
         """Follow the reader's cursor without sending Picked back."""
         ids = [a.id for a in self.annotations]
         if annotation_id in ids:
-            self._quiet = True
-            self.options.highlighted = ids.index(annotation_id)
-            self._quiet = False
+            with self.prevent(OptionList.OptionHighlighted):
+                self.options.highlighted = ids.index(annotation_id)
 
     def _prompt(self, annotation) -> Text:
         bar = Text("▌", style=HIGHLIGHT_COLORS.get(annotation.color, "yellow"))
@@ -131,7 +128,7 @@ class AnnotationPane(Vertical):
     @on(OptionList.OptionHighlighted, "#annotations")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if not self._quiet and self.selected is not None:
+        if self.selected is not None:
             self.post_message(self.Picked(self.selected, chosen=False))
 
     @on(OptionList.OptionSelected, "#annotations")

@@ -1,0 +1,66 @@
+"""The highlights pane: follows the reader, jumps to a highlight, lists the library by tag."""
+
+from __future__ import annotations
+
+from textual.widgets import Select
+
+from tests.tui.conftest import ready, run
+
+
+def _seed_annotations(core):
+    articles = sorted(core.library.articles, key=lambda a: a.title.casefold())
+    first, other = articles[0], articles[1]
+    store = core.store
+    a1 = store.add_highlight(first, first.blocks[1].start, first.blocks[1].start + 15, tags=["politics"])
+    a2 = store.add_highlight(first, first.blocks[-1].start, first.blocks[-1].start + 20, tags=["energy"])
+    a3 = store.add_highlight(other, other.blocks[-2].start, other.blocks[-2].start + 25, tags=["politics/eu"])
+    return first, other, a1, a2, a3
+
+
+def test_choosing_a_highlight_moves_the_reader(make_app, core):
+    first, _other, a1, a2, _a3 = _seed_annotations(core)
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            assert [a.id for a in main.notes.annotations] == [a1.id, a2.id]
+            await pilot.press("tab", "tab")  # list → reader → pane
+            assert main.notes.options.has_focus
+            await pilot.press("down", "enter")  # the second highlight, far down the article
+            await pilot.pause()
+            assert main.reader.has_focus
+            assert main.reader.cursor_offset == a2.start
+            assert main.reader.current == a2.id
+            assert main.reader.scroll_y > 0  # scrolled to it
+
+    run(scenario())
+
+
+def test_library_mode_filters_by_tag_and_opens_other_articles(make_app, core):
+    _first, other, a1, _a2, a3 = _seed_annotations(core)
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            await pilot.press("tab", "tab", "m")
+            await pilot.pause()
+            assert main.notes.mode == "library"
+            assert len(main.notes.annotations) == 3
+            main.notes.query_one(Select).value = "politics"  # parent tag: politics/eu matches too
+            await pilot.pause()
+            assert {a.id for a in main.notes.annotations} == {a1.id, a3.id}
+            main.set_focus(main.notes.options)
+            ids = [a.id for a in main.notes.annotations]
+            main.notes.options.highlighted = ids.index(a3.id)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert main.article.id == other.id
+            assert main.reader.cursor_offset == a3.start
+            await pilot.press("m")  # m only applies in the pane: the reader ignores it
+            assert main.notes.mode == "library"
+
+    run(scenario())
