@@ -106,9 +106,15 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_save(tmp_path):
     kills, mid_write = 25, 0
     for round_no in range(kills):
         proc = _spawn(root, f"r{round_no}", -1, "alpha,beta,gamma")
-        time.sleep(rng.uniform(0.25, 0.7))
+        first = ""
+        if round_no % 3:  # two rounds in three: kill mid-stream, after the first acknowledged save
+            first = proc.stdout.readline()
+            time.sleep(rng.uniform(0.0, 0.3))
+        else:  # every third: at any moment, including while the store is being opened
+            time.sleep(rng.uniform(0.05, 0.5))
         proc.send_signal(signal.SIGKILL)
         out, err = proc.communicate(timeout=30)
+        out = first + out
         assert proc.returncode == -signal.SIGKILL, err
         added, updated = _acks(out)
         acked.update(added)

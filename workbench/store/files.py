@@ -86,11 +86,26 @@ class StoreFiles:
     def _decode(self, records: dict) -> dict[str, Annotation]:
         out = {}
         for ann_id, record in records.items():
-            try:
-                out[ann_id] = Annotation.from_record(record)
-            except (KeyError, TypeError, ValueError):
-                self.notices.append(f"skipped an unreadable annotation record {str(ann_id)[:40]!r} (kept on disk)")
+            ann = self.decode_one(ann_id, record)
+            if ann is not None:
+                out[ann_id] = ann
         return out
+
+    def decode_one(self, ann_id: str, record: dict) -> Annotation | None:
+        try:
+            return Annotation.from_record(record)
+        except (KeyError, TypeError, ValueError):
+            self.notices.append(f"skipped an unreadable annotation record {str(ann_id)[:40]!r} (kept on disk)")
+            return None
+
+    def read_raw(self, article: str) -> dict[str, dict]:
+        """Fresh raw records of one article, repairing a damaged file (caller holds the lock)."""
+        part = self.partition(article)
+        try:
+            return part.read()
+        except CorruptFile:
+            self.recover(part)
+            return part.read()
 
     def read_partition(self, article: str, *, have_lock: bool) -> dict[str, Annotation]:
         part = self.partition(article)

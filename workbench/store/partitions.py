@@ -106,14 +106,19 @@ class Partition:
         return self.db.storage
 
     def read(self) -> dict[str, dict]:
-        """Fresh records (migrating old files on disk — caller holds the lock)."""
+        """Fresh raw records, pinned for this transaction (caller holds the lock; migrates)."""
+        self.storage.pinned = None
         data = self.storage.read()
         if data is None:
             return {}
         data, changed = migrate(data, self.article, self.path)
         if changed:
             self.storage.write(data)
+        self.storage.pinned = data
         return dict(data.get(TABLE, {}))
+
+    def unpin(self) -> None:
+        self.storage.pinned = None
 
     def apply(self, puts: dict[str, dict], removes: list[str] = ()) -> None:
         """Write the changes (caller holds the lock and has called `read`, which migrates)."""

@@ -181,11 +181,17 @@ class AtomicJSONStorage(Storage):
         self.lock = lock
         self.backup_dir = backup_dir
         self.keep = keep
+        # What a locked transaction just read from disk: TinyDB's own read in the same
+        # transaction reuses it instead of parsing the file twice. Cleared when the lock goes.
+        self.pinned: dict | None = None
 
     def read(self) -> dict | None:
+        if self.pinned is not None:
+            return dict(self.pinned)  # TinyDB replaces tables in this dict, never records in place
         return read_tables(self.path)
 
     def write(self, data: dict) -> None:
+        self.pinned = None
         with locked(self.lock):
             atomic_write(self.path, encode_tables(data), backup_dir=self.backup_dir, keep=self.keep)
 

@@ -33,34 +33,48 @@ def _when(stamp: str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
+class _Records:
+    """One article's records inside a transaction: raw dicts, decoded only when asked."""
+
+    def __init__(self, raw: dict[str, dict], files: StoreFiles) -> None:
+        self.raw = raw
+        self.files = files
+
+    def get(self, ann_id: str) -> Annotation | None:
+        record = self.raw.get(ann_id)
+        return None if record is None else self.files.decode_one(ann_id, record)
+
+    def values(self) -> list[Annotation]:
+        return [a for i, r in list(self.raw.items()) if (a := self.files.decode_one(i, r)) is not None]
+
+
 class _Tx:
     """Changes collected under the lock, written per article, then journaled."""
 
     def __init__(self, store: "AnnotationStore") -> None:
         self.store = store
-        self.records: dict[str, dict[str, Annotation]] = {}
+        self.records: dict[str, _Records] = {}
         self.puts: dict[str, dict[str, dict]] = {}
         self.removes: dict[str, list[str]] = {}
         self.changes: list[dict] = []
         self.description = ""
 
-    def read(self, article: str) -> dict[str, Annotation]:
+    def read(self, article: str) -> _Records:
         if article not in self.records:
-            self.records[article] = self.store.files.read_partition(article, have_lock=True)
+            self.records[article] = _Records(self.store.files.read_raw(article), self.store.files)
         return self.records[article]
 
     def put(self, ann: Annotation, *, journal: bool = True) -> None:
-        current = self.read(ann.article)
+        current = self.read(ann.article).raw
+        record = ann.to_record()
         if journal:
-            before = current.get(ann.id)
-            self.changes.append({"article": ann.article, "id": ann.id, "before": before.to_record() if before else None})
-        current[ann.id] = ann
-        self.puts.setdefault(ann.article, {})[ann.id] = ann.to_record()
+            self.changes.append({"article": ann.article, "id": ann.id, "before": current.get(ann.id)})
+        current[ann.id] = record
+        self.puts.setdefault(ann.article, {})[ann.id] = record
 
     def remove(self, ann: Annotation) -> None:
-        current = self.read(ann.article)
-        before = current.pop(ann.id, None)
-        self.changes.append({"article": ann.article, "id": ann.id, "before": before.to_record() if before else None})
+        current = self.read(ann.article).raw
+        self.changes.append({"article": ann.article, "id": ann.id, "before": current.pop(ann.id, None)})
         self.puts.get(ann.article, {}).pop(ann.id, None)
         self.removes.setdefault(ann.article, []).append(ann.id)
 
@@ -69,6 +83,10 @@ class _Tx:
             self.store.files.partition(article).apply(self.puts.get(article, {}), self.removes.get(article, []))
         if journal and self.changes:
             self.store.journal.record(self.description, self.changes)
+
+    def close(self) -> None:
+        for article in self.records:
+            self.store.files.partition(article).unpin()
 
 
 class AnnotationStore:
@@ -89,8 +107,11 @@ class AnnotationStore:
     def _transaction(self, *, journal: bool = True):
         with locked(self.lock):
             tx = _Tx(self)
-            yield tx
-            tx.commit(journal=journal)
+            try:
+                yield tx
+                tx.commit(journal=journal)
+            finally:
+                tx.close()
 
     def _resolve(self, ann_id: str) -> Annotation:
         key = strip_control(str(ann_id)).strip().lower()
@@ -247,20 +268,21 @@ class AnnotationStore:
             self.journal.notices.clear()
             if entry is None:
                 raise WorkbenchError("nothing to undo")
-            tx = _Tx(self)
-            for change in reversed(entry["changes"]):
-                current = tx.read(change["article"]).get(change["id"])
-                before = change.get("before")
-                if before is None:
-                    if current is not None:
-                        tx.remove(current)
-                    continue
-                restored = Annotation.from_record(before)
-                if current is not None and current.text_hash != restored.text_hash:
-                    for name in ANCHOR_FIELDS:
-                        setattr(restored, name, getattr(current, name))
-                tx.put(restored, journal=False)
-            tx.commit(journal=False)
+            with self._transaction(journal=False) as tx:
+                for change in reversed(entry["changes"]):
+                    current = tx.read(change["article"]).get(change["id"])
+                    before = change.get("before")
+                    if before is None:
+                        if current is not None:
+                            tx.remove(current)
+                        continue
+                    restored = self.files.decode_one(change["id"], before)
+                    if restored is None:
+                        continue
+                    if current is not None and current.text_hash != restored.text_hash:
+                        for name in ANCHOR_FIELDS:
+                            setattr(restored, name, getattr(current, name))
+                    tx.put(restored, journal=False)
             self.journal.discard(entry)
         return f"undid {entry.get('description') or 'the last change'}"
 
@@ -304,7 +326,7 @@ class AnnotationStore:
         with self._transaction() as tx:
             where = {}
             for article_id in self.files.article_ids():
-                where.update(tx.read(article_id))
+                where.update((a.id, a) for a in tx.read(article_id).values())
             for ann in valid:
                 existing = where.get(ann.id)
                 if existing is not None and (same_content(existing, ann) or _when(ann.updated) <= _when(existing.updated)):
