@@ -107,23 +107,17 @@ class StoreFiles:
             self.recover(part)
             return part.read()
 
-    def read_partition(self, article: str, *, have_lock: bool) -> dict[str, Annotation]:
+    def read_partition(self, article: str) -> dict[str, Annotation]:
+        """One article's annotations without the lock (a damaged file is repaired under it)."""
         part = self.partition(article)
         try:
-            if have_lock:
-                return self._decode(part.read())
             data = read_tables(part.path)
             return self._decode(migrate(data, article, part.path)[0].get(TABLE, {}) if data else {})
         except CorruptFile:
-            if have_lock:
-                self.recover(part)
-            else:
-                with locked(self.lock):
-                    try:
-                        part.read()
-                    except CorruptFile:
-                        self.recover(part)
-            return self.read_partition(article, have_lock=have_lock)
+            with locked(self.lock):
+                self.read_raw(article)
+                part.unpin()
+            return self.read_partition(article)
 
     def recover(self, part: Partition) -> None:
         try:
@@ -150,7 +144,7 @@ class StoreFiles:
             sig = signature(self.folder / name)
             cached = self._cache.get(article)
             if cached is None or cached[0] != sig or sig is None:
-                records = self.read_partition(article, have_lock=False)
+                records = self.read_partition(article)
                 cached = (sig, records)  # the pre-read stat: a replace during the read shows next time
                 self._cache[article] = cached
             if cached[1]:
