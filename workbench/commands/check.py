@@ -1,0 +1,57 @@
+"""`workbench check DRAFT` — verify every quotation in a draft against the library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbench.commands import print_json
+from workbench.errors import UsageError
+from workbench.library.sources import SourceError, load_source
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "check", help="check the quotations in a draft against the sources",
+        description="Find every quotation in a draft (blockquotes, and quoted runs of 5+ words) "
+                    "and say whether a source has it exactly, closely, or not at all. "
+                    "Exit 0 when every quotation is exact, 1 otherwise.")
+    parser.add_argument("draft", help="the draft file (Markdown or plain text)")
+    parser.add_argument("--json", action="store_true", help="print the checks as JSON")
+    parser.set_defaults(func=run_check)
+
+
+def run_check(args, ctx) -> int:
+    from workbench.quotecheck import check_draft
+    from workbench.search import open_index
+
+    try:
+        draft = load_source(Path(args.draft)).text
+    except SourceError as exc:
+        raise UsageError(exc.message) from None
+    index = open_index(ctx.workspace, ctx.library)
+    checks = check_draft(draft, index)
+    if args.json:
+        print_json([c.to_dict() for c in checks])
+    else:
+        _print_checks(ctx.console, checks)
+    return 0 if all(c.status == "exact" for c in checks) else 1
+
+
+def _print_checks(console, checks) -> None:
+    from rich.markup import escape
+
+    if not checks:
+        console.print("no quotations found in the draft")
+        return
+    marks = {"exact": "[green]✓ exact[/]", "close": "[yellow]≈ close[/]", "missing": "[red]✗ not found[/]"}
+    for check in checks:
+        quote = check.quote if len(check.quote) <= 90 else check.quote[:87] + "…"
+        console.print(f"line {check.line}: {marks[check.status]}  “{escape(quote)}”")
+        if check.article:
+            console.print(f"    {escape(check.title or '')} ({check.article} {check.start}-{check.end})")
+        if check.status == "close":
+            console.print(f"    source: “{escape(check.source_text or '')}”")
+            for diff in check.differences[:6]:
+                console.print(f"    - {escape(diff)}")
+    counts = {s: sum(c.status == s for c in checks) for s in ("exact", "close", "missing")}
+    console.print(f"{len(checks)} quotations: {counts['exact']} exact, {counts['close']} close, {counts['missing']} not found")
