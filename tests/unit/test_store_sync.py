@@ -64,3 +64,22 @@ def test_sync_never_drops_or_misattaches(edits, picks):
             if new.status in ("anchored", "moved"):
                 got = normalize_query(new_text[new.start:new.end])
                 assert got == normalize_query(old.quote) or fuzz.ratio(got, normalize_query(old.quote)) >= 85
+
+
+def test_undo_after_reanchoring_restores_the_note_but_keeps_the_new_position(workspace):
+    ws = Workspace(workspace)
+    store = open_store(ws)
+    article = Library(ws).get("000")
+    ann = store.highlight_quote(article, "casting international organizations not as essential arbiters")
+    store.update(ann.id, note="my thought")
+    path = next((workspace / "seeds").glob("000_*"))
+    path.chmod(0o644)
+    path.write_text("A new first paragraph.\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    library = Library(ws)
+    [moved] = store.sync(library)
+    assert moved.status == "moved" and moved.start > ann.start
+    assert "edit" in open_store(ws).undo()
+    back = open_store(ws).get(ann.id)
+    assert back.note == "" and (back.start, back.end, back.status) == (moved.start, moved.end, "moved")
+    assert open_store(ws).sync(library) == []
+    assert library.get("000").text[back.start:back.end] == ann.quote
