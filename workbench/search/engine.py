@@ -36,10 +36,15 @@ SHORT_QUERY_TERMS = 3
 MIN_COVERAGE = 0.35  # share of the query's IDF weight a candidate passage must hold
 CANDIDATES = 48  # passages given to the quick partial_ratio rank
 POOL = 400  # passages (most seed terms) whose full weight is computed
-SHORT_CANDIDATES = 2000  # AND matches of a short query given to the quick rank
+SHORT_CANDIDATES = 400  # matches of a short query considered (x2 when ranked by phrase)
 CUTOFF_LONG = 70.0
 CUTOFF_SHORT = 84.0
 COMMON_SHARE = 0.25  # terms in more passages than this never seed candidates alone
+
+
+def _contains(post, pid: int) -> bool:
+    k = bisect_left(post, pid)
+    return k < len(post) and post[k] == pid
 
 
 class SearchIndex:
@@ -175,25 +180,51 @@ class SearchIndex:
         return [pid for _, _, pid in scored[:CANDIDATES]]
 
     def _candidates_short(self, terms: list[str], slot, cancelled) -> list[int] | None:
-        sets: list[set[int]] = []
-        for term in dict.fromkeys(terms):
+        unique = list(dict.fromkeys(terms))
+        if len(unique) == 1:
+            # One word: closest spellings first, each in reading order — no ranking needed.
+            ordered: dict[int, None] = {}
+            for word, _ in self._expansions(unique[0]):
+                pids = self._filter(set(self.data.posting(word)), slot)
+                ordered.update(dict.fromkeys(self._reading_order(pids)))
+                if len(ordered) >= SHORT_CANDIDATES:
+                    break
+            return list(ordered)[:SHORT_CANDIDATES]
+        # Several words: walk the rarest word's passages in id order and keep those that
+        # hold every other word (bisect), stopping once enough are found — cheap even
+        # for "of the".
+        groups: list[list] = []
+        for term in unique:
             if cancelled():
                 return None
-            found: set[int] = set()
-            for word, _ in self._expansions(term):
-                found.update(self.data.posting(word))
-            if not found:
+            posts = [p for p in (self.data.posting(w) for w, _ in self._expansions(term)) if p]
+            if not posts:
                 return []
-            sets.append(found)
-        sets.sort(key=len)
-        result = sets[0].intersection(*sets[1:])
-        result -= self.data.dead
+            groups.append(posts)
+        groups.sort(key=lambda posts: sum(map(len, posts)))
+        first, rest = groups[0], groups[1:]
+        driver = first[0] if len(first) == 1 else sorted(set().union(*first))
+        dead, owner, found = self.data.dead, self.data.p_article, []
+        for pid in driver:
+            if pid in dead or (slot is not None and owner[pid] != slot):
+                continue
+            if all(any(_contains(p, pid) for p in posts) for posts in rest):
+                found.append(pid)
+                if len(found) >= 2 * SHORT_CANDIDATES:
+                    break
+        return sorted(found, key=self._position)
+
+    def _filter(self, pids: set[int], slot: int | None) -> set[int]:
+        pids -= self.data.dead
         if slot is not None:
             owner = self.data.p_article
-            result = {pid for pid in result if owner[pid] == slot}
-        if len(result) > 10 * SHORT_CANDIDATES:  # a very common word: id order is close enough
-            return sorted(result)[:SHORT_CANDIDATES]
-        return sorted(result, key=self._position)[:SHORT_CANDIDATES]
+            pids = {pid for pid in pids if owner[pid] == slot}
+        return pids
+
+    def _reading_order(self, pids: set[int]) -> list[int]:
+        if len(pids) > 20 * SHORT_CANDIDATES:  # a very common word: id order is close enough
+            return sorted(pids)[:SHORT_CANDIDATES]
+        return sorted(pids, key=self._position)
 
     # --- alignment ----------------------------------------------------------------
     def _article_hits(self, query: str, terms, short, cutoff, limit, slot, cancelled) -> list[Hit] | None:
@@ -203,6 +234,10 @@ class SearchIndex:
             return None
         if not pids:
             return []
+        keep = max(limit + 6, 12)
+        single = short and len(terms) == 1
+        if single:  # already in the order we want: no quick rank
+            pids = pids[:keep]
         d = self.data
         pad = len(query)
         windows: dict[int, tuple[int, int]] = {}
@@ -212,9 +247,10 @@ class SearchIndex:
             s, e = max(d.p_bstart[pid], d.p_start[pid] - pad), min(d.p_bend[pid], d.p_end[pid] + pad)
             windows[pid] = (s, e)
             hays[pid] = text[s:e].casefold()
-        keep = max(limit + 6, 12)
-        ranked = process.extract(query, hays, scorer=fuzz.partial_ratio, limit=keep,
-                                 score_cutoff=cutoff - 20)
+        if single:
+            ranked = [(None, None, pid) for pid in pids]
+        else:
+            ranked = self._quick_rank(query, hays, keep, cutoff)
         if cancelled():
             return None
         hits: list[Hit] = []
@@ -234,6 +270,17 @@ class SearchIndex:
             hits.append(Hit("article", article.id, article.title, match.score, match.start, match.end,
                             article.text[match.start:match.end], context, c_start))
         return hits
+
+    @staticmethod
+    def _quick_rank(query: str, hays: dict[int, str], keep: int, cutoff: float) -> list:
+        """Top `keep` candidates by partial_ratio, in chunks so other threads get the GIL."""
+        items = list(hays.items())
+        best: list = []
+        for i in range(0, len(items), 200):
+            best += process.extract(query, dict(items[i:i + 200]), scorer=fuzz.partial_ratio, limit=keep,
+                                    score_cutoff=cutoff - 20)
+        best.sort(key=lambda r: -r[1])  # stable: ties keep reading order
+        return best[:keep]
 
     def _note_hits(self, query: str, cutoff: float, annotations: Iterable, article: str | None) -> list[Hit]:
         hits: list[Hit] = []

@@ -16,7 +16,7 @@ from itertools import chain, repeat
 from workbench.search.passages import split_passages
 from workbench.search.tokens import WORD_RE, fold_token
 
-INDEX_VERSION = "search-4"
+INDEX_VERSION = "search-5"
 # Raw word → its folded terms (memoised across articles; cleared if it grows huge).
 _FOLDED: dict[str, tuple[str, ...]] = {}
 _UNKNOWN = ("\x00",)  # marks a raw word not folded yet
