@@ -67,3 +67,17 @@ def test_passages_cover_every_word_of_every_block_and_stay_inside_it(workspace: 
             for k, ch in enumerate(article.text[block.start:block.end]):
                 if not ch.isspace():
                     assert block.start + k in covered, (article.id, block)
+
+
+def test_alignment_snaps_to_whole_words_and_scores_the_span():
+    from workbench.search.align import align
+
+    text = "Well, you don\u2019t go there often, said the colourful neighbour."
+    query = Folded("you do not go there").loose
+    match = align(query, Folded(text))
+    assert text[match.start:match.end] == "you don\u2019t go there" and match.score == 100
+    partial = align(Folded("colorful neighbor").loose, Folded(text))
+    assert text[partial.start:partial.end] == "colourful neighbour"
+    typo = align(Folded("the colourfull neigbour").loose, Folded(text))
+    assert text[typo.start:typo.end] == "the colourful neighbour" and 85 <= typo.score < 100
+    assert align(Folded("quantum chromodynamics lattice").loose, Folded(text), score_cutoff=70) is None

@@ -30,7 +30,7 @@ from workbench.search.align import align
 from workbench.search.hits import Hit, context_of
 from workbench.search.index import IndexData
 from workbench.search.tokens import Folded
-from workbench.textnorm import normalize_query
+from workbench.textnorm import normalize_query, strip_control
 
 SHORT_QUERY_TERMS = 3
 MIN_COVERAGE = 0.35  # share of the query's IDF weight a candidate passage must hold
@@ -61,7 +61,7 @@ class SearchIndex:
     def search(self, query: str, limit: int = 10, article: str | None = None,
                annotations: Iterable | None = None, cancelled: Callable[[], bool] | None = None) -> list[Hit]:
         """Best hits for `query`, best first; [] when nothing matches well or when cancelled."""
-        text = normalize_query(query or "").strip()
+        text = normalize_query(strip_control(query or "")).strip()
         if not text:
             raise UsageError("empty query")
         if limit < 1:
