@@ -13,6 +13,7 @@ scheme's worst case), and what a command pays to read everything (cold `all()`).
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -99,8 +100,9 @@ def main() -> int:
 
     base50 = statistics.median(timings["0"])
     base95 = percentile(timings["0"], 0.95)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"store save benchmark: {len(timings['0'])} saves per size, {args.articles} articles, "
-          f"setup {setup:.1f}s, python {sys.version.split()[0]}")
+          f"setup {setup:.1f}s, python {sys.version.split()[0]}, load average {load:.1f} on {os.cpu_count()} CPUs")
     print(f"{'stored before':<20} {'p50 ms':>8} {'p95 ms':>8} {'p50 ×':>7} {'p95 ×':>7} {'cold all() ms':>14}")
     for name, values in timings.items():
         p50, p95 = statistics.median(values), percentile(values, 0.95)
