@@ -55,6 +55,15 @@ def fold_char(ch: str) -> str:
     return _FOLD.get(ch, ch)
 
 
+# The same folding as `normalize` for quotes/dashes, for callers that need no offset map.
+FOLD_TABLE = str.maketrans(_FOLD)
+
+
+def fold_fast(text: str) -> str:
+    """Fold quote and dash styles (no whitespace collapsing, no offsets): fast comparisons."""
+    return text.translate(FOLD_TABLE)
+
+
 def normalize(text: str, *, casefold: bool = False) -> Normalized:
     """Fold quotes, dashes, whitespace (and optionally case), keeping an offset map."""
     out: list[str] = []

@@ -7,6 +7,7 @@ and an edited source is re-cleaned on the next command.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,13 +74,15 @@ class Library:
         except (OSError, ValueError, KeyError, TypeError):
             pass
         article = build_article(path, article_id)
-        self._write_cache(cache_file, article)
+        self.remember(article)
         return article
 
-    def _write_cache(self, cache_file: Path, article: Article) -> None:
+    def remember(self, article: Article) -> None:
+        """Cache a freshly built article so the next load does not clean it again."""
+        cache_file = self.cache_dir / f"{article.id}.json"
         try:
             cache_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache_file.with_suffix(".tmp")
+            tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")  # unique: processes may race
             tmp.write_bytes(orjson.dumps({"cleaner_version": CLEANER_VERSION, "article": article.to_cache()}))
             tmp.replace(cache_file)
         except OSError:

@@ -241,7 +241,7 @@ class _Importer:
             existing.unlink(missing_ok=True)  # --replace with another kind: the old copy goes
         # The article just built is what the Library would build from the copy: cache it so
         # the reload below does not clean every new file a second time.
-        self.library._write_cache(self.library.cache_dir / f"{article.id}.json", article)
+        self.library.remember(article)
         self.by_hash[article.text_hash] = target.stem
         self.paths[target.stem] = target
         self.provenance.set(target.stem, resolved, source.source_hash)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 
 from workbench.library.clean.lines import ends_sentence
-from workbench.textnorm import _FOLD  # the one definition of "same text", applied fast
+from workbench.textnorm import FOLD_TABLE  # the one definition of "same text", applied fast
 
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _SPACE = re.compile(r"\s+")
-_TABLE = str.maketrans({k: v for k, v in _FOLD.items()})
+_TABLE = FOLD_TABLE
 MIN_WORDS = 6
 MAX_WORDS = 80  # a pull quote is a sentence or two, never a whole section
 REACH = 2  # how many paragraphs away the source of a pull quote may sit
