@@ -11,12 +11,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from workbench.textnorm import fold_char
+from workbench.textnorm import FOLD_TABLE
 
 # Every character that textnorm folds to a straight apostrophe counts as one inside a word.
-_APOSTROPHES = "'" + "".join(
-    ch for ch in map(chr, range(0x80, 0x2100)) if fold_char(ch) == "'"
-)
+_APOSTROPHES = "'" + "".join(chr(code) for code, folded in FOLD_TABLE.items() if folded == "'")
 WORD_RE = re.compile(rf"[^\W_]+(?:[{re.escape(_APOSTROPHES)}][^\W_]+)*")
 _APOS_TABLE = str.maketrans({ch: "'" for ch in _APOSTROPHES})
 
