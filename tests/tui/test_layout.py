@@ -62,12 +62,12 @@ def test_typing_in_the_list_filters_and_q_is_text_in_the_filter(make_app, core):
             await pilot.pause()
             assert main.article_list.filter_input.has_focus
             assert main.article_list.filter_input.value == "baku"
-            assert main.article_list.options.option_count == len(baku) >= 1
+            assert main.article_list.options.row_count == len(baku) >= 1
             await pilot.press("q")  # in the filter box q is a letter, not quit
             assert app.is_running and main.article_list.filter_input.value == "bakuq"
             await pilot.press("escape")  # clears the filter, back to the list
             await pilot.pause()
-            assert main.article_list.options.has_focus and main.article_list.options.option_count == 5
+            assert main.article_list.options.has_focus and main.article_list.options.row_count == 5
 
     run(scenario())
 
@@ -85,7 +85,7 @@ def test_sort_key_cycles_and_is_remembered(make_app, core):
                 await pilot.press("s")
                 await pilot.pause()
                 assert main.article_list.sort == "date"
-                ids = [main.article_list.options.get_option_at_index(i).id for i in range(5)]
+                ids = main.article_list.options.row_ids()
                 assert ids == [a.id for a in by_date]
                 await pilot.press("q")
 

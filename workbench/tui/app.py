@@ -30,7 +30,7 @@ def articles_label(n: int) -> str:
 
 
 class WorkbenchApp(App):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses may live anywhere
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -54,7 +54,8 @@ class WorkbenchApp(App):
         return MainScreen()
 
     def on_mount(self) -> None:
-        self.load_workspace()
+        # paint the first frame before the loading thread starts competing for the GIL
+        self.call_after_refresh(self.load_workspace)
 
     # -- loading (thread workers) --------------------------------------------------------
 

@@ -130,8 +130,7 @@ class MainScreen(Screen):
             if mine is not FAILED:
                 self.reader.set_spans([Span(a.id, a.start, a.end, a.color) for a in mine
                                        if a.status in ("anchored", "moved")])
-                self.article_list.counts[self.article.id] = len(mine)
-                self.article_list.refresh_options()
+                self.article_list.set_count(self.article.id, len(mine))
                 if self.notes.mode == "article":
                     self.notes.show(mine, keep=keep or self.reader.current)
         if self.notes.mode == "library":

@@ -1,4 +1,4 @@
-"""The article list: a filter box over a virtualised OptionList (fast at thousands of rows).
+"""The article list: a filter box over a virtual list of rows (fast at thousands of articles).
 
 Typing a letter while the list has focus moves it into the filter box, so "type to filter"
 works without a mode; only the few keys bound here or app-wide (q s / ?) keep their meaning.
@@ -13,23 +13,29 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Key
 from textual.message import Message
-from textual.widgets import Input, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import Input
+
+from workbench.tui.widgets.article_rows import ArticleRows
 
 SORTS = ("title", "date", "recent")
 RESERVED = set("qs/?")  # printable keys that stay bindings while the list is focused
 
 
-class ArticleOptions(OptionList):
+class ArticleOptions(ArticleRows):
     """The list proper; forwards typing to the filter box."""
 
     BINDINGS = [Binding("s", "sort", "Sort")]
 
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
-        return bool(character and character.isprintable() and character not in RESERVED and key != "space")
+        if key == "space":  # a space only makes sense inside a filter that was started
+            return bool(self.parent.filter_input.value)
+        return bool(character and character.isprintable() and character not in RESERVED)
 
     def on_key(self, event: Key) -> None:
-        if self.check_consume_key(event.key, event.character) or event.key == "backspace":
+        # keys typed fast arrive here even after the filter box took focus: send them on
+        filtering = self.screen.focused is self.parent.filter_input
+        printable = bool(event.character and event.character.isprintable())
+        if (filtering and printable) or self.check_consume_key(event.key, event.character) or event.key == "backspace":
             event.stop()
             event.prevent_default()
             self.parent.start_filter(event.character if event.key != "backspace" else None)
@@ -54,6 +60,7 @@ class ArticleList(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.articles: list = []
+        self._by_id: dict = {}
         self.counts: dict[str, int] = {}
         self.opened: dict[str, float] = {}
         self.sort = "title"
@@ -61,7 +68,7 @@ class ArticleList(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter (type)…", id="filter", select_on_focus=False)
-        yield ArticleOptions(id="articles")
+        yield ArticleOptions(self._prompt, id="articles")
 
     @property
     def options(self) -> ArticleOptions:
@@ -73,11 +80,17 @@ class ArticleList(Vertical):
 
     def set_articles(self, articles: list, counts: dict[str, int], opened: dict[str, float]) -> None:
         self.articles, self.counts, self.opened = list(articles), dict(counts), dict(opened)
+        self._by_id = {a.id: a for a in self.articles}
         self.refresh_options()
 
-    def set_counts(self, counts: dict[str, int]) -> None:
-        self.counts = dict(counts)
-        self.refresh_options()
+    def set_count(self, article_id: str, count: int) -> None:
+        if self.counts.get(article_id, 0) != count:
+            self.counts[article_id] = count
+            self.update_rows(article_id)
+
+    def update_rows(self, *article_ids: str | None) -> None:
+        """Rows render on demand, so a changed count or current marker only needs a repaint."""
+        self.options.invalidate()
 
     def set_sort(self, sort: str) -> None:
         self.sort = sort if sort in SORTS else "title"
@@ -101,20 +114,14 @@ class ArticleList(Vertical):
 
     def refresh_options(self) -> None:
         options = self.options
-        keep = options.highlighted_option.id if options.highlighted_option else self.current
+        keep = options.highlighted_id or self.current
         rows = self.visible_articles()
-        width = self._width()
-        options.set_options(Option(self._prompt(a, width), id=a.id) for a in rows)
-        ids = [a.id for a in rows]
-        if keep in ids:
-            options.highlighted = ids.index(keep)
-        elif ids:
-            options.highlighted = 0
+        options.set_rows(rows, keep=keep)
         total = len(self.articles)
         self.border_title = f"Articles {len(rows)}/{total}" if len(rows) != total else f"Articles ({total})"
 
-    def _prompt(self, article, width: int) -> Text:
-        """Two lines, each cut to the list's width (OptionList would wrap them otherwise)."""
+    def _prompt(self, article, width: int) -> tuple[Text, Text]:
+        """The two lines of a row, cut to `width` (title; count, author, outlet, date)."""
         count = self.counts.get(article.id, 0)
         current = article.id == self.current
         title = Text(("▸ " if current else "") + article.title, style="bold" if current else "")
@@ -124,22 +131,12 @@ class ArticleList(Vertical):
         if count:
             line2 = Text.assemble((f"✎{count} ", "yellow"), line2)
         for line in (title, line2):
-            line.truncate(width, overflow="ellipsis")
-        return Text.assemble(title, "\n", line2)
-
-    def on_resize(self) -> None:
-        width = self._width()
-        if width != getattr(self, "_last_width", None):
-            self._last_width = width
-            self.refresh_options()
-
-    def _width(self) -> int:
-        width = self.options.scrollable_content_region.width - 2  # option padding (0 1)
-        return width if width > 8 else 30
+            line.truncate(max(1, width), overflow="ellipsis")
+        return title, line2
 
     def mark_current(self, article_id: str | None) -> None:
-        self.current = article_id
-        self.refresh_options()
+        previous, self.current = self.current, article_id
+        self.update_rows(previous, article_id)
 
     def start_filter(self, character: str | None) -> None:
         box = self.filter_input
@@ -156,10 +153,10 @@ class ArticleList(Vertical):
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
         options = self.options
-        if options.option_count:
+        if options.row_count:
             self.screen.set_focus(options)
-            if options.highlighted_option is not None:
-                self.post_message(self.Opened(options.highlighted_option.id))
+            if options.highlighted_id is not None:
+                self.post_message(self.Opened(options.highlighted_id))
 
     def on_key(self, event: Key) -> None:
         if self.filter_input.has_focus and event.key in ("down", "escape"):
@@ -168,10 +165,9 @@ class ArticleList(Vertical):
                 self.filter_input.value = ""
             self.screen.set_focus(self.options)
 
-    @on(OptionList.OptionSelected, "#articles")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    def on_article_rows_chosen(self, event: ArticleRows.Chosen) -> None:
         event.stop()
-        self.post_message(self.Opened(event.option.id))
+        self.post_message(self.Opened(event.article_id))
 
 
 def _haystack(article) -> str:
