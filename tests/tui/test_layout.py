@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.tui.conftest import ready, run
+from tests.conftest import REPO
+from tests.tui.conftest import ready, run, wait_for
 
 
 def test_80x24_layout_collapses_and_toggles_panes(make_app):
@@ -159,5 +160,44 @@ def test_every_palette_action_exists(make_app):
                 assert callable(getattr(main, f"action_{action}", None)), action
             titles = [c.title for c in app.get_system_commands(main)]
             assert {"Search", "Export notes", "Undo", "Import…", "Help: keys"} <= set(titles)
+
+    run(scenario())
+
+
+def test_click_on_a_list_row_opens_the_article(make_app, core):
+    articles = sorted(core.library.articles, key=lambda a: a.title.casefold())
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            rows = main.article_list.options
+            await pilot.click(rows, offset=(5, 2 * 2))  # third row (two lines per row)
+            await pilot.pause()
+            assert main.article.id == articles[2].id
+            assert main.reader.text == articles[2].text
+
+    run(scenario())
+
+
+def test_import_from_the_palette_adds_an_article(make_app):
+    fixture = REPO / "tests" / "fixtures" / "import" / "field_notes.md"
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"Import")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "PathPrompt"
+            await pilot.press(*str(fixture), "enter")
+            await wait_for(pilot, lambda: app.sub_title == "6 articles", what="import")
+            main = app.screen_main()
+            assert len(main.article_list.options.row_ids()) == 6
 
     run(scenario())
