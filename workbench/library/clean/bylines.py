@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from workbench.library.clean.lines import Line, ends_sentence, words
+from workbench.library.clean.lines import FUNCTION_WORDS, Line, ends_sentence, words
 from workbench.library.model import ArticleDraft
 
 _HONORIFIC = re.compile(
@@ -47,12 +47,13 @@ _ABOUT_WRITER = re.compile(r"^(?:the\s+)?(?:author|writer|columnist)s?\b[^.]{0,6
 _DISCLAIMER = re.compile(r"\b(?:views|opinions)\s+(?:and\s+opinions\s+)?expressed\b", re.IGNORECASE)
 _CAPS_NAME = re.compile(r"^[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){1,3}$")
 _TITLE_NAME = re.compile(r"^[A-Z][\w'’.-]+(?:\s+(?:" + _PARTICLES + r"\s+)?[A-Z][\w'’.-]+){1,3}$")
-_ROLE = re.compile(
-    r"^(?:(?:senior|chief|guest|staff|contributing|managing|associate|deputy|executive|political|foreign)\s+){0,2}"
-    r"(?:contributor|columnist|author|editor|journalist|analyst|fellow|researcher|professor|expert|correspondent"
-    r"|writer|reporter|commentator|economist|historian|lecturer)s?$",
+ROLE_NOUNS = ("contributor|columnist|author|editor|journalist|analyst|fellow|researcher|professor|expert|correspondent"
+              "|writer|reporter|commentator|economist|historian|lecturer|producer|photographer|intern|staff|desk")
+_ROLE = re.compile(  # "Contributor", "Senior Fellow", "Senior Fellow, Center for Food Security"
+    r"^(?:[\w-]+\s+){0,2}(?:" + ROLE_NOUNS + r")s?(?:\s*[,|–—-]\s*[A-Z].{0,60}|\s+(?:at|of|with)\s+[A-Z].{0,60})?$",
     re.IGNORECASE,
 )
+_ROLE_TAIL = re.compile(r"\b(?:" + ROLE_NOUNS + r")s?$", re.IGNORECASE)  # "…, Staff Writer" ends the names
 _ABOUT_AUTHOR = re.compile(r"^about the authors?:?$", re.IGNORECASE)
 
 
@@ -98,6 +99,8 @@ def parse_byline(text: str) -> list[str] | None:
             return names or None
         if not all(t[:1].isupper() or t[:1].isdigit() or re.fullmatch(_PARTICLES, t) for t in tokens):
             break  # ", staff writer" or a role after the names
+        if names and _ROLE_TAIL.search(part):
+            break  # ", Staff Writer" / ", Transport Correspondent"
         names.append(part)
     return names or None
 
@@ -141,15 +144,18 @@ def _author_box_at(lines: list[Line], i: int, blocky: bool) -> tuple[int | None,
     if len(first) > 40 or not (_CAPS_NAME.match(first) or has_role and _TITLE_NAME.match(first)):
         return None, None
     name_words = first.split()
+    if any(w.casefold() in FUNCTION_WORDS for w in name_words if not re.fullmatch(_PARTICLES, w.casefold())):
+        return None, None  # "WHAT THE BANKS FEAR" is a heading, not a name
     j = i + 1
-    if j < len(lines) and len(words(lines[j].text)) <= 5 and not ends_sentence(lines[j].text):
-        j += 1  # the role line: "Contributor", "Senior Editor"
+    if j < len(lines) and (has_role or len(words(lines[j].text)) <= 5) and not ends_sentence(lines[j].text):
+        j += 1  # the role line: "Contributor", "Senior Fellow, Center for Food Security"
     if j >= len(lines):
         return None, None
     bio = lines[j].text
-    head = [w.casefold().strip(",.") for w in bio.split()[:12]]
-    if len(words(bio)) < 8 or name_words[-1].casefold() not in head:
-        return None, None
+    head = [re.sub(r"[’']s$", "", w.strip(",.;:()")) for w in bio.split()[:12]]
+    surname = name_words[-1].casefold()
+    if len(words(bio)) < 8 or not any(w.casefold() == surname and w[:1].isupper() for w in head):
+        return None, None  # the bio names the person, capitalised ("Petrova is …")
     start = bio.casefold().find(" ".join(name_words).casefold())
     name = bio[start:start + len(first)] if start >= 0 else first.title()
     return _bio_end(lines, j, blocky), name
