@@ -129,8 +129,12 @@ def export_notes(library, store, out_dir=None, article: str | None = None, tag: 
     layouts = {art.id: Layout(art) for art, _, _ in entries}
     by_tag: dict[str, list] = {}
     for art, name, anns in entries:
-        for t in sorted({t for a in anns for t in a.tags}):
-            by_tag.setdefault(t, []).append((art, name, [a for a in anns if t in a.tags]))
+        per_tag: dict[str, list] = {}
+        for a in anns:
+            for t in dict.fromkeys(a.tags):
+                per_tag.setdefault(t, []).append(a)
+        for t in sorted(per_tag):
+            by_tag.setdefault(t, []).append((art, name, per_tag[t]))
     tag_files = {t: names.tag_file(t) for t in sorted(by_tag)}
 
     notes_wanted, tags_wanted = _select(library, grouped, entries, by_tag, article, tag)

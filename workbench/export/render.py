@@ -82,9 +82,17 @@ def reading_order(annotations) -> list:
     return placed + lost
 
 
+def _id_chars(ann_id: str) -> str:
+    """Letters and digits of an id (uuids: drop the dashes), lower case."""
+    value = ann_id.replace("-", "").lower()
+    if not (value.isascii() and value.isalnum()):
+        value = re.sub(r"[^0-9a-z]", "", value)
+    return value or "h"
+
+
 def block_ids(annotations) -> dict[str, str]:
     """Stable `^id` per annotation: 8 characters of its uuid, longer only on a clash."""
-    clean = {a.id: re.sub(r"[^0-9a-z]", "", a.id.lower()) or "h" for a in annotations}
+    clean = {a.id: _id_chars(a.id) for a in annotations}
     shorts = {i: c[:SHORT_ID] for i, c in clean.items()}
     if len(set(shorts.values())) == len(shorts):
         return shorts  # the usual case: no clash
@@ -130,10 +138,11 @@ def byline(article) -> str:
 def source_path(article, root: Path | None) -> str:
     path = Path(article.path)
     if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
+        for candidate, base in ((path, root), (path.resolve(), root.resolve())):  # cheap try first
+            try:
+                return candidate.relative_to(base).as_posix()
+            except ValueError:
+                pass
     return path.as_posix()
 
 
