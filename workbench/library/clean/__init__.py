@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from workbench.library.clean.boilerplate import remove_boilerplate
 from workbench.library.clean.bylines import remove_author_boxes, remove_footer_credits
-from workbench.library.clean.dates import dateline_date
+from workbench.library.clean.dates import dateline_agency, dateline_date
 from workbench.library.clean.hyphenation import Vocabulary
 from workbench.library.clean.lines import split_lines
 from workbench.library.clean.markup import strip_inline
@@ -53,4 +53,6 @@ def clean_plain_text(text: str) -> ArticleDraft:
         draft.title_is_derived = True
     if paragraphs and not draft.date:
         draft.date = dateline_date(paragraphs[0])
+    if paragraphs and not draft.outlet:
+        draft.outlet = dateline_agency(paragraphs[0])
     return draft

@@ -48,9 +48,35 @@ _PROMO = re.compile(
 )
 
 
+_COOKIE = re.compile(
+    r"\bcookies?\b.{0,200}\b(?:use|uses|accept|consent|policy|browse|browsing|settings|preferences|experience)\b"
+    r"|\b(?:we|this (?:site|website)) uses? cookies\b|^(?:accept|manage|reject) (?:all )?cookies$",
+    re.IGNORECASE,
+)
+# A line that only marks the end of the story: "###", "—30—", "■", "◆", "∎".
+_END_MARK = re.compile(r"^(?:#{3}|#\s#\s#|[-—–]\s*30\s*[-—–]|[■□◆◇∎▪◼●✦]+|\*{3}|\*\s\*\s\*|[-—–_]{3,})$",
+                       re.IGNORECASE)
+# Headers of the lists and sections that follow an article on a web page.
+_TAIL_HEADER = re.compile(
+    r"^(?:more articles|more stories|more from [\w .&'’-]{1,30}|related(?: articles| stories| posts| news| content)?"
+    r"|latest(?: articles?| news| stories)?|recommended(?: for you| reading)?|you (?:may|might) also like|most (?:read|popular)"
+    r"|read next|top stories|editor'?s picks?|popular (?:posts|stories)|trending(?: now)?|what to read next)\s*:?$",
+    re.IGNORECASE,
+)
+_COMMENTS = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?:?$|^(?:leave a (?:comment|reply)|join the (?:conversation|discussion)"
+    r"|(?:show|view|read) (?:all )?(?:\d+ )?comments|comments are closed|add a comment)\.?$",
+    re.IGNORECASE,
+)
+
+
 def boilerplate_kind(text: str) -> str | None:
-    """'advert', 'navigation' or 'promo' when a whole line is page furniture, else None."""
+    """'advert', 'navigation', 'promo', 'cookie' or 'end_mark' for a line of page furniture, else None."""
     stripped = text.strip()
+    if _END_MARK.match(stripped):
+        return "end_mark"
+    if len(words(stripped)) <= 45 and _COOKIE.search(stripped):
+        return "cookie"
     if _ADVERT.match(stripped) or _ADVERT_TOKEN.search(stripped):
         return "advert"
     if len(words(stripped)) <= 8 and (_NAVIGATION.match(stripped) or _SHARE.match(stripped) or _SOCIAL.match(stripped)):
@@ -78,13 +104,33 @@ def _repeated_lines(lines: list[Line]) -> set[str]:
     return {text for text, n in counts.items() if n >= REPEATS}
 
 
+def _tail_sections(lines: list[Line]) -> dict[int, str]:
+    """Lines of the sections a web page puts after the article: a "More articles" header
+    followed only by headlines (or other furniture), or a "Comments" header and the comments."""
+    found: dict[int, str] = {}
+    start = int(len(lines) * 0.5)
+    for index in range(len(lines) - 1, start - 1, -1):
+        text = lines[index].text.strip()
+        rest = lines[index + 1:]
+        if _COMMENTS.match(text) and len(rest) <= 40 and all(len(words(r.text)) <= 120 for r in rest):
+            found = {i: "comment" for i in range(index + 1, len(lines))}
+            found[index] = "navigation"
+        elif _TAIL_HEADER.match(text) and all(
+            i in found or boilerplate_kind(r.text) or (len(words(r.text)) <= 18 and not ends_sentence(r.text))
+            for i, r in enumerate(rest, start=index + 1)
+        ):
+            found.update({i: found.get(i) or "navigation" for i in range(index, len(lines))})
+    return found
+
+
 def remove_boilerplate(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     """Drop furniture lines; a promo's short headline line just above it goes too."""
     kept: list[Line] = []
     carry = 0  # blank lines before a removed line pass to the next kept one
     running = _repeated_lines(lines)
-    for line in lines:
-        kind = boilerplate_kind(line.text)
+    tail = _tail_sections(lines)
+    for index, line in enumerate(lines):
+        kind = boilerplate_kind(line.text) or tail.get(index)
         if kind is None and (line.text in running or _PAGE_NUMBER.match(line.text)):
             kind = "page_furniture"
         if kind is None:

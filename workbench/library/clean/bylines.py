@@ -27,6 +27,8 @@ _CREDIT = re.compile(
     r"\b(?:article|op-ed|opinion piece|piece|column|commentary|analysis|essay|text)\s+(?:is|was|has been)\s+"
     r"(?:written|authored|contributed|penned|prepared)\s+by\s+(?P<name>" + _NAME + r")",
 )
+# Wire-story credits: "Reporting by Jane Doe in Paris and John Roe; Editing by Ann Lee"
+_REPORTING = re.compile(r"^(?:additional\s+)?(?:reporting|writing|reported)\s+by\s+(?P<rest>[^;]+)", re.IGNORECASE)
 _AUTHOR_IS = re.compile(r"^(?i:the\s+)?(?i:author),?\s+(?P<name>" + _NAME + r"),?\s+(?:is|was)\b")
 _OUTLET = re.compile(
     r"\b(?:reflects?|represents?)\s+(?:the\s+)?(?:official\s+|editorial\s+)?(?:position|views?|policy|opinions?|stance)"
@@ -35,7 +37,7 @@ _OUTLET = re.compile(
 )
 _OUTLET_ORIGIN = re.compile(
     r"\b(?:first|originally)\s+(?:appeared|published|ran)\s+(?:in|on|by)\s+(?P<outlet>[A-Z][^.,;]+?)\s*(?:[.,;]|$)"
-    r"|^(?:copyright\s*)?©\s*(?:\d{4}\s*)?(?P<owner>[A-Z][^.,;|]+?)\s*(?:[.,;|]|all rights|$)",
+    r"|^(?:copyright\s*©?|©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?(?P<owner>[A-Z][^,;|]+?)\s*(?:[.,;|]\s|all rights|\.?$)",
     re.IGNORECASE,
 )
 _BIO_SENTENCE = re.compile(
@@ -180,6 +182,13 @@ def _footer_kind(raw: str, *, starred: bool, last: bool, draft: ArticleDraft) ->
     text = raw.lstrip("*†‡ ").strip()
     if len(words(text)) > 80:
         return None
+    reporting = _REPORTING.match(text)
+    if reporting and len(words(text)) <= 40:
+        for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", reporting.group("rest")):
+            name = re.match(_NAME, part.strip())
+            if name:
+                add_author(draft, re.sub(r"\s+in\s+.*$", "", name.group(0)))
+        return "credit"
     credit = _CREDIT.search(text) or _AUTHOR_IS.match(text)
     if not credit and last and len(words(text)) <= 60:
         credit = _BIO_SENTENCE.match(text)  # "Jane Doe is a senior fellow at …" closing the piece
@@ -194,5 +203,5 @@ def _footer_kind(raw: str, *, starred: bool, last: bool, draft: ArticleDraft) ->
     found = outlet or origin
     if found and not draft.outlet:
         name = found.groupdict().get("outlet") or found.groupdict().get("owner") or ""
-        draft.outlet = name.strip(" *\"“”'") or None
+        draft.outlet = re.sub(r"\s+\d{4}$", "", name.strip(" *\"“”'")) or None
     return "credit" if credit else "bio" if about else "footer"

@@ -31,6 +31,7 @@ _DATELINE = re.compile(
     r"^(?P<place>" + _PLACE_WORD + r"(?:\s" + _PLACE_WORD + r")*(?:,\s*" + _PLACE_WORD + r"(?:\s" + _PLACE_WORD
     + r")*){0,2}),\s*(?P<when>" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?)\s*(?:\([^)]{1,30}\)\s*)?(?:\.|:|—|–|-)\s+"
     r"|^[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’-]*)?\s*\([A-Za-z. ]+\)\s*[—–-]+\s+"
+    r"|^[A-Z][A-Z.'’-]{2,}(?:\s[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*)?)?\s*(?:—|–|--)\s+(?=[\"“‘(]?[A-Z0-9])"
     r"|^(?!(?:The|A|An|This|That|It)\b)" + _PLACE_WORD + r"(?:\s" + _PLACE_WORD + r")?\s*\((?:Reuters|AP|AFP|Bloomberg|dpa|UPI|[A-Z]{2,}[A-Za-z]*)\)\s*[—–-]+\s+",
 )
 
@@ -73,6 +74,16 @@ def split_dateline(text: str) -> tuple[str, str]:
     if not match:
         return "", text
     return match.group(0), text[match.end():]
+
+
+_AGENCY = re.compile(r"\(([A-Z][A-Za-z. ]{1,28})\)")
+
+
+def dateline_agency(text: str) -> str | None:
+    """"LONDON (Reuters) -" → "Reuters": a wire story names its outlet in the dateline."""
+    dateline, _ = split_dateline(text)
+    match = _AGENCY.search(dateline)
+    return match.group(1).strip() if match else None
 
 
 def dateline_date(text: str) -> str | None:

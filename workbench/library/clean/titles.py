@@ -76,7 +76,7 @@ def split_sentences(text: str) -> list[str]:
 
 
 def derive_title(paragraphs: list[str], *, max_words: int = 16) -> str | None:
-    """A title from the lead: the first unquoted sentence of 5–25 words, dateline removed."""
+    """A title from the lead: its first unquoted sentence (≥ 5 words), dateline removed, shortened."""
     candidates: list[str] = []
     for index, paragraph in enumerate(paragraphs[:3]):
         if index == 0:
@@ -84,23 +84,37 @@ def derive_title(paragraphs: list[str], *, max_words: int = 16) -> str | None:
         candidates.extend(split_sentences(paragraph)[:2])
     if not candidates:
         return None
-    plain = [s for s in candidates if not _QUOTES.search(s) and 5 <= len(s.split()) <= 25]
-    sentence = (plain or candidates)[0].strip()
+    plain = [s for s in candidates if not _QUOTES.search(s) and len(s.split()) >= 5]
+    return shorten(plain[0] if plain else candidates[0], max_words) or None
+
+
+_CLAUSE_BREAK = re.compile(r"[:;]\s|\s[—–]\s|—(?=\w)")
+
+
+def shorten(sentence: str, max_words: int = 16) -> str:
+    """A long lead sentence cut at its first clause break (": ", " — "), else after max_words with "…"."""
+    sentence = sentence.strip()
     tokens = sentence.split()
     if len(tokens) > max_words:
+        for match in _CLAUSE_BREAK.finditer(sentence):
+            head = sentence[:match.start()].strip()
+            if 5 <= len(head.split()) <= max_words + 6:
+                return head.rstrip(",;:")
         sentence = " ".join(tokens[:max_words]).rstrip(",;:—–-") + "…"
-    return sentence.rstrip(".").strip() or None
+    return sentence.rstrip(".").strip()
 
 
 def _title_candidate(text: str) -> bool:
     stripped = text.rstrip()
     if starts_lower(stripped) or len(words(stripped)) > 25 or len(stripped) > 200:
         return False
+    if split_dateline(stripped)[0]:
+        return False  # "NAIROBI, Kenya, May 2, 2025 — …" opens the lead
     if not ends_sentence(stripped) or stripped.endswith(("?", "!", "?”", "!”")):
         return True
-    # "Azerbaijan Turns East." — a full stop after a Title Case headline
-    return stripped.endswith(".") and len(words(stripped)) <= 15 and is_strict_title_case(stripped) \
-        and stripped.count(". ") == 0 and len(content_words(stripped)) >= 2
+    # "Azerbaijan Turns East." / "The Ban Is Working, Teachers Say. Parents Are Less Sure." — Title Case headlines
+    return stripped.endswith(".") and len(words(stripped)) <= 20 and is_strict_title_case(stripped) \
+        and stripped.count(". ") <= 2 and len(content_words(stripped)) >= 2
 
 
 def extract_header(lines: list[Line], draft: ArticleDraft) -> list[Line]:
@@ -114,11 +128,15 @@ def extract_header(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     if len(lines) >= 3 and _kicker(lines[0].text) and _title_candidate(lines[1].text):
         draft.remove("kicker", lines[0].text)
         i = 1
-    if len(lines) >= i + 3 and _title_candidate(lines[i + 1].text) and not _title_candidate_is_byline(lines[i + 1].text):
-        if caption_like(lines[i].text, lines[i + 1].text) and len(words(lines[i].text)) <= 40:
+    if len(lines) >= i + 3 and len(words(lines[i].text)) <= 40 and not starts_lower(lines[i + 1].text):
+        # "… (AFP)", "… Getty Images": a credited caption, whatever follows it
+        credited = len(words(lines[i].text)) >= 6 and bool(_CAPTION_CREDIT.search(lines[i].text))
+        if credited or (_title_candidate(lines[i + 1].text) and not _title_candidate_is_byline(lines[i + 1].text)
+                        and caption_like(lines[i].text, lines[i + 1].text)):
             draft.remove("caption", lines[i].text)
             i += 1
-    if i + 1 < len(lines) and _title_candidate(lines[i].text) and not _title_candidate_is_byline(lines[i].text):
+    if (i + 1 < len(lines) and _title_candidate(lines[i].text) and not _title_candidate_is_byline(lines[i].text)
+            and not starts_lower(lines[i + 1].text)):  # a first line that runs on is the lead, not a title
         draft.title = lines[i].text
         draft.add("title", lines[i].text)
         i += 1
