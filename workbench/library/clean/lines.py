@@ -107,8 +107,8 @@ def heading_like(text: str, *, max_words: int = 14) -> bool:
     if starts_lower(text) or _INNER_SENTENCE_END.search(text):
         return False
     last = words(text)[-1].lower()
-    if last in FUNCTION_WORDS and n > 2:
-        return False  # "…the release of" is a sentence cut by a line break
+    if last in FUNCTION_WORDS and n > 2 and not stripped.endswith("?"):
+        return False  # "…the release of" is a sentence cut by a line break ("Who Is It For?" is fine)
     return n <= 3 or title_case_ratio(text) >= 0.5
 
 
@@ -126,4 +126,4 @@ def is_heading(text: str) -> bool:
         return False
     if ends_sentence(stripped) and not stripped.endswith("?"):
         return False
-    return words(text)[-1].lower() not in FUNCTION_WORDS
+    return stripped.endswith("?") or words(text)[-1].lower() not in FUNCTION_WORDS

@@ -114,13 +114,30 @@ def build_units(lines: list[Line], vocab: Vocabulary) -> list[Unit]:
     return [u for u in units if u.text]
 
 
+_NUMBERED = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s+(?=\S)")
+
+
+def _heading_shape(units: list[Unit], index: int) -> bool:
+    """Heading-shaped: a short unfinished line; "What happens next:" when prose follows;
+    "1. The Background" when it is no list item (no list item next to it, prose after it)."""
+    text = units[index].text
+    after = units[index + 1] if index + 1 < len(units) else None
+    before = units[index - 1] if index else None
+    if after is None or after.kind != "paragraph" or is_bullet(after.text):
+        return not is_bullet(text) and is_heading(text) and after is not None and after.kind != "heading"
+    if is_bullet(text):
+        number = _NUMBERED.match(text)
+        lone = not (before and is_bullet(before.text))
+        return bool(number) and lone and heading_like(text[number.end():]) and len(words(after.text)) >= 20
+    if text.endswith(":") and len(words(text)) <= 8:
+        return is_heading(text[:-1])
+    return is_heading(text)
+
+
 def classify_headings(units: list[Unit]) -> None:
     """A one-line, heading-shaped paragraph between finished sentences becomes a heading."""
     for index, unit in enumerate(units):
-        if unit.kind != "paragraph" or unit.lines != 1 or is_bullet(unit.text) or not is_heading(unit.text):
-            continue
-        after = units[index + 1] if index + 1 < len(units) else None
-        if after is None or after.kind == "heading":
+        if unit.kind != "paragraph" or unit.lines != 1 or not _heading_shape(units, index):
             continue
         before = units[index - 1] if index else None
         if before is None or before.kind != "paragraph" or ends_sentence(before.text):

@@ -33,7 +33,30 @@ def repeated_in(short: str, long: str) -> bool:
     return _repeated(_norm(short), _norm(long))
 
 
+# What a pull quote adds to the sentence it lifts: a lead-in ("indeed,", "in short,", "but")
+# before it, an attribution ("— jane doe") after it.
+_LEAD_IN = re.compile(r"^(?:(?:[^\W\d_]+ ){0,2}[^\W\d_]+, |(?:but|and|yet|so|still|also|now|then) )")
+_ATTRIBUTION = re.compile(r"[\"”’]?\s+[—–-]+\s*[^\W\d_][\w .'’-]{0,40}$")
+
+
+def _variants(needle: str) -> list[str]:
+    """The pull quote as printed, without its attribution, and without its own lead-in."""
+    out = [needle]
+    bare = _EDGE.sub("", _ATTRIBUTION.sub("", needle))
+    if bare != needle:
+        out.append(bare)
+    for text in list(out):
+        lead = _LEAD_IN.match(text)
+        if lead and len(text[lead.end():].split()) >= MIN_WORDS:
+            out.append(text[lead.end():])
+    return out
+
+
 def _repeated(needle: str, hay: str) -> bool:
+    return any(_repeated_once(variant, hay) for variant in _variants(needle))
+
+
+def _repeated_once(needle: str, hay: str) -> bool:
     tokens = needle.split()
     if not MIN_WORDS <= len(tokens) <= MAX_WORDS or len(hay) < len(needle):
         return False
