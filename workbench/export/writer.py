@@ -103,21 +103,29 @@ def has_markers(path: Path) -> bool:
     return text is not None and bool(_marker_lines(text, BEGIN)) and bool(_marker_lines(text, END))
 
 
-def read_text(path: Path) -> str | None:
-    """File content with '\\n' newlines; None if missing; undecodable → WorkbenchError."""
+def _read_bytes(path: Path) -> bytes | None:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
         raise WorkbenchError(f"cannot write note {path}: a folder is in the way") from None
     except OSError as exc:
         raise WorkbenchError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _decode(path: Path, data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise _Undecodable(path) from None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(path: Path) -> str | None:
+    """File content with '\\n' newlines; None if missing; undecodable → WorkbenchError."""
+    data = _read_bytes(path)
+    return None if data is None else _decode(path, data)
 
 
 class _Undecodable(WorkbenchError):
@@ -126,18 +134,18 @@ class _Undecodable(WorkbenchError):
         self.path = path
 
 
-def write_if_changed(path: Path, text: str) -> bool:
-    """Atomically replace `path` with `text` unless it already holds exactly these bytes."""
+_UNKNOWN = object()
+
+
+def write_if_changed(path: Path, text: str, old=_UNKNOWN) -> bool:
+    """Atomically replace `path` with `text` unless it already holds exactly these bytes.
+
+    `old`: the file's current bytes (None = no file) when the caller has just read them."""
     data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    except OSError as exc:
-        if not isinstance(exc, IsADirectoryError):
-            raise WorkbenchError(f"cannot read {path}: {exc.strerror or exc}") from None
-        raise WorkbenchError(f"cannot write note {path}: a folder is in the way") from None
+    if old is _UNKNOWN:
+        old = _read_bytes(path)
+    if old == data:
+        return False
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -165,11 +173,12 @@ def backup(path: Path) -> Path:
 
 def update_file(path: Path, fm: dict, body: str) -> tuple[bool, str | None]:
     """Regenerate one note. Returns (written?, one-line message when the file was damaged)."""
+    raw = _read_bytes(path)
     try:
-        existing = read_text(path)
+        existing = None if raw is None else _decode(path, raw)
     except _Undecodable:
         saved = backup(path)
-        write_if_changed(path, compose(None, fm, body).text)
+        write_if_changed(path, compose(None, fm, body).text, raw)
         return True, f"{path.name} was not UTF-8 text: moved it to {saved.name} and wrote a fresh note"
     composed = compose(existing, fm, body)
     message = None
@@ -177,4 +186,4 @@ def update_file(path: Path, fm: dict, body: str) -> tuple[bool, str | None]:
         saved = backup(path)
         message = (f"{path.name}: workbench markers or front matter were damaged; your text is kept "
                    f"below the generated block (original in {saved.name})")
-    return write_if_changed(path, composed.text), message
+    return write_if_changed(path, composed.text, raw), message
