@@ -95,7 +95,7 @@ def shorten(sentence: str, max_words: int = 16) -> str:
     """A long lead sentence cut at its first clause break (": ", " — "), else after max_words with "…"."""
     sentence = sentence.strip()
     tokens = sentence.split()
-    if len(tokens) > max_words:
+    if len(tokens) > max_words + 4:  # a sentence a little longer than a headline stays whole
         for match in _CLAUSE_BREAK.finditer(sentence):
             head = sentence[:match.start()].strip()
             if 5 <= len(head.split()) <= max_words + 6:
