@@ -48,8 +48,8 @@ from workbench.workspace import resolve_workspace
 marks = {}
 class Timed(WorkbenchApp):
     def on_mount(self):
-        super().on_mount()
         self.call_after_refresh(lambda: marks.setdefault("first_frame", time.perf_counter() - t0))
+        super().on_mount()
         self.set_interval(0.005, self.check)
     def check(self):
         if self.loaded and "list_filled" not in marks:

@@ -53,7 +53,6 @@ tmux new-session -d -s "$SESSION" -x "$W" -y "$H" \
   "cd '$TMP' && '$WORKBENCH' --workspace '$WS'; echo \"EXIT=\$?\"; sleep 60"
 
 wait_for "5 articles"
-wait_for "Highlights" 5 || true
 capture start
 
 keys Tab '}' v w w w          # reader: keyboard selection of the first words of block 2

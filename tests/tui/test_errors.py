@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from tests.tui.conftest import notifications, ready, run
+from tests.tui.conftest import notifications, ready, run, wait_for
 
 
 def test_failed_save_is_a_notification(make_app, core):
@@ -65,5 +65,24 @@ def test_user_errors_are_notifications(make_app, core):
             await pilot.pause()
             assert any("nothing to undo" in m for m in notifications(app))
             assert app.is_running and core.store.all() == []
+
+    run(scenario())
+
+
+def test_empty_workspace_every_key_is_safe(empty_workspace):
+    from workbench.tui.app import WorkbenchApp
+    from workbench.workspace import resolve_workspace
+
+    async def scenario():
+        app = WorkbenchApp(resolve_workspace(empty_workspace))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: app.loaded, what="load")
+            assert app.sub_title == "0 articles"
+            assert any("No articles yet" in m for m in notifications(app)), notifications(app)
+            await pilot.press("tab", "v", "h", "t", "n", "c", "d", "u", "e", "m", "ctrl+n", "ctrl+b")
+            await pilot.press("slash")
+            await pilot.press(*"anything", "enter", "escape")
+            await pilot.pause()
+            assert app.is_running
 
     run(scenario())

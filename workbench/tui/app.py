@@ -109,6 +109,11 @@ class WorkbenchApp(App):
         elif callback not in self._index_waiters:
             self._index_waiters.append(callback)
 
+    def article(self, article_id: str):
+        """A loaded article by exact id (no directory scan), else the library's prefix lookup."""
+        loaded = self.library.load() if self.loaded else {}
+        return loaded.get(article_id) or self.library.get(article_id)
+
     def all_annotations(self) -> list:
         return list(self.store.all()) if self.store is not None else []
 

@@ -99,7 +99,7 @@ class MainScreen(Screen):
 
     def open_article(self, article_id: str, focus: bool = True, at: int | None = None) -> bool:
         app = self.app
-        article = app.guard("opening the article", app.library.get, article_id)
+        article = app.guard("opening the article", app.article, article_id)
         if article is FAILED:
             return False
         self.remember_position()
