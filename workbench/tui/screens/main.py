@@ -20,6 +20,7 @@ from workbench.tui.widgets.article_list import ArticleList
 from workbench.tui.widgets.reader import Reader, Span
 
 NARROW = 110  # below this width only one side pane is shown at a time
+WIDE = 170  # from this width the side panes get roomier
 
 
 class MainScreen(Screen):
@@ -339,6 +340,7 @@ class MainScreen(Screen):
             self.set_focus(self.reader)
 
     def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width >= WIDE, "wide")
         narrow = event.size.width < NARROW
         if narrow != self.narrow:
             self.narrow = narrow

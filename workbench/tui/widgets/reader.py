@@ -203,7 +203,15 @@ class Reader(TextArea):
             self.post_message(self.CurrentChanged(current))
 
     def _update_subtitle(self) -> None:
-        self.border_subtitle = "-- SELECT (v to stop, h to highlight) --" if self.selecting else ""
+        if self.selecting:
+            self.border_subtitle = "-- SELECT (v to stop, h to highlight) --"
+        elif self.article is not None and self.max_scroll_y > 0:
+            self.border_subtitle = f"{round(100 * self.scroll_y / self.max_scroll_y)}%"
+        else:
+            self.border_subtitle = ""
+
+    def watch_scroll_y(self) -> None:
+        self._update_subtitle()
 
     def action_toggle_select(self) -> None:
         self.selecting = not self.selecting
