@@ -15,7 +15,7 @@ from workbench.library.model import ArticleDraft
 
 _ADVERT = re.compile(
     r"^[-–—•|\s]*(advertisement|advertising|sponsored( content)?|ad|spot_img|spot_imgspot_img)"
-    r"(\s*[-–—•|]\s*)?(spot_img)?\s*$",
+    r"(\s*[-–—•|:]\s*)?(spot_img|(story )?continues below|scroll to continue( with content)?)?\s*$",
     re.IGNORECASE,
 )
 _ADVERT_TOKEN = re.compile(r"\bspot_img\b|^-\s*advertisement\s*-", re.IGNORECASE)
@@ -25,7 +25,11 @@ _NAVIGATION = re.compile(
     r"|recommended( for you)?|popular( posts| stories)?|trending( now)?|you (may|might) (also )?like"
     r"|share( this( article| story| post)?)?( on \w+)?|tweet|print|email|comments?|leave a (comment|reply)"
     r"|tags?|categories|previous article|next article|skip to (main )?content|back to top"
-    r"|follow us( on [\w ,&]+)?|click here.*|top stories|editor'?s picks?)\s*:?\s*$",
+    r"|follow us( on [\w ,&]+)?|click here.*|top stories|editor'?s picks?|read (more|also|next)|(also|see) read|see also"
+    r"|most (read|popular|viewed|shared)|don'?t miss|print (this )?(page|article|story)|listen to (this|the) (article|story)"
+    r"|subscribe( now| today)?|sign in|log ?in|continue reading( below)?|story continues( below)?( (the )?advertisement)?"
+    r"|scroll (down )?to continue( with content)?|all rights reserved|reading time.*|enter your e-?mail( address)?"
+    r"|comments?\s*\(\d+\)|\d+ comments?|view comments|show comments)\s*[:.]?\s*$",
     re.IGNORECASE,
 )
 _SOCIAL = re.compile(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from workbench.library.clean.dates import find_date
 from workbench.library.clean.lines import FUNCTION_WORDS, Line, ends_sentence, words
 from workbench.library.model import ArticleDraft
 
@@ -36,17 +37,24 @@ _OUTLET = re.compile(
     re.IGNORECASE,
 )
 _OUTLET_ORIGIN = re.compile(
-    r"\b(?:first|originally)\s+(?:appeared|published|ran)\s+(?:in|on|by)\s+(?P<outlet>[A-Z][^.,;]+?)\s*(?:[.,;]|$)"
+    r"\b(?:(?:first|originally)\s+(?:appeared|published|ran)|(?:appeared|was published)\s+(?:first\s+)?|republished\s+"
+    r"(?:with\s+permission\s+)?|(?:published|reproduced)\s+(?:with\s+permission|courtesy|in\s+partnership))"
+    r"\s*(?:in|on|by|from|of|with)\s+(?P<outlet>[A-Z][^.,;]+?)\s*(?:[.,;]|$)"
     r"|^(?:copyright\s*©?|©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?(?P<owner>[A-Z][^,;|]+?)\s*(?:[.,;|]\s|all rights|\.?$)",
     re.IGNORECASE,
 )
 _BIO_SENTENCE = re.compile(
-    r"^(?P<name>" + _NAME + r"),?\s+(?:is|was)\s+(?:an?|the)\s+(?:[\w'’-]+\s+){0,5}?"
+    r"^(?P<name>" + _NAME + r"),?\s+(?:is|was)\s+(?:(?:an?|the)\s+)?(?:[\w'’-]+\s+){0,5}?"
     r"(?i:fellow|professor|lecturer|researcher|analyst|journalist|writer|editor|correspondent|contributor"
     r"|director|author|expert|scholar|adviser|advisor|columnist|reporter|economist|historian)\b"
+    r"|^(?P<name2>" + _NAME + r")\s+(?:writes\s+(?:about|on|for)|covers|reports\s+on|is\s+based\s+in)\s+[^.]{3,120}\.?$"
 )
 _ABOUT_WRITER = re.compile(r"^(?:the\s+)?(?:author|writer|columnist)s?\b[^.]{0,60}\b(?:is|are|was|teaches|works|leads)\b", re.IGNORECASE)
-_DISCLAIMER = re.compile(r"\b(?:views|opinions)\s+(?:and\s+opinions\s+)?expressed\b", re.IGNORECASE)
+_DISCLAIMER = re.compile(
+    r"\b(?:views|opinions)\s+(?:and\s+opinions\s+)?expressed\b|\bdo(?:es)?\s+not\s+(?:necessarily\s+)?(?:reflect|represent)\b"
+    r"|\b(?:views|opinions)\b.{0,50}\b(?:author|writer)s?['’]?s?\s+own\b",
+    re.IGNORECASE,
+)
 _CAPS_NAME = re.compile(r"^[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){1,3}$")
 _TITLE_NAME = re.compile(r"^[A-Z][\w'’.-]+(?:\s+(?:" + _PARTICLES + r"\s+)?[A-Z][\w'’.-]+){1,3}$")
 ROLE_NOUNS = ("contributor|columnist|author|editor|journalist|analyst|fellow|researcher|professor|expert|correspondent"
@@ -101,10 +109,37 @@ def parse_byline(text: str) -> list[str] | None:
             return names or None
         if not all(t[:1].isupper() or t[:1].isdigit() or re.fullmatch(_PARTICLES, t) for t in tokens):
             break  # ", staff writer" or a role after the names
-        if names and _ROLE_TAIL.search(part):
-            break  # ", Staff Writer" / ", Transport Correspondent"
+        if names and (_ROLE_TAIL.search(part) or _outlet_like(part)):
+            break  # ", Staff Writer" / ", Transport Correspondent" / ", Reuters"
         names.append(part)
     return names or None
+
+
+_OUTLET_WORDS = re.compile(
+    r"\b(?:press|news|times|post|herald|journal|wire|agency|gazette|tribune|review|monitor|daily|weekly|magazine"
+    r"|telegraph|guardian|observer|chronicle|standard|express|courier|dispatch|insider|network|radio|tv)$",
+    re.IGNORECASE,
+)
+
+
+def _outlet_like(piece: str) -> bool:
+    """"Reuters", "The Harbour Times", "Associated Press": an outlet after the names in a byline."""
+    tokens = piece.split()
+    if not tokens or not piece[:1].isupper() or len(tokens) > 5 or find_date(piece) or re.search(r"\d", piece):
+        return False
+    return len(tokens) == 1 or tokens[0] == "The" or bool(_OUTLET_WORDS.search(piece))
+
+
+def byline_outlet(text: str) -> str | None:
+    """The outlet a byline names after its authors ("By Jane Doe, Reuters" / "By X | The Harbour Times")."""
+    match = _BYLINE.match(text.strip().strip("*_").strip())
+    if not match:
+        return None
+    pieces = [p.strip() for p in re.split(r"\s+[|•·–—-]\s+|\s*\|\s*|,\s*", match.group("rest"))]
+    for piece in pieces[1:]:
+        if _outlet_like(piece) and not _ROLE_TAIL.search(piece) and not re.match(r"(?i)(?:updated|published)\b", piece):
+            return piece
+    return None
 
 
 def remove_author_boxes(lines: list[Line], draft: ArticleDraft) -> list[Line]:
@@ -142,25 +177,40 @@ def _author_box_at(lines: list[Line], i: int, blocky: bool) -> tuple[int | None,
         bio = lines[i + 1].text
         match = re.match(_NAME, bio)
         return _bio_end(lines, i + 1, blocky), (match.group(0) if match and len(match.group(0).split()) >= 2 else None)
-    has_role = i + 1 < len(lines) and bool(_ROLE.match(lines[i + 1].text))
+    first, inline_role = _split_inline_role(first)  # "JANE DOE | Contributor" on one line
+    has_role = inline_role or (i + 1 < len(lines) and bool(_ROLE.match(lines[i + 1].text)))
     if len(first) > 40 or not (_CAPS_NAME.match(first) or has_role and _TITLE_NAME.match(first)):
         return None, None
     name_words = first.split()
     if any(w.casefold() in FUNCTION_WORDS for w in name_words if not re.fullmatch(_PARTICLES, w.casefold())):
         return None, None  # "WHAT THE BANKS FEAR" is a heading, not a name
     j = i + 1
-    if j < len(lines) and (has_role or len(words(lines[j].text)) <= 5) and not ends_sentence(lines[j].text):
-        j += 1  # the role line: "Contributor", "Senior Fellow, Center for Food Security"
+    while j < min(len(lines), i + 3) and len(words(lines[j].text)) <= (10 if has_role else 5) \
+            and not ends_sentence(lines[j].text):
+        j += 1  # role and organisation lines: "Contributor", "Senior Fellow, Center for Food Security"
     if j >= len(lines):
         return None, None
     bio = lines[j].text
     head = [re.sub(r"[’']s$", "", w.strip(",.;:()")) for w in bio.split()[:12]]
     surname = name_words[-1].casefold()
-    if len(words(bio)) < 8 or not any(w.casefold() == surname and w[:1].isupper() for w in head):
-        return None, None  # the bio names the person, capitalised ("Petrova is …")
+    named = any(w.casefold() == surname and w[:1].isupper() for w in head)
+    if len(words(bio)) < 8 or not (named or has_role and _PRONOUN_BIO.match(bio)):
+        return None, None  # the bio names the person, capitalised ("Petrova is …"), or follows a role line
     start = bio.casefold().find(" ".join(name_words).casefold())
-    name = bio[start:start + len(first)] if start >= 0 else first.title()
+    name = bio[start:start + len(first)] if start >= 0 else first.title() if first.isupper() else first
     return _bio_end(lines, j, blocky), name
+
+
+_INLINE_ROLE = re.compile(r"^(?P<name>[^|/–—]{3,40}?)\s*[|/–—]\s*(?P<role>.{3,60})$")
+_PRONOUN_BIO = re.compile(r"^(?:she|he|they)\s+(?:is|was|are|were|has|have|teaches|writes|works|leads|served|holds)\b",
+                          re.IGNORECASE)
+
+
+def _split_inline_role(text: str) -> tuple[str, bool]:
+    match = _INLINE_ROLE.match(text)
+    if match and _ROLE.match(match.group("role").strip()):
+        return match.group("name").strip(), True
+    return text, False
 
 
 def remove_footer_credits(lines: list[Line], draft: ArticleDraft) -> list[Line]:
@@ -179,7 +229,7 @@ def remove_footer_credits(lines: list[Line], draft: ArticleDraft) -> list[Line]:
 
 def _footer_kind(raw: str, *, starred: bool, last: bool, draft: ArticleDraft) -> str | None:
     """'credit' or 'footer' when the line is an end note (and record what it says)."""
-    text = raw.lstrip("*†‡ ").strip()
+    text = raw.lstrip("*_†‡—–- ").strip()
     if len(words(text)) > 80:
         return None
     reporting = _REPORTING.match(text)
@@ -199,7 +249,7 @@ def _footer_kind(raw: str, *, starred: bool, last: bool, draft: ArticleDraft) ->
     if not (credit or disclaimer or outlet or origin or about):
         return None
     if credit:
-        add_author(draft, credit.group("name"))
+        add_author(draft, credit.group("name") or credit.group("name2"))
     found = outlet or origin
     if found and not draft.outlet:
         name = found.groupdict().get("outlet") or found.groupdict().get("owner") or ""

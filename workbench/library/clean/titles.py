@@ -177,6 +177,7 @@ def _bylines_and_dates(lines: list[Line], i: int, draft: ArticleDraft) -> list[L
                 for name in names:
                     bylines.add_author(draft, name)
                     draft.outlet = draft.outlet or bylines.outlet_of_house_byline(name)
+                draft.outlet = draft.outlet or bylines.byline_outlet(line.text)
                 draft.add("byline", line.text)
                 draft.date = draft.date or find_date(line.text)
                 window += 1
