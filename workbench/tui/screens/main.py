@@ -28,7 +28,7 @@ class MainScreen(Screen):
         Binding("slash", "search", "Search", key_display="/"),
         Binding("e", "export", "Export"),
         Binding("u", "undo", "Undo"),
-        Binding("tab", "pane(1)", "Next pane", show=False, priority=True),
+        Binding("tab", "pane(1)", "Pane", priority=True),
         Binding("shift+tab", "pane(-1)", "Previous pane", show=False, priority=True),
         Binding("ctrl+b", "toggle_list", "List", show=False),
         Binding("ctrl+n", "toggle_notes", "Notes", show=False),
