@@ -35,7 +35,8 @@ from workbench.textnorm import normalize_query, strip_control
 SHORT_QUERY_TERMS = 3
 MIN_COVERAGE = 0.35  # share of the query's IDF weight a candidate passage must hold
 CANDIDATES = 48  # passages given to the quick partial_ratio rank
-POOL = 400  # passages (most seed terms) whose full weight is computed
+SEED_COVERAGE = 0.5  # rarest terms holding this share of the weight seed candidates
+POOL = 250  # passages (most seed terms) whose full weight is computed
 SHORT_CANDIDATES = 400  # matches of a short query considered (x2 when ranked by phrase)
 CUTOFF_LONG = 70.0
 CUTOFF_SHORT = 84.0
@@ -145,11 +146,12 @@ class SearchIndex:
             return []
         weighted.sort(key=lambda x: -abs(x[0]))
         threshold = MIN_COVERAGE * total
-        # Seeds: the rarest terms, until what is left could not reach the threshold alone.
-        # Any passage holding MIN_COVERAGE of the weight contains at least one seed.
+        # Seeds: the rarest terms, until what is left is under SEED_COVERAGE of the weight.
+        # A passage holding that much of the query contains at least one seed; weaker
+        # matches (between MIN_COVERAGE and SEED_COVERAGE) are only found through seeds.
         seeds, remaining = [], sum(abs(w) for w, _ in weighted)
         for w, post in weighted:
-            if w <= 0 or remaining < threshold:
+            if w <= 0 or remaining < SEED_COVERAGE * total:
                 break
             seeds.append(post)
             remaining -= w
@@ -167,15 +169,20 @@ class SearchIndex:
         pool = [pid for pid, c in counts.items() if c >= need and pid not in dead]
         if len(pool) > POOL:
             pool = heapq.nlargest(POOL, pool, key=counts.__getitem__)
-        scored = []
-        for pid in pool:
-            score = 0.0
-            for w, post in weighted:
-                k = bisect_left(post, pid)
-                if k < len(post) and post[k] == pid:
-                    score += abs(w)
-            if score >= threshold:
-                scored.append((-score, self._position(pid), pid))
+        index_of = {pid: i for i, pid in enumerate(pool)}
+        scores = [0.0] * len(pool)
+        for w, post in weighted:  # full weight: walk short postings, bisect long ones
+            w = abs(w)
+            if len(post) <= 3 * len(pool):
+                for pid in index_of.keys() & post:
+                    scores[index_of[pid]] += w
+            else:
+                n = len(post)
+                for i, pid in enumerate(pool):
+                    k = bisect_left(post, pid)
+                    if k < n and post[k] == pid:
+                        scores[i] += w
+        scored = [(-score, self._position(pid), pid) for pid, score in zip(pool, scores) if score >= threshold]
         scored.sort()
         return [pid for _, _, pid in scored[:CANDIDATES]]
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
+from operator import itemgetter
 
 from workbench.textnorm import FOLD_TABLE
 
@@ -85,23 +87,23 @@ class Folded:
     __slots__ = ("loose", "starts", "ends", "loose_starts")
 
     def __init__(self, text: str, offset: int = 0) -> None:
-        parts: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        loose_starts: list[int] = []
-        pos = 0
-        for match in WORD_RE.finditer(text):
-            s, e = match.span()
-            for term in fold_token(match.group()):
-                loose_starts.append(pos)
-                parts.append(term)
-                starts.append(s + offset)
-                ends.append(e + offset)
-                pos += len(term) + 1
+        matches = list(WORD_RE.finditer(text))
+        folded = list(map(fold_token, map(re.Match.group, matches)))
+        if sum(map(len, folded)) == len(folded):  # one term per word: all in C-level maps
+            parts = list(map(itemgetter(0), folded))
+            starts = list(map(offset.__add__, map(re.Match.start, matches)))
+            ends = list(map(offset.__add__, map(re.Match.end, matches)))
+        else:
+            parts, starts, ends = [], [], []
+            for match, terms_ in zip(matches, folded):
+                for term in terms_:
+                    parts.append(term)
+                    starts.append(match.start() + offset)
+                    ends.append(match.end() + offset)
         self.loose = " ".join(parts)
         self.starts = starts
         self.ends = ends
-        self.loose_starts = loose_starts
+        self.loose_starts = list(accumulate(map((1).__add__, map(len, parts[:-1])), initial=0)) if parts else []
 
     def words_in(self, start: int, end: int) -> tuple[int, int]:
         """Indexes [i, j) of the folded words that overlap loose[start:end]."""
