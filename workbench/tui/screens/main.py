@@ -312,17 +312,19 @@ class MainScreen(Screen):
         self.notes.display = True
         self.refresh_annotations()
 
-    def panes(self) -> list:
-        return [w for w in (self.article_list.options, self.reader, self.notes.options) if w.parent.display and w.display]
+    def panes(self) -> list[tuple]:
+        """(pane, widget to focus) for each visible pane, left to right."""
+        pairs = [(self.article_list, self.article_list.options), (self.reader, self.reader),
+                 (self.notes, self.notes.options)]
+        return [(pane, target) for pane, target in pairs if pane.display]
 
     def action_pane(self, step: int) -> None:
         panes = self.panes()
         focused = self.focused
-        index = next((i for i, w in enumerate(panes) if focused is w or (focused and w in focused.ancestors)), -1)
-        if focused is self.article_list.filter_input:
-            index = 0
+        chain = focused.ancestors_with_self if focused is not None else []
+        index = next((i for i, (pane, _t) in enumerate(panes) if pane in chain), -1)
         if panes:
-            self.set_focus(panes[(index + step) % len(panes)])
+            self.set_focus(panes[(index + step) % len(panes)][1])
 
     def action_toggle_list(self) -> None:
         self._toggle(self.article_list, self.notes)
