@@ -2,9 +2,9 @@
 
 1. The query is folded into terms (tokens.py). Unknown terms of ≥ 4 letters are expanded
    to vocabulary words within edit distance 1–2 (typos).
-2. Short queries (≤ 3 terms) need every term (AND); long ones rank passages by the summed
-   IDF of the terms they contain and keep those with at least `MIN_COVERAGE` of the
-   query's weight. Common terms only re-rank passages already found (cheap).
+2. Short queries (≤ 3 terms) need every term (AND); long ones seed candidates from their
+   rarest terms, rank them by the summed IDF of all the terms they contain and keep those
+   with at least `MIN_COVERAGE` of the query's weight.
 3. A few dozen candidates are ranked by `partial_ratio` against the passage widened by
    the query's length (quotes that straddle two passages still fit), then the best are
    aligned word by word (align.py). Spans scoring under the cutoff are dropped, so a
@@ -17,9 +17,8 @@ short steps; callers in a UI run it in a worker thread and pass `cancelled`.
 from __future__ import annotations
 
 import heapq
-from collections import Counter
 from bisect import bisect_left
-from operator import itemgetter
+from collections import Counter
 from typing import Callable, Iterable
 
 from rapidfuzz import fuzz, process
