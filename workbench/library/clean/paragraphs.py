@@ -81,13 +81,45 @@ def _continues(prev: Unit, line: Line, layout: Layout) -> bool:
     return last.isalnum() and len(tokens) >= 15  # a long line cut at a page break, not a heading
 
 
+def _interruption(lines: list[Line], i: int, prev: Unit | None) -> int | None:
+    """End of a block (pull quote, stray caption) standing between the two halves of a sentence:
+    the paragraph before is unfinished, blank lines surround the block, and the line after it
+    continues in lower case. Returns the index after the block, else None."""
+    if prev is None or prev.kind != "paragraph" or lines[i].gap == 0 or starts_lower(lines[i].text):
+        return None
+    if ends_sentence(prev.text) or markdown_heading(lines[i].text) is not None or len(words(prev.text)) < 8:
+        return None  # a heading or label above a paragraph is not a sentence waiting for its end
+    end = i + 1
+    while end < len(lines) and lines[end].gap == 0 and end - i < 4:
+        end += 1
+    if end >= len(lines) or lines[end].gap == 0 or not starts_lower(lines[end].text):
+        return None
+    return end if sum(len(words(line.text)) for line in lines[i:end]) <= 50 else None
+
+
 def build_units(lines: list[Line], vocab: Vocabulary) -> list[Unit]:
     """Join lines into paragraphs (rejoining broken words); mark Markdown headings/quotes."""
     layout = detect_layout(lines)
     units: list[Unit] = []
-    for line in lines:
+    held: list[Unit] = []  # blocks found inside a sentence, placed after its paragraph
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        prev = units[-1] if units else None
+        end = _interruption(lines, index, prev)
+        if end is not None:
+            block = [entry.text for entry in lines[index:end]]
+            quote = markdown_quote(block[0])
+            held.append(Unit("quote" if quote is not None else "paragraph",
+                             " ".join([quote or "", *block[1:]]).strip() if quote is not None else " ".join(block),
+                             end - index, len(block[-1])))
+            index = end
+            continue
+        index += 1
         heading = markdown_heading(line.text)
         if heading is not None:
+            units.extend(held)
+            held.clear()
             units.append(Unit("heading", heading))
             continue
         quote = markdown_quote(line.text)
@@ -95,9 +127,10 @@ def build_units(lines: list[Line], vocab: Vocabulary) -> list[Unit]:
             if units and units[-1].kind == "quote" and line.gap == 0:
                 units[-1].text += " " + quote
             else:
+                units.extend(held)
+                held.clear()
                 units.append(Unit("quote", quote))
             continue
-        prev = units[-1] if units else None
         if prev is not None and prev.kind == "paragraph":
             joined = join_broken(prev.text, line.text, vocab)
             if joined is not None:
@@ -108,7 +141,10 @@ def build_units(lines: list[Line], vocab: Vocabulary) -> list[Unit]:
                 prev.text = f"{prev.text.rstrip()}{glue}{line.text.lstrip()}"
                 prev.lines, prev.last = prev.lines + 1, len(line.text)
                 continue
+        units.extend(held)
+        held.clear()
         units.append(Unit("paragraph", line.text, 1, len(line.text)))
+    units.extend(held)
     for unit in units:
         unit.text = strip_inline(unit.text)
     return [u for u in units if u.text]

@@ -136,12 +136,20 @@ def extract_header(lines: list[Line], draft: ArticleDraft) -> list[Line]:
             draft.remove("caption", lines[i].text)
             i += 1
     if (i + 1 < len(lines) and _title_candidate(lines[i].text) and not _title_candidate_is_byline(lines[i].text)
-            and not starts_lower(lines[i + 1].text)):  # a first line that runs on is the lead, not a title
+            and not _runs_on(lines, i)):  # a first line that runs on is the lead, not a title
         draft.title = lines[i].text
         draft.add("title", lines[i].text)
         i += 1
         i = _subtitle(lines, i, draft)
     return _bylines_and_dates(lines, i, draft)
+
+
+def _runs_on(lines: list[Line], i: int) -> bool:
+    """The sentence on line i goes on below (maybe past a block dropped into it): body text."""
+    if i + 1 < len(lines) and starts_lower(lines[i + 1].text):
+        return True
+    return i + 2 < len(lines) and not ends_sentence(lines[i].text) and starts_lower(lines[i + 2].text) \
+        and lines[i + 2].gap > 0 and len(words(lines[i].text)) >= 8
 
 
 def _title_candidate_is_byline(text: str) -> bool:
@@ -152,7 +160,7 @@ def _subtitle(lines: list[Line], i: int, draft: ArticleDraft) -> int:
     if i + 1 >= len(lines) or _title_candidate_is_byline(lines[i].text):
         return i
     text, following = lines[i].text, lines[i + 1].text
-    if starts_lower(following):
+    if _runs_on(lines, i):
         return i  # the line runs on into the next: body text, not a standfirst
     unterminated = _title_candidate(text) and len(words(text)) <= 30
     standfirst = len(words(text)) <= 40 and _title_candidate_is_byline(following)
