@@ -95,15 +95,17 @@ def normalize_query(text: str, *, casefold: bool = False) -> str:
     return normalize(unicodedata.normalize("NFC", text), casefold=casefold).text
 
 
-def find_all(text: str, quote: str, *, casefold: bool = False) -> list[tuple[int, int]]:
+def find_all(text: str, quote: str, *, casefold: bool = False,
+             haystack: Normalized | None = None) -> list[tuple[int, int]]:
     """Every occurrence of `quote` in `text`, ignoring whitespace/quote/dash differences.
 
-    Returns spans as offsets into the original `text`.
+    Returns spans as offsets into the original `text`. Callers that search one text many
+    times pass `haystack=normalize(text)` so it is normalised once.
     """
     needle = normalize_query(quote, casefold=casefold)
     if not needle:
         return []
-    hay = normalize(text, casefold=casefold)
+    hay = haystack if haystack is not None else normalize(text, casefold=casefold)
     spans: list[tuple[int, int]] = []
     pos = hay.text.find(needle)
     while pos >= 0:

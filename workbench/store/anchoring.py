@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from workbench.textnorm import Normalized, normalize, normalize_query
+from workbench.textnorm import Normalized, normalize
+from workbench.textnorm import find_all as textnorm_find_all
 
 MIN_FUZZY = 60.0      # below this the quote is gone: orphaned
 STRONG_FUZZY = 85.0   # at or above (and unambiguous): moved
@@ -101,17 +102,8 @@ def _exact_spans(text: str, quote: str) -> list[tuple[int, int]]:
 
 
 def find_all(text: str, quote: str) -> list[tuple[int, int]]:
-    """`textnorm.find_all` (same normalisation), with the haystack normalised once."""
-    needle = normalize_query(quote)
-    if not needle:
-        return []
-    hay = _normalized(text)
-    spans: list[tuple[int, int]] = []
-    pos = hay.text.find(needle)
-    while pos >= 0:
-        spans.append(hay.span(pos, pos + len(needle)))
-        pos = hay.text.find(needle, pos + 1)
-    return spans
+    """`textnorm.find_all`, with the haystack normalised once per text (cached)."""
+    return textnorm_find_all(text, quote, haystack=_normalized(text))
 
 
 def _refine(text: str, quote: str, start: int, end: int) -> tuple[int, int, float]:
@@ -129,7 +121,12 @@ def _refine(text: str, quote: str, start: int, end: int) -> tuple[int, int, floa
             score = fuzz.ratio(quote, text[s0:e])
             if score > best[2]:
                 best = (s0, e, score)
-    return best
+    s, e, score = best
+    while s < e and text[s].isspace():  # a highlight never starts or ends with whitespace
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return (s, e, fuzz.ratio(quote, text[s:e])) if (s, e) != best[:2] else best
 
 
 def _fuzzy_candidates(text: str, quote: str, prefix: str, suffix: str) -> list[_Candidate]:
