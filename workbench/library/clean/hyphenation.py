@@ -18,7 +18,7 @@ _HEAD = re.compile(r"([^\W\d_]+)-$")
 _TAIL = re.compile(r"^([^\W\d_]+)")
 _ANY_HEAD = re.compile(r"(?<![\s-])\w-$")  # "word-" or "2014-", not a dash " -"
 # Prefixes that keep their hyphen ("self-styled", "ex-minister") whatever the evidence.
-HYPHEN_PREFIXES = frozenset({"self", "quasi"})
+HYPHEN_PREFIXES = frozenset({"self", "quasi", "well", "ex", "all", "half", "cross", "non"})
 
 
 @dataclass(frozen=True)
@@ -64,10 +64,12 @@ def keep_hyphen(head: str, tail: str, vocab: Vocabulary) -> bool:
     joined, compound = head + tail, f"{head}-{tail}"
     if joined in vocab:
         return False
-    if compound in vocab or head.lower() in HYPHEN_PREFIXES:
+    if compound in vocab:
         return True
     if vocab.has_stem_of(joined):
         return False
+    if head.lower() in HYPHEN_PREFIXES:
+        return True  # "well-known", "ex-minister", "non-aligned" without evidence either way
     return head in vocab and tail in vocab and len(tail) > 2
 
 

@@ -19,6 +19,7 @@ _TABLE = FOLD_TABLE
 MIN_WORDS = 6
 MAX_WORDS = 80  # a pull quote is a sentence or two, never a whole section
 REACH = 2  # how many paragraphs away the source of a pull quote may sit
+LONG = 12  # words from which a repeat counts one paragraph further away
 COVERAGE = 0.8  # share of the pull quote (from its start) that must occur in the source
 EXTRA = 20  # a cut-short copy comes from a paragraph at least this many characters longer
 
@@ -80,7 +81,8 @@ def find_pull_quotes(texts: list[str], kinds: list[str]) -> set[int]:
     for i, text in enumerate(texts):
         if not normed[i] or (not ends_sentence(text) and len(text.split()) < 8):
             continue  # an unterminated short line is more likely a heading sharing its section's words
-        for j in range(max(0, i - REACH), min(len(texts), i + REACH + 1)):
+        reach = REACH + 1 if len(normed[i].split()) >= LONG else REACH  # a long exact repeat may sit further off
+        for j in range(max(0, i - reach), min(len(texts), i + reach + 1)):
             if j == i or j in dropped or not normed[j]:
                 continue
             if len(texts[j]) >= len(text) and _repeated(normed[i], normed[j]):

@@ -29,6 +29,8 @@ _CAPTION_CREDIT = re.compile(
 )
 _BODY_CAPTION = re.compile(
     r"^(?:photo|image|picture|illustration|file photo)s?\s*(?::|by\b|credit)|\((?:photo|image|credit|file)[^)]*\)\s*$"
+    r"|[.,/|–—-]\s*\(?(?:getty images|shutterstock|afp|reuters|ap|epa|anadolu|xinhua|tass|ap photo|afp photo)"
+    r"(?:\s+via\s+getty images)?\)?$"
     r"|\b(?:photo|image)s?\s*:\s*[\w ./&'’-]{1,40}$",
     re.IGNORECASE,
 )
@@ -125,14 +127,15 @@ def extract_header(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     for line in [line for line in lines[:4] if _KICKER.match(line.text.strip(" :|"))]:
         draft.remove("kicker", line.text)  # "Analysis" above or below the title
         lines = [kept for kept in lines if kept is not line]
+    while len(lines) > 2 and is_date_line(lines[0].text):  # "Published March 3, 2025" above the title
+        draft.date = draft.date or find_date(lines[0].text)
+        draft.remove("date", lines[0].text)
+        lines = lines[1:]
     if len(lines) >= 3 and _kicker(lines[0].text) and _title_candidate(lines[1].text):
         draft.remove("kicker", lines[0].text)
         i = 1
     if len(lines) >= i + 3 and len(words(lines[i].text)) <= 40 and not starts_lower(lines[i + 1].text):
-        # "… (AFP)", "… Getty Images": a credited caption, whatever follows it
-        credited = len(words(lines[i].text)) >= 6 and bool(_CAPTION_CREDIT.search(lines[i].text))
-        if credited or (_title_candidate(lines[i + 1].text) and not _title_candidate_is_byline(lines[i + 1].text)
-                        and caption_like(lines[i].text, lines[i + 1].text)):
+        if _is_credited_caption(lines[i].text) or _caption_above_title(lines, i):
             draft.remove("caption", lines[i].text)
             i += 1
     if (i + 1 < len(lines) and _title_candidate(lines[i].text) and not _title_candidate_is_byline(lines[i].text)
@@ -142,6 +145,31 @@ def extract_header(lines: list[Line], draft: ArticleDraft) -> list[Line]:
         i += 1
         i = _subtitle(lines, i, draft)
     return _bylines_and_dates(lines, i, draft)
+
+
+# What photo captions say and headlines do not: "(L)", "pictured", "poses", "a view of".
+_CAPTION_CUE = re.compile(
+    r"\((?:l|r|c|left|right|centre|center|front|top|bottom)\)|\b(?:left to right|l-r|pictured|is seen|are seen|poses?"
+    r"|posing|gestures?|waves? to|a view of|an aerial view|looks? on|speaks? (?:during|at|to)|attends?|arrives? (?:at|for)"
+    r"|shakes? hands|walks? past|wades?|queue|queues)\b",
+    re.IGNORECASE,
+)
+
+
+def _caption_above_title(lines: list[Line], i: int) -> bool:
+    """Line i is a photo caption and line i + 1 the title (see `caption_like`); a sentence-case
+    line with a caption's words ("… (L) and …", "pictured", "poses") counts too."""
+    first, second = lines[i].text, lines[i + 1].text
+    if not _title_candidate(second) or _title_candidate_is_byline(second):
+        return False
+    if caption_like(first, second):
+        return True
+    return not is_strict_title_case(first) and len(words(first)) >= 6 and bool(_CAPTION_CUE.search(first))
+
+
+def _is_credited_caption(text: str) -> bool:
+    """"… (AFP)", "… Getty Images", "Photo: …": a caption whatever stands next to it."""
+    return 6 <= len(words(text)) <= 40 and bool(_CAPTION_CREDIT.search(text))
 
 
 def _runs_on(lines: list[Line], i: int) -> bool:
@@ -157,6 +185,11 @@ def _title_candidate_is_byline(text: str) -> bool:
 
 
 def _subtitle(lines: list[Line], i: int, draft: ArticleDraft) -> int:
+    text = lines[i].text if i < len(lines) else ""
+    if i + 1 < len(lines) and (_is_credited_caption(text) or 6 <= len(words(text)) <= 40 and (
+            _CAPTION_DATE.search(text) or not is_strict_title_case(text) and _CAPTION_CUE.search(text))):
+        draft.remove("caption", lines[i].text)  # the photo sits between the title and the standfirst
+        i += 1
     if i + 1 >= len(lines) or _title_candidate_is_byline(lines[i].text):
         return i
     text, following = lines[i].text, lines[i + 1].text
