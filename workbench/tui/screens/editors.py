@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, TextArea
+from textual.widgets import Footer, Input, Label, TextArea
 
 
 class LastTagSuggester(Suggester):
@@ -51,6 +51,7 @@ class TagEditor(ModalScreen):
                         suggester=LastTagSuggester(self.known))
             yield Label("", id="tag-known")
             yield Label("Enter: save · → or Tab: accept suggestion · Esc: cancel", classes="hint")
+        yield Footer()  # this screen's keys (the main footer is underneath)
 
     def on_mount(self) -> None:
         self.query_one("#tag-box").border_title = "Tags (comma-separated)"
@@ -92,6 +93,7 @@ class NoteEditor(ModalScreen):
             yield Label(self.quote, id="note-quote")
             yield TextArea(self.note, id="note-input", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             yield Label("ctrl+s: save · Esc: cancel", classes="hint")
+        yield Footer()  # this screen's keys (the main footer is underneath)
 
     def on_mount(self) -> None:
         self.query_one("#note-box").border_title = "Note"
@@ -117,6 +119,7 @@ class PathPrompt(ModalScreen):
         with Vertical(id="path-box", classes="dialog"):
             yield Input(placeholder=self.placeholder, id="path-input")
             yield Label("Enter: import · Esc: cancel", classes="hint")
+        yield Footer()  # this screen's keys (the main footer is underneath)
 
     def on_mount(self) -> None:
         self.query_one("#path-box").border_title = self.title_text

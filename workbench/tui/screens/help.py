@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 KEYS = [
     ("Anywhere", [
@@ -27,7 +27,7 @@ KEYS = [
     ]),
     ("Reader", [
         ("v", "start/stop keyboard selection (arrows, w/b words, { } paragraphs)"),
-        ("shift+arrows, mouse drag", "select text"),
+        ("shift+arrows / drag", "select text"),
         ("h", "highlight the selection"),
         ("t / n / c / d", "tags / note / colour / delete of the highlight at the cursor"),
         ("esc", "clear the selection"),
@@ -54,6 +54,7 @@ class HelpScreen(ModalScreen):
             table.add_row("", "")
         with VerticalScroll(id="help-box", classes="dialog"):
             yield Static(table)
+        yield Footer()  # this screen's keys (the main footer is underneath)
 
     def on_mount(self) -> None:
         self.query_one("#help-box").border_title = "Keys (Esc to close)"

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -42,6 +42,7 @@ class SearchScreen(ModalScreen):
             yield Input(value=self.initial, placeholder="Search quotes and notes…", id="search-input")
             yield Label("Type to search.", id="search-status")
             yield OptionList(id="search-results")
+        yield Footer()  # this screen's keys (the main footer is underneath)
 
     def on_mount(self) -> None:
         self.query_one("#search-box").border_title = "Search (Enter: open · Esc: close)"

@@ -115,7 +115,8 @@ class AnnotationPane(Vertical):
         bar = Text("▌", style=HIGHLIGHT_COLORS.get(annotation.color, "yellow"))
         text = Text.assemble(bar, Text(trim(annotation.quote), style="italic"))
         if self.mode == "library":
-            text.append("\n  " + trim(self.titles.get(annotation.article, annotation.article), 50), style="dim cyan")
+            width = max(10, self.options.scrollable_content_region.width - 3)
+            text.append("\n  " + trim(self.titles.get(annotation.article, annotation.article), width), style="dim cyan")
         if annotation.tags:
             text.append("\n  " + " ".join(f"#{t}" for t in annotation.tags), style="green")
         if annotation.note:
