@@ -62,7 +62,8 @@ _END_MARK = re.compile(r"^(?:#{3}|#\s#\s#|[-—–]\s*30\s*[-—–]|[■□◆�
                        re.IGNORECASE)
 # Headers of the lists and sections that follow an article on a web page.
 _TAIL_HEADER = re.compile(
-    r"^(?:more articles|more stories|more from [\w .&'’-]{1,30}|related(?: articles| stories| posts| news| content)?"
+    r"^(?:more articles|more stories|more from [\w .&'’-]{1,30}|more (?:coverage|on this (?:story|topic))|further reading"
+    r"|related(?: articles| stories| posts| news| content| coverage| reading| links)?|in other news|see more"
     r"|latest(?: articles?| news| stories)?|recommended(?: for you| reading)?|you (?:may|might) also like|most (?:read|popular)"
     r"|read next|top stories|editor'?s picks?|popular (?:posts|stories)|trending(?: now)?|what to read next)\s*:?$",
     re.IGNORECASE,
@@ -79,6 +80,8 @@ def boilerplate_kind(text: str) -> str | None:
     stripped = text.strip()
     if _END_MARK.match(stripped):
         return "end_mark"
+    if _TAIL_HEADER.match(stripped):
+        return "navigation"
     if len(words(stripped)) <= 45 and _COOKIE.search(stripped):
         return "cookie"
     if _ADVERT.match(stripped) or _ADVERT_TOKEN.search(stripped):
@@ -133,8 +136,12 @@ def remove_boilerplate(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     carry = 0  # blank lines before a removed line pass to the next kept one
     running = _repeated_lines(lines)
     tail = _tail_sections(lines)
+    in_list = False  # headlines hanging under a "Related coverage" header
     for index, line in enumerate(lines):
         kind = boilerplate_kind(line.text) or tail.get(index)
+        if kind is None and in_list and line.gap == 0 and len(words(line.text)) <= 16 and not ends_sentence(line.text):
+            kind = "navigation"
+        in_list = kind == "navigation" and (in_list or bool(_TAIL_HEADER.match(line.text.strip())))
         if kind is None and (line.text in running or _PAGE_NUMBER.match(line.text)):
             kind = "page_furniture"
         if kind is None:

@@ -30,6 +30,7 @@ _CREDIT = re.compile(
 )
 # Wire-story credits: "Reporting by Jane Doe in Paris and John Roe; Editing by Ann Lee"
 _REPORTING = re.compile(r"^(?:additional\s+)?(?:reporting|writing|reported)\s+by\s+(?P<rest>[^;]+)", re.IGNORECASE)
+_CONTRIBUTED = re.compile(r"\bcontributed(?:\s+reporting)?\s+(?:to|for)\s+this\s+(?:report|story|article)\b", re.IGNORECASE)
 _AUTHOR_IS = re.compile(r"^(?i:the\s+)?(?i:author),?\s+(?P<name>" + _NAME + r"),?\s+(?:is|was)\b")
 _OUTLET = re.compile(
     r"\b(?:reflects?|represents?)\s+(?:the\s+)?(?:official\s+|editorial\s+)?(?:position|views?|policy|opinions?|stance)"
@@ -39,7 +40,8 @@ _OUTLET = re.compile(
 _OUTLET_ORIGIN = re.compile(
     r"\b(?:(?:first|originally)\s+(?:appeared|published|ran)|(?:appeared|was published)\s+(?:first\s+)?|republished\s+"
     r"(?:with\s+permission\s+)?|(?:published|reproduced)\s+(?:with\s+permission|courtesy|in\s+partnership))"
-    r"\s*(?:in|on|by|from|of|with)\s+(?P<outlet>[A-Z][^.,;]+?)\s*(?:[.,;]|$)"
+    r"\s*(?:in|on|by|from|of|with)\s+(?P<outlet>(?-i:[A-Z][\w.&'’-]*(?:\s+(?:of\s+|the\s+|and\s+|for\s+|&\s+)?"
+    r"[A-Z0-9][\w.&'’-]*)*))"
     r"|^(?:copyright\s*©?|©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?(?P<owner>[A-Z][^,;|]+?)\s*(?:[.,;|]\s|all rights|\.?$)",
     re.IGNORECASE,
 )
@@ -217,8 +219,12 @@ def remove_footer_credits(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     """Author credits and disclaimers near the end (or marked with '*') → authors/outlet."""
     out: list[Line] = []
     tail_start = max(0, len(lines) - 6)
+    last = len(lines) - 1  # the closing paragraph: the last line above any other end notes
+    while last > tail_start and _footer_kind(lines[last].text, starred=lines[last].text[:1] in "*†‡", last=False,
+                                             draft=ArticleDraft()):
+        last -= 1
     for index, line in enumerate(lines):
-        kind = _footer_kind(line.text, starred=line.text[:1] in "*†‡", last=index == len(lines) - 1,
+        kind = _footer_kind(line.text, starred=line.text[:1] in "*†‡", last=index == last,
                             draft=draft) if index >= tail_start or line.text[:1] in "*†‡" else None
         if kind:
             draft.remove(kind, line.text)
@@ -239,6 +245,8 @@ def _footer_kind(raw: str, *, starred: bool, last: bool, draft: ArticleDraft) ->
             if name:
                 add_author(draft, re.sub(r"\s+in\s+.*$", "", name.group(0)))
         return "credit"
+    if _CONTRIBUTED.search(text) and len(words(text)) <= 40:
+        return "credit"  # "X contributed to this report": a helper, not an author
     credit = _CREDIT.search(text) or _AUTHOR_IS.match(text)
     if not credit and last and len(words(text)) <= 60:
         credit = _BIO_SENTENCE.match(text)  # "Jane Doe is a senior fellow at …" closing the piece
@@ -253,5 +261,5 @@ def _footer_kind(raw: str, *, starred: bool, last: bool, draft: ArticleDraft) ->
     found = outlet or origin
     if found and not draft.outlet:
         name = found.groupdict().get("outlet") or found.groupdict().get("owner") or ""
-        draft.outlet = re.sub(r"\s+\d{4}$", "", name.strip(" *\"“”'")) or None
+        draft.outlet = re.sub(r"\s+\d{4}$", "", name.strip(" *\"“”'").rstrip(".")) or None
     return "credit" if credit else "bio" if about else "footer"
