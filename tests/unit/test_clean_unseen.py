@@ -1,4 +1,4 @@
-"""Twelve handmade messy articles (tests/fixtures/clean/) the rules were not written for.
+"""Fifteen handmade messy articles (tests/fixtures/clean/) the rules were not written for.
 
 Each file mixes several kinds of mess from different outlets and topics; the tests pin what
 each rule must do on them, plus invariants that hold on every one of them.
@@ -301,3 +301,51 @@ def test_markup_is_plain_text(drafts):
     assert "from incomplete inventories written" in body(drafts["museum_returns"])
     assert "run by Meridian Foundry, will" in body(drafts["chip_plant"])
     assert "course of cognitive behavioural therapy delivered" in body(drafts["sleep_trial"])
+
+
+# --- three more: header furniture, interrupted sentences, wire copy ----------------------
+
+
+def test_date_kicker_cue_caption_and_outlet_in_byline(drafts):
+    draft = drafts["tbilisi_metro"]
+    assert draft.title == "Tbilisi's metro gamble: a new line that few asked for"
+    assert draft.date == "2025-03-04" and removed(draft, "kicker") == ["ANALYSIS"]
+    assert removed(draft, "caption")[0].startswith("Mayor Kakha Kaladze (C) speaks")
+    assert draft.subtitle.startswith("The city's fourth line will cost more")
+    assert draft.authors == ["Nino Kapanadze"] and draft.outlet == "The Caucasus Ledger"
+
+
+def test_pull_quote_between_the_halves_of_a_sentence(drafts):
+    draft = drafts["tbilisi_metro"]
+    assert "pay for itself within twenty years. Economists are not convinced." in body(draft)
+    assert removed(draft, "pull_quote") == ["The line will cost more than the city spends on transport in a year."]
+
+
+def test_inline_role_author_box_with_pronoun_bio_and_counted_comments(drafts):
+    draft = drafts["tbilisi_metro"]
+    (bio,) = removed(draft, "bio")
+    assert bio.startswith("NINO KAPANADZE | Contributor\nShe is a journalist")
+    assert len(removed(draft, "comment")) == 3 and "Comments (3)" in removed(draft, "navigation")
+    assert pieces(draft, "heading") == ["Who Pays?"]
+    assert pieces(draft, "paragraph")[-1] == "The city council is expected to vote on the loan in April."
+
+
+def test_roman_numbered_headings_prefix_hyphens_and_republished_credit(drafts):
+    draft = drafts["arctic_fisheries"]
+    assert pieces(draft, "heading") == ["I. The Catch", "II. The Politics"]
+    text = body(draft)
+    assert "A well-designed quota system" in text  # "well-" keeps its hyphen without evidence
+    assert "the co-operation that made the Barents Sea" in text  # written so elsewhere
+    assert draft.authors == ["Sigrid Holm"] and draft.outlet == "The Polar Review"
+    assert not any("associate professor" in p for p in pieces(draft, "paragraph"))
+
+
+def test_wire_story_related_list_contributor_and_copyright(drafts):
+    draft = drafts["water_rates"]
+    assert draft.title_is_derived and draft.title.startswith("Water bills in Arizona's largest cities")
+    assert removed(draft, "navigation") == ["Related Coverage", "Colorado River deal leaves Arizona farmers short",
+                                            "How a desert city learned to recycle its sewage"]
+    assert pieces(draft, "heading") == []
+    assert draft.authors == [] and draft.outlet == "The Associated Press"
+    assert removed(draft, "credit")[0].endswith("contributed to this report.")
+    assert pieces(draft, "paragraph")[-1].startswith("The state legislature")
