@@ -86,3 +86,4 @@ def test_empty_workspace_every_key_is_safe(empty_workspace):
             assert app.is_running
 
     run(scenario())
+

@@ -145,13 +145,6 @@ class WorkbenchApp(App):
             for line in notices:
                 self.notify(line, title="Store", severity="warning", timeout=10)
 
-    def _handle_exception(self, error: Exception) -> None:
-        """A user error or failed I/O that escaped a handler: notify instead of dying."""
-        if isinstance(error, (WorkbenchError, OSError)):
-            self.report("the last action", error)
-            return
-        super()._handle_exception(error)
-
     # -- app-wide actions ----------------------------------------------------------------
 
     def screen_main(self):

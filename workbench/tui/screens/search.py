@@ -17,6 +17,8 @@ from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from workbench.tui.app import FAILED
+
 DEBOUNCE = 0.15
 LIMIT = 30
 
@@ -67,13 +69,14 @@ class SearchScreen(ModalScreen):
             self.app.when_index_ready(self.run_search)
             return
         self._status("Searching…")
-        self._search(query)
+        notes = self.app.guard("reading notes", self.app.all_annotations)  # read here, not in the thread
+        self._search(query, [] if notes is FAILED else notes)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, query: str) -> None:
+    def _search(self, query: str, notes: list) -> None:
         worker = get_current_worker()
         try:
-            hits = self.app.search_index.search(query, limit=LIMIT, annotations=self.app.all_annotations(),
+            hits = self.app.search_index.search(query, limit=LIMIT, annotations=notes,
                                                 cancelled=lambda: worker.is_cancelled)
         except Exception as exc:  # noqa: BLE001 — a failed search is a message, not a crash
             message = getattr(exc, "message", None) or f"search failed: {exc}"
