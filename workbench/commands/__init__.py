@@ -19,6 +19,8 @@ from workbench.workspace import Workspace
 def print_json(obj: Any) -> None:
     """Pretty, UTF-8 JSON on stdout (the machine-readable contract of every --json)."""
     data = orjson.dumps(obj, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS, default=str)
+    if sys.stdout is None:  # started with stdout closed (`>&-`): nowhere to write, like Rich output
+        return
     sys.stdout.buffer.write(data + b"\n")
     sys.stdout.flush()
 
@@ -26,6 +28,17 @@ def print_json(obj: Any) -> None:
 def warn(message: str) -> None:
     """One line on stderr that does not stop the command."""
     print(f"warning: {message}", file=sys.stderr)
+
+
+def _broken_pipe() -> None:
+    """stdout's reader went away (`| head -1`): silence stdout and let the CLI end quietly."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    raise BrokenPipeError
 
 
 @dataclass
@@ -46,7 +59,9 @@ class Context:
     def console(self):
         from rich.console import Console
 
-        return Console(highlight=False)
+        console = Console(highlight=False)
+        console.on_broken_pipe = _broken_pipe  # Rich would exit 1; the CLI's rule is a quiet exit 0
+        return console
 
     @cached_property
     def err_console(self):
