@@ -29,7 +29,8 @@ _NAVIGATION = re.compile(
     r"|most (read|popular|viewed|shared)|don'?t miss|print (this )?(page|article|story)|listen to (this|the) (article|story)"
     r"|subscribe( now| today)?|sign in|log ?in|continue reading( below)?|story continues( below)?( (the )?advertisement)?"
     r"|scroll (down )?to continue( with content)?|all rights reserved|reading time.*|enter your e-?mail( address)?"
-    r"|comments?\s*\(\d+\)|\d+ comments?|view comments|show comments)\s*[:.]?\s*$",
+    r"|comments?\s*\(\d+\)|\d+ comments?|view comments|show comments|menu|search|home|close|open menu"
+    r"|toggle navigation|main menu|sections)\s*[:.]?\s*$",
     re.IGNORECASE,
 )
 _SOCIAL = re.compile(
@@ -54,7 +55,8 @@ _PROMO = re.compile(
 
 _COOKIE = re.compile(
     r"\bcookies?\b.{0,200}\b(?:use|uses|accept|consent|policy|browse|browsing|settings|preferences|experience)\b"
-    r"|\b(?:we|this (?:site|website)) uses? cookies\b|^(?:accept|manage|reject) (?:all )?cookies$",
+    r"|\b(?:we|this (?:site|website)) uses? cookies\b|^(?:accept|manage|reject|decline|allow) (?:all )?cookies$"
+    r"|^(?:accept|reject|decline|allow) all$|^(?:manage|cookie) (?:preferences|settings|options)$",
     re.IGNORECASE,
 )
 # A line that only marks the end of the story: "###", "—30—", "■", "◆", "∎".
@@ -64,6 +66,7 @@ _END_MARK = re.compile(r"^(?:#{3}|#\s#\s#|[-—–]\s*30\s*[-—–]|[■□◆�
 _TAIL_HEADER = re.compile(
     r"^(?:more articles|more stories|more from [\w .&'’-]{1,30}|more (?:coverage|on this (?:story|topic))|further reading"
     r"|related(?: articles| stories| posts| news| content| coverage| reading| links)?|in other news|see more"
+    r"|tags|topics|categories|filed under"
     r"|latest(?: articles?| news| stories)?|recommended(?: for you| reading)?|you (?:may|might) also like|most (?:read|popular)"
     r"|read next|top stories|editor'?s picks?|popular (?:posts|stories)|trending(?: now)?|what to read next)\s*:?$",
     re.IGNORECASE,

@@ -69,6 +69,11 @@ _ROLE_TAIL = re.compile(r"\b(?:" + ROLE_NOUNS + r")s?$", re.IGNORECASE)  # "…,
 _ABOUT_AUTHOR = re.compile(r"^about the authors?:?$", re.IGNORECASE)
 
 
+def is_role(text: str) -> bool:
+    """"Staff Writer", "Senior Fellow, Center for Food Security": a job title on its own line."""
+    return bool(_ROLE.match(text.strip(" *_")))
+
+
 def clean_name(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" ,.;:*")
     name = _HONORIFIC.sub("", name)

@@ -140,8 +140,11 @@ def extract_header(lines: list[Line], draft: ArticleDraft) -> list[Line]:
             i += 1
     if (i + 1 < len(lines) and _title_candidate(lines[i].text) and not _title_candidate_is_byline(lines[i].text)
             and not _runs_on(lines, i)):  # a first line that runs on is the lead, not a title
-        draft.title = lines[i].text
-        draft.add("title", lines[i].text)
+        title, outlet = _split_outlet_suffix(lines[i].text)
+        draft.title, draft.outlet = title, draft.outlet or outlet
+        if outlet:
+            draft.remove("title_suffix", outlet)
+        draft.add("title", title)
         i += 1
         i = _subtitle(lines, i, draft)
     return _bylines_and_dates(lines, i, draft)
@@ -170,6 +173,17 @@ def _caption_above_title(lines: list[Line], i: int) -> bool:
 def _is_credited_caption(text: str) -> bool:
     """"… (AFP)", "… Getty Images", "Photo: …": a caption whatever stands next to it."""
     return 6 <= len(words(text)) <= 40 and bool(_CAPTION_CREDIT.search(text))
+
+
+_OUTLET_SUFFIX = re.compile(r"^(?P<title>.{12,}?)\s+\|\s+(?P<outlet>[A-Z][\w.&'’-]*(?:\s+[\w.&'’-]+){0,4})$")
+
+
+def _split_outlet_suffix(text: str) -> tuple[str, str | None]:
+    """"Title | The Harbour Times" (a web page title) → ("Title", "The Harbour Times")."""
+    match = _OUTLET_SUFFIX.match(text)
+    if not match or not is_strict_title_case(match.group("outlet")) and len(match.group("outlet").split()) > 1:
+        return text, None
+    return match.group("title"), match.group("outlet")
 
 
 def _runs_on(lines: list[Line], i: int) -> bool:
@@ -221,6 +235,11 @@ def _bylines_and_dates(lines: list[Line], i: int, draft: ArticleDraft) -> list[L
                 draft.outlet = draft.outlet or bylines.byline_outlet(line.text)
                 draft.add("byline", line.text)
                 draft.date = draft.date or find_date(line.text)
+                window += 1
+                continue
+            if draft.pieces and draft.pieces[-1][0] == "byline" and body == [] and len(words(line.text)) <= 10 \
+                    and bylines.is_role(line.text):
+                draft.remove("credit", line.text)  # "Staff Writer" on the line under "By Jane Doe"
                 window += 1
                 continue
             if is_date_line(line.text):
