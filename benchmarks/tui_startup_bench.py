@@ -4,6 +4,7 @@ Each run is a fresh `python` process in headless mode, so imports count. Reporte
   first frame   process start → first screen painted (what the user waits for)
   list filled   → library + store loaded and the article list shown (thread worker)
   index ready   → search index loaded/built (second worker)
+and the time per keystroke when filtering the article list (Pilot, in-process).
 The workspace is built once (copies of the seeds, cleaned into the library cache) in
 $TMPDIR/wb-bench-N and reused, so runs measure a warm start like an ordinary day.
 
@@ -98,6 +99,29 @@ def run(script: str) -> dict:
     return marks
 
 
+FILTER = r"""
+import asyncio, json, sys, time
+sys.path.insert(0, REPO)
+from workbench.tui.app import WorkbenchApp
+from workbench.workspace import resolve_workspace
+
+async def main():
+    app = WorkbenchApp(resolve_workspace(WS))
+    async with app.run_test(size=(160, 48)) as pilot:
+        while not app.loaded:
+            await pilot.pause(0.01)
+        await pilot.pause()
+        times = []
+        for key in "azerbaijan" + "\b" * 10:
+            start = time.perf_counter()
+            await pilot.press("backspace" if key == "\b" else key)
+            times.append(time.perf_counter() - start)
+        times.sort()
+        print(json.dumps({"filter_key_median": times[len(times) // 2], "filter_key_max": times[-1]}))
+asyncio.run(main())
+"""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=1000)
@@ -106,6 +130,7 @@ def main() -> None:
     ws = build_workspace(args.articles)
     workbench = WORKBENCH.replace("REPO", repr(str(REPO))).replace("WS", repr(str(ws)))
     run(workbench)  # warm the search index cache and the OS file cache
+    filtering = FILTER.replace("REPO", repr(str(REPO))).replace("WS", repr(str(ws)))
     results = {"bare textual": [run(BARE) for _ in range(args.runs)],
                f"workbench ({args.articles} articles)": [run(workbench) for _ in range(args.runs)]}
     print(f"median of {args.runs} runs (seconds from process start)")
@@ -113,6 +138,9 @@ def main() -> None:
         keys = [k for k in ("first_frame", "list_filled", "index_ready") if k in runs[0]]
         cells = "  ".join(f"{k.replace('_', ' ')} {statistics.median(r[k] for r in runs):6.3f}" for k in keys)
         print(f"  {name:28s} {cells}")
+    keys = run(filtering)
+    print(f"  filter keystroke (Pilot press → list updated): median {keys['filter_key_median'] * 1000:.0f} ms, "
+          f"max {keys['filter_key_max'] * 1000:.0f} ms")
 
 
 if __name__ == "__main__":
