@@ -122,6 +122,7 @@ def _title_candidate(text: str) -> bool:
 def extract_header(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     """Take caption/title/subtitle/byline/date lines off the top; return the body lines."""
     i = 0
+    lines = _unwrap_head(lines)
     if lines and markdown_heading(lines[0].text):  # "# Title" in a .txt file
         lines = [replace(lines[0], text=markdown_heading(lines[0].text) or lines[0].text), *lines[1:]]
     for line in [line for line in lines[:4] if _KICKER.match(line.text.strip(" :|"))]:
@@ -168,6 +169,23 @@ def _caption_above_title(lines: list[Line], i: int) -> bool:
     if caption_like(first, second):
         return True
     return not is_strict_title_case(first) and len(words(first)) >= 6 and bool(_CAPTION_CUE.search(first))
+
+
+HEAD = 6  # lines at the top where a caption, title, standfirst or byline may be hard-wrapped
+
+
+def _unwrap_head(lines: list[Line]) -> list[Line]:
+    """Join the wrapped halves of the head's lines ("… of a museum" / "in Hamburg (Photo …)")."""
+    out: list[Line] = []
+    for index, line in enumerate(lines):
+        prev = out[-1] if out else None
+        if index < HEAD and prev is not None and line.gap == 0 and starts_lower(line.text) \
+                and not ends_sentence(prev.text) and not prev.text.endswith(("-", "—", "–")) \
+                and not bylines.parse_byline(line.text):  # broken words are the joiner's job
+            out[-1] = replace(prev, text=f"{prev.text} {line.text}")
+            continue
+        out.append(line)
+    return out
 
 
 def _is_credited_caption(text: str) -> bool:
