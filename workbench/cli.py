@@ -14,7 +14,7 @@ import pkgutil
 import sys
 
 from workbench import __version__
-from workbench.errors import WorkbenchError
+from workbench.errors import WorkbenchError, printable
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 — the one place that turns a bug into one line
         if os.environ.get("WORKBENCH_DEBUG"):
             raise
-        first = str(exc).splitlines()[0] if str(exc) else ""
+        first = printable(str(exc).splitlines()[0]) if str(exc).strip() else ""
         print(f"error: internal error ({type(exc).__name__}: {first}); set WORKBENCH_DEBUG=1 for details", file=sys.stderr)
         return 70
 

@@ -6,6 +6,22 @@ notification. Anything that is not a WorkbenchError is a bug.
 
 from __future__ import annotations
 
+import re
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` safe to print: control characters (escape codes, BEL, newlines) and bytes that
+    were not UTF-8 (file names, arguments) are shown as escapes: `\\x1b`, `\\n`, `\\xe9`."""
+    if _SURROGATE.search(text):
+        try:
+            text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
 
 class WorkbenchError(Exception):
     """A user-facing failure: bad input, unknown id, unreadable file."""
@@ -19,7 +35,9 @@ class WorkbenchError(Exception):
 
     @property
     def message(self) -> str:
-        return str(self).splitlines()[0] if str(self) else self.__class__.__name__
+        """The first line, with escape codes from file names or input shown, never sent raw."""
+        first = next((line for line in str(self).splitlines() if line.strip()), "")
+        return printable(first) if first else self.__class__.__name__
 
 
 class UsageError(WorkbenchError):

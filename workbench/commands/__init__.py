@@ -13,6 +13,7 @@ from typing import Any
 
 import orjson
 
+from workbench.errors import printable
 from workbench.workspace import Workspace
 
 
@@ -26,8 +27,8 @@ def print_json(obj: Any) -> None:
 
 
 def warn(message: str) -> None:
-    """One line on stderr that does not stop the command."""
-    print(f"warning: {message}", file=sys.stderr)
+    """One line on stderr that does not stop the command (escape codes in it are shown, not sent)."""
+    print(f"warning: {printable(message)}", file=sys.stderr)
 
 
 def _broken_pipe() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 from workbench.commands import print_json
+from workbench.errors import printable
 
 PROGRESS_MIN_FILES = 4
 
@@ -73,7 +74,7 @@ def run(args, ctx) -> int:
     else:
         report = import_paths(ctx.workspace, args.paths, replace=args.replace, library=ctx.library, store=store)
     for notice in getattr(store, "notices", []):
-        print(f"warning: {notice}", file=sys.stderr)
+        print(f"warning: {printable(notice)}", file=sys.stderr)
     if args.json:
         print_json(report.to_dict())
     else:
@@ -82,6 +83,7 @@ def run(args, ctx) -> int:
 
 
 def _print_report(report) -> None:
+    """Paths and titles come from file names and files: their escape codes are shown, not sent."""
     out = []
     for item in report.imported:
         verb = "updated" if item.updated else "imported"
@@ -90,7 +92,7 @@ def _print_report(report) -> None:
     for item in report.skipped:
         out.append(f"skipped {item.path}: {item.reason}")
     for line in out:
-        print(line)
+        print(printable(line))
     for item in report.failed:
-        print(f"error: {item.error}", file=sys.stderr)
+        print(f"error: {printable(item.error)}", file=sys.stderr)
     print(report.summary())
