@@ -8,18 +8,23 @@ and an edited source is re-cleaned on the next command.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
 
-from workbench.errors import SourceError, UsageError
+from workbench.errors import SourceError, UsageError, printable
 from workbench.library.model import Article, ArticleDraft, Block, Removed
 from workbench.library.sources import SUPPORTED_SUFFIXES, load_source, read_bytes, source_hash
 from workbench.workspace import Workspace
 
 # Bump whenever cleaning/importing output changes: cached articles are rebuilt.
 CLEANER_VERSION = "7"
+
+# An id is a file stem: it is printed, stored as JSON and typed back. Control characters
+# (escape codes) and bytes that are not UTF-8 in a file name cannot be any of that.
+_UNUSABLE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 __all__ = ["Article", "ArticleDraft", "Block", "Library", "Removed", "build_article", "CLEANER_VERSION"]
 
@@ -46,14 +51,22 @@ class Library:
 
     def source_paths(self) -> dict[str, Path]:
         """Article id (file stem) → source path, for every supported file in seeds/."""
+        return self._scan_seeds()[0]
+
+    def _scan_seeds(self) -> tuple[dict[str, Path], list[Path]]:
+        """(id → path, files passed over because their names cannot be ids)."""
         paths: dict[str, Path] = {}
+        unusable: list[Path] = []
         seeds = self.workspace.seeds
         if not seeds.is_dir():
-            return paths
+            return paths, unusable
         for path in sorted(seeds.iterdir()):
             if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES and not path.name.startswith("."):
-                paths.setdefault(path.stem, path)
-        return paths
+                if _UNUSABLE_NAME.search(path.name):
+                    unusable.append(path)
+                else:
+                    paths.setdefault(path.stem, path)
+        return paths, unusable
 
     @property
     def cache_dir(self) -> Path:
@@ -92,8 +105,10 @@ class Library:
         """Load (or re-clean) every article; failures are collected in `problems`."""
         if self._articles is None:
             articles: dict[str, Article] = {}
-            self.problems = []
-            for article_id, path in self.source_paths().items():
+            paths, unusable = self._scan_seeds()
+            self.problems = [f"{printable(str(path))}: skipped, its file name has control characters or bytes "
+                             f"that are not UTF-8; rename it" for path in unusable]
+            for article_id, path in paths.items():
                 try:
                     articles[article_id] = self._load_one(article_id, path)
                 except SourceError as exc:
