@@ -19,11 +19,29 @@ from workbench.workspace import Workspace
 
 def print_json(obj: Any) -> None:
     """Pretty, UTF-8 JSON on stdout (the machine-readable contract of every --json)."""
-    data = orjson.dumps(obj, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS, default=str)
+    options = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
+    try:
+        data = orjson.dumps(obj, option=options, default=str)
+    except TypeError:  # a path from a file name that is not UTF-8: show its bytes as \xe9
+        data = orjson.dumps(_utf8_safe(obj), option=options, default=str)
     if sys.stdout is None:  # started with stdout closed (`>&-`): nowhere to write, like Rich output
         return
     sys.stdout.buffer.write(data + b"\n")
     sys.stdout.flush()
+
+
+def _utf8_safe(obj: Any) -> Any:
+    """`obj` with undecodable bytes in strings (surrogates) written as \\xe9; nothing else changes."""
+    if isinstance(obj, str):
+        try:
+            return obj.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return obj.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(obj, dict):
+        return {_utf8_safe(k): _utf8_safe(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_utf8_safe(v) for v in obj]
+    return obj
 
 
 def warn(message: str) -> None:

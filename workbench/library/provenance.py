@@ -7,12 +7,11 @@ never overwrite them silently). Losing this file only loses that protection, not
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-
-import orjson
 
 from workbench.workspace import Workspace
 
@@ -31,7 +30,7 @@ class Provenance:
         self.path = workspace.state / FILE_NAME
         self.records: dict[str, Record] = {}
         try:
-            data = orjson.loads(self.path.read_bytes())
+            data = json.loads(self.path.read_bytes())
             for article_id, rec in (data.get("articles") or {}).items():
                 self.records[str(article_id)] = Record(str(rec["source"]), str(rec["sha256"]), str(rec["imported"]))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -53,7 +52,9 @@ class Provenance:
         tmp = self.path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
+            # json, not orjson: an original whose name is not UTF-8 (café.txt saved as latin-1)
+            # has surrogates in its path, which json escapes and reads back and orjson refuses.
+            tmp.write_text(json.dumps(data, indent=2), encoding="ascii")
             os.replace(tmp, self.path)
         except OSError:
             tmp.unlink(missing_ok=True)
