@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 BLOCK_KINDS = ("title", "subtitle", "byline", "heading", "paragraph", "quote", "caption")
@@ -55,7 +56,7 @@ class Article:
     source_hash: str = ""
     encoding: str = "utf-8"
 
-    @property
+    @cached_property
     def text_hash(self) -> str:
         """Hash of the clean text: when it changes, annotations must be re-anchored."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
@@ -100,11 +101,19 @@ class Article:
 
     def to_cache(self) -> dict:
         record = self.to_dict()
-        record.update(url=self.url, tags=self.tags, source_hash=self.source_hash, encoding=self.encoding)
+        record.update(url=self.url, tags=self.tags, source_hash=self.source_hash, encoding=self.encoding,
+                      text_hash=self.text_hash)
         return record
 
     @classmethod
     def from_cache(cls, record: dict) -> "Article":
+        article = cls._from_record(record)
+        if record.get("text_hash"):
+            article.__dict__["text_hash"] = record["text_hash"]  # saves re-hashing big texts
+        return article
+
+    @classmethod
+    def _from_record(cls, record: dict) -> "Article":
         return cls(
             id=record["id"],
             path=Path(record["path"]),
