@@ -17,6 +17,10 @@ from workbench import __version__
 from workbench.errors import WorkbenchError, printable
 
 
+# Command groups in the order `workbench --help` lists them (reading comes first).
+HELP_ORDER = ["articles", "importing", "search", "check", "annotations", "export", "tui"]
+
+
 def build_parser() -> argparse.ArgumentParser:
     import workbench.commands as commands
 
@@ -27,18 +31,34 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--workspace", metavar="DIR", help="workspace folder (default: $WORKBENCH_WORKSPACE, ./ if it has seeds/, else a per-user folder)")
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"workbench.commands.{info.name}")
+    names = sorted(info.name for info in pkgutil.iter_modules(commands.__path__))
+    names.sort(key=lambda name: HELP_ORDER.index(name) if name in HELP_ORDER else len(HELP_ORDER))
+    for name in names:
+        module = importlib.import_module(f"workbench.commands.{name}")
         register = getattr(module, "register", None)
         if register is not None:
             register(subparsers)
     return parser
 
 
+def _tolerant_stdout() -> None:
+    """A terminal that is not UTF-8 (LANG=en_US.ISO-8859-1, PYTHONIOENCODING=ascii) gets '?' for
+    the characters it cannot show, instead of the command dying half-way with UnicodeEncodeError."""
+    stream = sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    if stream is None or encoding in ("utf8", "utf8sig") or getattr(stream, "errors", "") != "strict":
+        return
+    try:
+        stream.reconfigure(errors="replace")
+    except (AttributeError, ValueError, OSError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     from workbench.commands import Context
     from workbench.workspace import resolve_workspace
 
+    _tolerant_stdout()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
