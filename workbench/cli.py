@@ -46,7 +46,7 @@ def _tolerant_stdout() -> None:
     the characters it cannot show, instead of the command dying half-way with UnicodeEncodeError."""
     stream = sys.stdout
     encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-    if stream is None or encoding in ("utf8", "utf8sig") or getattr(stream, "errors", "") != "strict":
+    if stream is None or encoding in ("utf8", "utf8sig") or getattr(stream, "errors", "") not in ("strict", "surrogateescape"):
         return
     try:
         stream.reconfigure(errors="replace")
