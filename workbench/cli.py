@@ -14,7 +14,10 @@ import pkgutil
 import sys
 
 from workbench import __version__
-from workbench.errors import WorkbenchError, printable
+from workbench.errors import UsageError, WorkbenchError, printable
+
+# Arguments that name files: kept as the OS gave them (any bytes are a valid file name).
+PATH_ARGS = frozenset({"workspace", "paths", "file", "draft", "out", "queries_file"})
 
 
 # Command groups in the order `workbench --help` lists them (reading comes first).
@@ -54,6 +57,27 @@ def _tolerant_stdout() -> None:
         pass
 
 
+def _text_arg(value: str) -> str:
+    """An argument that is text (quote, note, tag, id, query) must be UTF-8: undecodable bytes
+    arrive as surrogates, which nothing downstream can store or print."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in value):
+        return value
+    try:  # UTF-8 typed under a locale Python took for ASCII (LC_ALL=C): the bytes are fine
+        return os.fsencode(value).decode("utf-8")
+    except (UnicodeError, ValueError):
+        raise UsageError(f"argument '{printable(value)}' is not valid UTF-8 text (check the terminal's encoding)") from None
+
+
+def _check_text_args(args: argparse.Namespace) -> None:
+    for name, value in vars(args).items():
+        if name in PATH_ARGS:
+            continue
+        if isinstance(value, str):
+            setattr(args, name, _text_arg(value))
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            setattr(args, name, [_text_arg(v) for v in value])
+
+
 def main(argv: list[str] | None = None) -> int:
     from workbench.commands import Context
     from workbench.workspace import resolve_workspace
@@ -62,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        _check_text_args(args)
         ctx = Context(resolve_workspace(args.workspace))
         if not getattr(args, "func", None):
             args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "tui"])
