@@ -24,10 +24,17 @@ PATH_ARGS = frozenset({"workspace", "paths", "file", "draft", "out", "queries_fi
 HELP_ORDER = ["articles", "importing", "search", "check", "annotations", "export", "tui"]
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with the CLI's error contract: one line on stderr, exit 2 (no usage block)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, f"error: {printable(message)} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     import workbench.commands as commands
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="workbench",
         description="A terminal research workbench: read, highlight, tag, search and export articles.",
     )
