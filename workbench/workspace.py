@@ -57,9 +57,12 @@ def resolve_workspace(explicit: str | os.PathLike | None = None) -> Workspace:
     else:
         root = Path(user_data_dir("workbench", appauthor=False))
     root = root.resolve()
-    try:
-        (root / "seeds").mkdir(parents=True, exist_ok=True)
-        (root / "notes").mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"cannot use workspace {root}: {exc.strerror or exc}") from None
+    for sub in ("seeds", "notes"):
+        folder = root / sub
+        if folder.exists() and not folder.is_dir():  # mkdir would only say "File exists"
+            raise UsageError(f"cannot use workspace {root}: {sub} is a file, not a folder")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"cannot use workspace {root}: {exc.strerror or exc}") from None
     return Workspace(root)
