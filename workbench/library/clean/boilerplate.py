@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from workbench.library.clean.lines import Line, ends_sentence, words
+from workbench.library.clean.dates import is_date_line
+from workbench.library.clean.lines import Line, ends_sentence, starts_lower, words, wrap_width
 from workbench.library.model import ArticleDraft
 
 _ADVERT = re.compile(
@@ -44,11 +45,13 @@ _META = re.compile(
 )
 _READ_MORE = re.compile(r"^(read more|read also|also read|see also|related|recommended|watch)\s*[:|–—-]\s*\S", re.IGNORECASE)
 _SHARE = re.compile(r"^share (this|on)\b.{0,40}$", re.IGNORECASE)
+# A promo names the newsletter or the inbox, or opens with the call to action itself; a body
+# sentence that merely mentions signing up ("Residents can sign up for alerts.") is kept.
 _PROMO = re.compile(
-    r"\b(newsletter|your inbox|to your inbox|subscribe (now|today|to)|sign[- ]up (for|to|now)|"
-    r"get (the|our) (latest|best)|join (us|our \w+) on|join our (mailing|telegram|whatsapp)|follow us on|"
-    r"follow [\w.]+(?: [\w.]+)? on (?:telegram|twitter|x|facebook|instagram|youtube|whatsapp|linkedin)|"
-    r"subscribe to our)\b",
+    r"\b(?:(?:our|free|daily|weekly|morning|evening)\s+(?:[\w-]+\s+){0,3}newsletters?|newsletters?\s*[.!]?$|your inbox"
+    r"|subscribe to our|follow us on|join our (?:mailing|telegram|whatsapp))\b"
+    r"|^(?:[^.?!]{0,60}[?!.]\s+)?(?:sign[- ]up|subscribe|get (?:the|our) (?:latest|best)|join (?:us|our \w+) on|never miss"
+    r"|follow [\w.]+(?: [\w.]+)? on (?:telegram|twitter|x|facebook|instagram|youtube|whatsapp|linkedin))\b",
     re.IGNORECASE,
 )
 
@@ -133,15 +136,43 @@ def _tail_sections(lines: list[Line]) -> dict[int, str]:
     return found
 
 
+_LONG_KINDS = ("cookie", "promo")  # furniture long enough to be hard-wrapped
+
+
+def _wrapped_kinds(lines: list[Line]) -> dict[int, str | None]:
+    """Judge hard-wrapped lines as the one line they were: a cookie notice or promo wrapped
+    over two lines goes whole, and a body sentence that mentions a newsletter stays whole."""
+    found: dict[int, str | None] = {}
+    width = wrap_width(lines)
+    if not width:
+        return found  # one line per paragraph: nothing is wrapped
+    start = 0
+    for end in range(1, len(lines) + 1):
+        if end < len(lines) and lines[end].gap == 0 and starts_lower(lines[end].text) \
+                and not ends_sentence(lines[end - 1].text) and len(lines[end - 1].text) >= 0.7 * width:
+            continue  # a full-width line running on: the same sentence
+        if end - start > 1:
+            kind = boilerplate_kind(" ".join(line.text for line in lines[start:end]))
+            for index in range(start, end):
+                if kind in _LONG_KINDS:
+                    found[index] = kind
+                elif boilerplate_kind(lines[index].text) in _LONG_KINDS:
+                    found[index] = None  # part of a sentence that only mentions such things
+        start = end
+    return found
+
+
 def remove_boilerplate(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     """Drop furniture lines; a promo's short headline line just above it goes too."""
     kept: list[Line] = []
     carry = 0  # blank lines before a removed line pass to the next kept one
     running = _repeated_lines(lines)
     tail = _tail_sections(lines)
+    blocky = sum(1 for line in lines if line.gap) >= 0.1 * len(lines)  # blank lines separate blocks
     in_list = False  # headlines hanging under a "Related coverage" header
+    wrapped = _wrapped_kinds(lines)
     for index, line in enumerate(lines):
-        kind = boilerplate_kind(line.text) or tail.get(index)
+        kind = wrapped[index] if index in wrapped else boilerplate_kind(line.text) or tail.get(index)
         if kind is None and in_list and line.gap == 0 and len(words(line.text)) <= 16 and not ends_sentence(line.text):
             kind = "navigation"
         in_list = kind == "navigation" and (in_list or bool(_TAIL_HEADER.match(line.text.strip())))
@@ -152,7 +183,7 @@ def remove_boilerplate(lines: list[Line], draft: ArticleDraft) -> list[Line]:
             carry = 0
             continue
         gap = line.gap
-        if kind == "promo" and kept and gap == 0 and _promo_headline(kept[-1].text):
+        if kind == "promo" and kept and gap == 0 and blocky and _promo_headline(kept[-1].text):
             headline = kept.pop()
             draft.remove("promo", headline.text)
             gap = headline.gap
@@ -162,4 +193,6 @@ def remove_boilerplate(lines: list[Line], draft: ArticleDraft) -> list[Line]:
 
 
 def _promo_headline(text: str) -> bool:
-    return len(words(text)) <= 8 and not ends_sentence(text)
+    """"Stay Ahead with X" above "Get … straight to your inbox" (not a date or byline line)."""
+    return len(words(text)) <= 8 and not ends_sentence(text) and not is_date_line(text) \
+        and not re.match(r"(?i)by\s", text) and not text[:1].isdigit()

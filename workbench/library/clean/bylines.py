@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from workbench.library.clean.dates import find_date
-from workbench.library.clean.lines import FUNCTION_WORDS, Line, ends_sentence, words
+from workbench.library.clean.lines import FUNCTION_WORDS, Line, ends_sentence, starts_lower, words, wrap_width
 from workbench.library.model import ArticleDraft
 
 _HONORIFIC = re.compile(
@@ -220,21 +220,40 @@ def _split_inline_role(text: str) -> tuple[str, bool]:
     return text, False
 
 
+def _note_groups(lines: list[Line]) -> list[tuple[int, int]]:
+    """(start, end) of each logical line: a hard-wrapped note runs on until a sentence ends."""
+    groups: list[tuple[int, int]] = []
+    width = wrap_width(lines)
+    start = 0
+    for end in range(1, len(lines) + 1):
+        if end < len(lines) and lines[end].gap == 0 and not ends_sentence(lines[end - 1].text) \
+                and lines[end].text[:1] not in "*†‡" and end - start < 6 \
+                and (starts_lower(lines[end].text) or width and len(lines[end - 1].text) >= 0.7 * width):
+            continue
+        groups.append((start, end))
+        start = end
+    return groups
+
+
 def remove_footer_credits(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     """Author credits and disclaimers near the end (or marked with '*') → authors/outlet."""
-    out: list[Line] = []
-    tail_start = max(0, len(lines) - 6)
-    last = len(lines) - 1  # the closing paragraph: the last line above any other end notes
-    while last > tail_start and _footer_kind(lines[last].text, starred=lines[last].text[:1] in "*†‡", last=False,
+    groups = _note_groups(lines)
+    texts = [" ".join(line.text for line in lines[a:b]) for a, b in groups]
+    tail_start = max(0, len(groups) - 6)
+    last = len(groups) - 1  # the closing paragraph: the last one above any other end notes
+    while last > tail_start and _footer_kind(texts[last], starred=texts[last][:1] in "*†‡", last=False,
                                              draft=ArticleDraft()):
         last -= 1
-    for index, line in enumerate(lines):
-        kind = _footer_kind(line.text, starred=line.text[:1] in "*†‡", last=index == last,
-                            draft=draft) if index >= tail_start or line.text[:1] in "*†‡" else None
+    out: list[Line] = []
+    for index, (a, b) in enumerate(groups):
+        text = texts[index]
+        starred = text[:1] in "*†‡"
+        kind = _footer_kind(text, starred=starred, last=index == last, draft=draft) \
+            if index >= tail_start or starred else None
         if kind:
-            draft.remove(kind, line.text)
+            draft.remove(kind, "\n".join(line.text for line in lines[a:b]))
             continue
-        out.append(line)
+        out.extend(lines[a:b])
     return out
 
 

@@ -48,6 +48,14 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+def wrap_width(lines: list[Line]) -> int:
+    """The column hard-wrapped text is wrapped at (90th percentile of line lengths), or 0 when
+    lines are longer than any wrapping (one line per paragraph) or too few to tell."""
+    lengths = sorted(len(line.text) for line in lines)
+    width = lengths[int(len(lengths) * 0.9) - 1] if len(lengths) >= 6 else 0
+    return width if width <= 100 else 0
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
 

@@ -14,9 +14,9 @@ from dataclasses import replace
 from workbench.library.clean import bylines
 from workbench.library.clean.dates import MONTHS, find_date, is_date_line, split_dateline
 from workbench.library.clean.lines import (
-    Line, content_words, ends_sentence, heading_like, is_strict_title_case, starts_lower, words,
+    Line, content_words, ends_sentence, heading_like, is_strict_title_case, starts_lower, words, wrap_width,
 )
-from workbench.library.clean.markup import markdown_heading
+from workbench.library.clean.markup import markdown_heading, strip_inline
 from workbench.library.model import ArticleDraft
 
 _MONTH = r"(?:" + "|".join(MONTHS) + r")\.?"
@@ -175,17 +175,34 @@ HEAD = 6  # lines at the top where a caption, title, standfirst or byline may be
 
 
 def _unwrap_head(lines: list[Line]) -> list[Line]:
-    """Join the wrapped halves of the head's lines ("… of a museum" / "in Hamburg (Photo …)")."""
+    """Join the wrapped halves of the head's lines ("… flooded street after the" / "IJssel burst
+    its banks (AFP)", "… Parents Are Less" / "Sure."): the next line starts in lower case, or
+    this one ends in "the"/a comma, or this one is full width and the next is a short tail."""
+    width = wrap_width(lines)
     out: list[Line] = []
     for index, line in enumerate(lines):
         prev = out[-1] if out else None
-        if index < HEAD and prev is not None and line.gap == 0 and starts_lower(line.text) \
-                and not ends_sentence(prev.text) and not prev.text.endswith(("-", "—", "–")) \
-                and not bylines.parse_byline(line.text):  # broken words are the joiner's job
-            out[-1] = replace(prev, text=f"{prev.text} {line.text}")
+        if len(out) < HEAD and prev is not None and line.gap == 0 and _wrapped_pair(prev.text, line.text, width):
+            out[-1] = replace(prev, text=strip_inline(f"{prev.text} {line.text}"))
             continue
         out.append(line)
     return out
+
+
+def _wrapped_pair(first: str, second: str, width: int) -> bool:
+    if ends_sentence(first) or first.endswith(("-", "—", "–")) or bylines.parse_byline(second) or is_date_line(second):
+        return False  # a broken word is the joiner's job
+    if not words(first) or not words(second):
+        return False
+    if starts_lower(second):
+        return True
+    if not width:
+        return False  # one line per paragraph: a head line is never wrapped
+    return first.endswith(",") or words(first)[-1].lower() in _NEVER_LAST \
+        or len(first) >= 0.85 * width and len(words(second)) <= 3
+
+
+_NEVER_LAST = frozenset("the a an of and or its their his her our your my".split())  # no title ends so
 
 
 def _is_credited_caption(text: str) -> bool:
