@@ -64,3 +64,25 @@ def test_library_mode_filters_by_tag_and_opens_other_articles(make_app, core):
             assert main.notes.mode == "library"
 
     run(scenario())
+
+
+def test_f_chooses_a_tag_with_the_keyboard(make_app, core):
+    _first, _other, _a1, a2, _a3 = _seed_annotations(core)
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            await pilot.press("tab", "tab", "f")
+            await pilot.pause()
+            select = main.notes.query_one(Select)
+            assert main.notes.mode == "library" and select.expanded
+            await pilot.press("down", "down")  # past "All tags" to the first tag
+            await pilot.pause()
+            await pilot.press("enter")  # "energy"
+            await pilot.pause()
+            assert select.value == "energy"
+            assert [a.id for a in main.notes.annotations] == [a2.id]
+
+    run(scenario())

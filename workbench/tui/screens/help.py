@@ -35,7 +35,8 @@ KEYS = [
     ("Highlights pane", [
         ("enter / click", "jump to the highlight in the reader"),
         ("t / n / c / d", "tags / note / colour / delete of the selected highlight"),
-        ("m", "switch between this article and the whole library (filter by tag)"),
+        ("m", "switch between this article and the whole library"),
+        ("f", "library highlights filtered by a tag (choose it from a list)"),
     ]),
 ]
 

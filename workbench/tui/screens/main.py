@@ -43,10 +43,12 @@ class MainScreen(Screen):
         ("Delete highlight", "Delete the highlight at the cursor (d)", "delete"),
         ("Undo", "Undo the last change to highlights (u)", "undo"),
         ("Export notes", "Write Markdown notes to the notes folder (e)", "export"),
+        ("Export notes of this article", "Only the open article's notes", "export_article"),
         ("Sort articles: next order", "title → date → recently opened (s)", "sort"),
         ("Toggle article list", "Show or hide the article list (ctrl+b)", "toggle_list"),
         ("Toggle highlights pane", "Show or hide the highlights pane (ctrl+n)", "toggle_notes"),
         ("Highlights: article / library by tag", "Switch the highlights pane mode (m)", "toggle_notes_mode"),
+        ("Highlights: filter the library by tag", "Choose a tag (f in the highlights pane)", "filter_tag"),
         ("Start/stop selection", "Keyboard selection in the reader (v)", "toggle_select"),
         ("Import…", "Import files or folders into the workspace", "import"),
         ("Reload library", "Re-read the seeds folder", "reload"),
@@ -258,13 +260,17 @@ class MainScreen(Screen):
             self.refresh_annotations()
             self.notify(message[:1].upper() + message[1:] + ".")
 
-    def action_export(self) -> None:
+    def action_export_article(self) -> None:
+        if self.article is not None:
+            self.action_export(article=self.article.id)
+
+    def action_export(self, article: str | None = None) -> None:
         from workbench.export import export_notes
 
         app = self.app
         if app.store is None:
             return
-        result = app.guard("export", export_notes, app.library, app.store, app.workspace.notes)
+        result = app.guard("export", export_notes, app.library, app.store, app.workspace.notes, article=article)
         if result is not FAILED:
             written, unchanged = (len(x) if isinstance(x, (list, tuple, set)) else int(x)
                                   for x in (result.written, result.unchanged))
@@ -311,6 +317,10 @@ class MainScreen(Screen):
         self.notes.set_mode(mode, [] if tags is FAILED else tags)
         self.notes.display = True
         self.refresh_annotations()
+
+    def action_filter_tag(self) -> None:
+        self.notes.display = True
+        self.notes.options.action_filter_tag()
 
     def panes(self) -> list[tuple]:
         """(pane, widget to focus) for each visible pane, left to right."""

@@ -33,7 +33,17 @@ class AnnotationOptions(OptionList):
         Binding("c", "screen.cycle_color", "Colour"),
         Binding("d", "screen.delete", "Delete"),
         Binding("m", "screen.toggle_notes_mode", "Article/library"),
+        Binding("f", "filter_tag", "Tag filter"),
     ]
+
+    def action_filter_tag(self) -> None:
+        """Open the tag chooser (library mode; switches to it first)."""
+        pane = self.parent
+        if pane.mode != "library":
+            self.screen.action_toggle_notes_mode()
+        select = pane.query_one(Select)
+        self.screen.set_focus(select)
+        select.expanded = True
 
 
 class AnnotationPane(Vertical):
