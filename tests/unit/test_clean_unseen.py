@@ -7,6 +7,7 @@ each rule must do on them, plus invariants that hold on every one of them.
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -349,3 +350,35 @@ def test_wire_story_related_list_contributor_and_copyright(drafts):
     assert draft.authors == [] and draft.outlet == "The Associated Press"
     assert removed(draft, "credit")[0].endswith("contributed to this report.")
     assert pieces(draft, "paragraph")[-1].startswith("The state legislature")
+
+
+# --- the same articles hard-wrapped at 66 columns ------------------------------------------
+
+
+def _rewrapped(text: str, blank_lines: bool) -> str:
+    out: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            out.extend(textwrap.wrap(line, 66) if len(line) > 66 else [line])
+        elif blank_lines:
+            out.append("")
+    return "\n".join(out)
+
+
+def _meta(draft):
+    return (draft.title, draft.subtitle, draft.authors, draft.outlet, draft.date, draft.title_is_derived)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_hard_wrapped_copies_give_the_same_head_and_credits(drafts, name):
+    source = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+    for blank_lines in (True, False):
+        assert _meta(clean_plain_text(_rewrapped(source, blank_lines))) == _meta(drafts[name]), blank_lines
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_hard_wrapped_copies_with_blank_lines_keep_headings_and_pull_quotes(drafts, name):
+    draft = clean_plain_text(_rewrapped((FIXTURES / f"{name}.txt").read_text(encoding="utf-8"), True))
+    assert pieces(draft, "heading") == pieces(drafts[name], "heading")
+    assert len(removed(draft, "pull_quote")) == len(removed(drafts[name], "pull_quote"))
+    assert "\n" not in body(draft).replace("\n\n", "")

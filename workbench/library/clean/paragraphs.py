@@ -36,6 +36,7 @@ class Layout:
     wrapped: bool  # hard-wrapped: paragraphs span several lines of similar length
     width: int
     indents: bool = False  # an indented line starts a paragraph (only some lines are indented)
+    blocky: bool = False  # blank lines separate paragraphs, so a line right below continues one
 
 
 def is_bullet(text: str) -> bool:
@@ -51,7 +52,8 @@ def detect_layout(lines: list[Line]) -> Layout:
     near_width = sum(1 for n in lengths if n >= 0.6 * width) / len(lengths)
     wrapped = width <= 100 and near_width >= 0.6 and statistics.median(lengths) >= 30
     indented = sum(1 for line in lines if line.indent)
-    return Layout(wrapped, width, wrapped and 0 < indented <= 0.5 * len(lines))
+    blocky = sum(1 for line in lines if line.gap) >= 0.15 * len(lines)
+    return Layout(wrapped, width, wrapped and 0 < indented <= 0.5 * len(lines), blocky)
 
 
 def _continues(prev: Unit, line: Line, layout: Layout) -> bool:
@@ -61,8 +63,13 @@ def _continues(prev: Unit, line: Line, layout: Layout) -> bool:
     text, before = line.text, prev.text.rstrip()
     if layout.indents and line.indent and not starts_lower(text):
         return False
+    if layout.wrapped and layout.blocky and line.gap == 0 and not (prev.lines == 1 and heading_like(before)):
+        return True  # wrapped text in blank-line-separated blocks: the block is the paragraph
     if ends_sentence(before):
-        # In wrapped text a full-width line may end a sentence mid-paragraph.
+        # In wrapped text a full-width line may end a sentence mid-paragraph; a short heading-like
+        # line after it is a heading (a paragraph's own short last line would end its sentence).
+        if len(text) < 0.7 * layout.width and is_heading(text) and not starts_lower(text):
+            return False
         return layout.wrapped and line.gap == 0 and prev.last >= 0.85 * layout.width
     if starts_lower(text):
         return True

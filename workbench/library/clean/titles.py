@@ -122,7 +122,7 @@ def _title_candidate(text: str) -> bool:
 def extract_header(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     """Take caption/title/subtitle/byline/date lines off the top; return the body lines."""
     i = 0
-    lines = _unwrap_head(lines)
+    lines, parts = _unwrap_head(lines)
     if lines and markdown_heading(lines[0].text):  # "# Title" in a .txt file
         lines = [replace(lines[0], text=markdown_heading(lines[0].text) or lines[0].text), *lines[1:]]
     for line in [line for line in lines[:4] if _KICKER.match(line.text.strip(" :|"))]:
@@ -148,7 +148,8 @@ def extract_header(lines: list[Line], draft: ArticleDraft) -> list[Line]:
         draft.add("title", title)
         i += 1
         i = _subtitle(lines, i, draft)
-    return _bylines_and_dates(lines, i, draft)
+    body = _bylines_and_dates(lines, i, draft)
+    return [part for line in body for part in parts.get(id(line), [line])]  # body lines as they were
 
 
 # What photo captions say and headlines do not: "(L)", "pictured", "poses", "a view of".
@@ -174,19 +175,25 @@ def _caption_above_title(lines: list[Line], i: int) -> bool:
 HEAD = 6  # lines at the top where a caption, title, standfirst or byline may be hard-wrapped
 
 
-def _unwrap_head(lines: list[Line]) -> list[Line]:
+def _unwrap_head(lines: list[Line]) -> tuple[list[Line], dict[int, list[Line]]]:
     """Join the wrapped halves of the head's lines ("… flooded street after the" / "IJssel burst
     its banks (AFP)", "… Parents Are Less" / "Sure."): the next line starts in lower case, or
-    this one ends in "the"/a comma, or this one is full width and the next is a short tail."""
+    this one ends in "the"/a comma, or this one is full width and the next is a short tail.
+    Also returns the source lines of each joined line, so body lines can be given back as they were."""
     width = wrap_width(lines)
     out: list[Line] = []
+    parts: dict[int, list[Line]] = {}
     for index, line in enumerate(lines):
         prev = out[-1] if out else None
-        if len(out) < HEAD and prev is not None and line.gap == 0 and _wrapped_pair(prev.text, line.text, width):
-            out[-1] = replace(prev, text=strip_inline(f"{prev.text} {line.text}"))
+        if prev is not None and line.gap == 0 and _wrapped_pair(prev.text, line.text, width):
+            joined = replace(prev, text=strip_inline(f"{prev.text} {line.text}"))
+            parts[id(joined)] = [*parts.pop(id(prev), [prev]), line]
+            out[-1] = joined
             continue
+        if len(out) >= HEAD:
+            return out + lines[index:], parts
         out.append(line)
-    return out
+    return out, parts
 
 
 def _wrapped_pair(first: str, second: str, width: int) -> bool:
