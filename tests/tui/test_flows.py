@@ -210,3 +210,27 @@ def test_export_writes_markdown(make_app, core):
             assert any(m.startswith("Exported notes") for m in notifications(app))
 
     run(scenario())
+
+
+def test_highlight_paint_follows_the_theme(make_app, core):
+    article = sorted(core.library.articles, key=lambda a: a.title.casefold())[0]
+    block = article.blocks[1]
+    core.store.add_highlight(article, block.start, block.start + 10, color="green")
+
+    def painted(reader) -> set[str]:
+        row = article.text[:block.start].count("\n")
+        return {str(span.style.bgcolor.name) for span in reader.get_line(row).spans
+                if span.style.bgcolor is not None}
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            reader = app.screen_main().reader
+            assert "#1f5c2e" in painted(reader)  # dark theme: a dark green
+            app.theme = "textual-light"
+            await pilot.pause()
+            await pilot.pause()
+            assert "#c6f1cf" in painted(reader)  # light theme: a pale green
+
+    run(scenario())

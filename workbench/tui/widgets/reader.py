@@ -21,20 +21,27 @@ from textual.widgets.text_area import Selection
 
 from workbench.tui.offsets import OffsetMap, display_text
 
-BLOCK_STYLES = {
-    "title": Style(bold=True, color="bright_cyan"),
-    "subtitle": Style(italic=True, color="cyan"),
+BLOCK_STYLES = {  # title and subtitle also take the theme's primary colour
+    "title": Style(bold=True),
+    "subtitle": Style(italic=True),
     "byline": Style(dim=True, italic=True),
     "heading": Style(bold=True, underline=True),
     "quote": Style(italic=True),
     "caption": Style(dim=True),
 }
-HIGHLIGHT_COLORS = {
+HIGHLIGHT_COLORS = {  # backgrounds that keep the text readable on a dark theme …
     "yellow": "#6b5b00",
     "green": "#1f5c2e",
     "blue": "#1d4373",
     "pink": "#6d2a55",
     "purple": "#4b3478",
+}
+LIGHT_HIGHLIGHT_COLORS = {  # … and on a light one
+    "yellow": "#fff09a",
+    "green": "#c6f1cf",
+    "blue": "#cfe2ff",
+    "pink": "#ffd3ea",
+    "purple": "#e3d5ff",
 }
 CURRENT_STYLE = Style(bold=True, underline=True)
 WORD = re.compile(r"\w+(?:[’'\-]\w+)*")  # don’t, re-entry: one word
@@ -113,15 +120,23 @@ class Reader(TextArea):
         self._sync_current()
         self._rebuild_styles()
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._rebuild_styles())
+
     def _rebuild_styles(self) -> None:
         styles: dict[int, list[tuple[int, int, Style]]] = defaultdict(list)
+        theme = self.app.current_theme if self.is_attached else None
+        colors = HIGHLIGHT_COLORS if theme is None or theme.dark else LIGHT_HIGHLIGHT_COLORS
+        accent = Style(color=theme.primary) if theme is not None and theme.primary else Style()
         if self.article is not None:
             for block in self.article.blocks:
                 style = BLOCK_STYLES.get(block.kind)
                 if style is not None:
+                    if block.kind in ("title", "subtitle"):
+                        style = style + accent
                     self._add(styles, block.start, block.end, style)
             for span in sorted(self.spans, key=lambda s: (s.start, -s.end)):
-                style = Style(bgcolor=HIGHLIGHT_COLORS.get(span.color, HIGHLIGHT_COLORS["yellow"]))
+                style = Style(bgcolor=colors.get(span.color, colors["yellow"]))
                 if span.id == self.current:
                     style += CURRENT_STYLE
                 self._add(styles, span.start, span.end, style)
