@@ -13,15 +13,17 @@ KEYS = [
     ("Anywhere", [
         ("/", "search quotes and notes across the library"),
         ("tab / shift+tab", "move between panes"),
-        ("e", "export notes to Markdown (notes/)"),
-        ("u", "undo the last change to highlights"),
         ("ctrl+b / ctrl+n", "show/hide the article list / the highlights pane"),
         ("ctrl+p", "command palette (every action)"),
         ("?", "this help"),
         ("q", "quit (when no text box has focus)"),
     ]),
+    ("Reader and highlights pane", [
+        ("e", "export notes to Markdown (notes/)"),
+        ("u", "undo the last change to highlights"),
+    ]),
     ("Article list", [
-        ("type", "filter by title, author, outlet, date"),
+        ("type", "filter by title, author, outlet, date (letters filter here)"),
         ("enter / click", "open the article"),
         ("s", "sort by title → date → recently opened"),
     ]),
