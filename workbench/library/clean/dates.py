@@ -29,8 +29,8 @@ _ISO = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
 _PLACE_WORD = r"[A-Z][\w.'’-]*"
 _DATELINE = re.compile(
     r"^(?P<place>" + _PLACE_WORD + r"(?:\s" + _PLACE_WORD + r")*(?:,\s*" + _PLACE_WORD + r"(?:\s" + _PLACE_WORD
-    + r")*){0,2}),\s*(?P<when>" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?)\s*(?:\([^)]{1,30}\)\s*)?(?:\.|:|—|–|-)\s+"
-    r"|^[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’-]*)?\s*\([A-Za-z. ]+\)\s*[—–-]+\s+"
+    + r")*){0,2}),\s*(?P<when>" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+" + _MONTH + r"(?:,?\s+\d{4})?)\s*(?:\([^)]{1,30}\)\s*)?(?:\.|:|—|–|-)\s+"
+    r"|^[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2})?\s*\([A-Za-z. ]+\)\s*[—–-]+\s+"
     r"|^[A-Z][A-Z.'’-]{2,}(?:\s[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*)?)?\s*(?:—|–|--)\s+(?=[\"“‘(]?[A-Z0-9])"
     r"|^(?!(?:The|A|An|This|That|It)\b)" + _PLACE_WORD + r"(?:\s" + _PLACE_WORD + r")?\s*\((?:Reuters|AP|AFP|Bloomberg|dpa|UPI|[A-Z]{2,}[A-Za-z]*)\)\s*[—–-]+\s+",
 )

@@ -12,7 +12,7 @@ import re
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
 _EMPHASIS = re.compile(r"(?<![\w*\\])(\*{1,3}|_{1,2})(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])")
-_END_MARKS = re.compile(r"\s*[■□▪◼◾∎⬛◆◇✦]+\s*$")
+_END_MARKS = re.compile(r"\s*[■□▪◼◾∎⬛◆◇✦]+\s*$|(?<=[.!?”\"’)])\s+(?:#{3}|#\s#\s#|[-—–]\s?30\s?[-—–])\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
 _MD_QUOTE = re.compile(r"^>\s?(.*)$")
 
