@@ -86,3 +86,28 @@ def test_f_chooses_a_tag_with_the_keyboard(make_app, core):
             assert [a.id for a in main.notes.annotations] == [a2.id]
 
     run(scenario())
+
+
+def test_the_highlight_under_the_cursor_is_marked_and_followed(make_app, core):
+    first, _other, a1, a2, _a3 = _seed_annotations(core)
+
+    def underlined(reader, ann) -> bool:
+        row = first.text[:ann.start].count("\n")
+        return any(span.style.underline for span in reader.get_line(row).spans)
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            reader = main.reader
+            assert reader.current is None and not underlined(reader, a1)
+            await pilot.press("tab", "right_curly_bracket", "right")  # into the first highlight
+            await pilot.pause()
+            assert reader.current == a1.id and underlined(reader, a1)
+            assert main.notes.selected.id == a1.id  # the pane follows the cursor
+            await pilot.press("up")  # the blank line above: out of it again
+            await pilot.pause()
+            assert reader.current is None and not underlined(reader, a1)
+
+    run(scenario())

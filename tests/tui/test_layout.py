@@ -201,3 +201,18 @@ def test_import_from_the_palette_adds_an_article(make_app):
             assert len(main.article_list.options.row_ids()) == 6
 
     run(scenario())
+
+
+def test_200x60_shows_all_panes_roomy(make_app):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(200, 60)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            assert main.has_class("wide") and not main.narrow
+            assert main.article_list.display and main.notes.display
+            assert main.article_list.region.width == 42 and main.notes.region.width == 52
+            assert main.reader.region.width >= 100
+            assert main.notes.region.right == 200
+
+    run(scenario())
