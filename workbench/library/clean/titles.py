@@ -169,6 +169,8 @@ def _caption_above_title(lines: list[Line], i: int) -> bool:
         return False
     if caption_like(first, second):
         return True
+    if not _title_candidate(first) and any(_title_candidate_is_byline(line.text) for line in lines[i + 2:i + 4]):
+        return True  # a finished sentence above "Title / (standfirst) / By …": the photo's caption
     return not is_strict_title_case(first) and len(words(first)) >= 6 and bool(_CAPTION_CUE.search(first))
 
 
