@@ -1,0 +1,149 @@
+"""Small variants of each kind of mess, one rule at a time, written for rules that must generalise."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.library.clean import clean_plain_text
+from workbench.library.clean.boilerplate import boilerplate_kind
+from workbench.library.clean.bylines import byline_outlet, parse_byline
+
+BODY = ("\nThe storm dropped a year of rain in eight hours on the coast south of the city, and the river rose fast.\n\n"
+        "Insurers expect record claims this year.\n")
+
+
+def pieces(draft, kind):
+    return [t for k, t in draft.pieces if k == kind]
+
+
+def removed(draft, kind):
+    return [r.text for r in draft.removed if r.kind == kind]
+
+
+@pytest.mark.parametrize(("lead", "title", "date", "outlet"), [
+    ("LONDON (Reuters) - Britain's economy grew faster than expected in the third quarter, data showed.",
+     "Britain's economy grew faster than expected in the third quarter, data showed", None, "Reuters"),
+    ("WASHINGTON — The Senate passed a stopgap spending bill late on Thursday.",
+     "The Senate passed a stopgap spending bill late on Thursday", None, None),
+    ("DUBAI, United Arab Emirates (AP) — Oil prices rose on Tuesday after a drone attack on a tanker.",
+     "Oil prices rose on Tuesday after a drone attack on a tanker", None, "AP"),
+    ("Kyiv, 12 May 2025 – Ukraine's parliament approved a new mobilisation law on Tuesday.",
+     "Ukraine's parliament approved a new mobilisation law on Tuesday", "2025-05-12", None),
+    ("BAKU, Azerbaijan, January 8. Azerbaijan and Kazakhstan signed a deal to expand rail freight.",
+     "Azerbaijan and Kazakhstan signed a deal to expand rail freight", None, None),
+])
+def test_datelines_are_skipped_in_derived_titles(lead, title, date, outlet):
+    draft = clean_plain_text(lead + "\n" + BODY)
+    assert draft.title_is_derived and draft.title == title
+    assert (draft.date, draft.outlet) == (date, outlet)
+
+
+@pytest.mark.parametrize("caption", [
+    "A man carries sandbags past a flooded shop in Valencia.",  # a finished sentence above title + byline
+    "Rescuers (L) and residents look on as water recedes in Valencia",  # a caption's words
+    "Residents clear mud from a street in Paiporta, 30 October 2024",  # a date
+    "Residents clear mud from a street in Paiporta. Photo: Carmen Vidal/EFE",  # a credit
+])
+@pytest.mark.parametrize("title", ["Spain Counts the Cost of Another Autumn Flood",
+                                   "Spain counts the cost of another autumn flood"])
+def test_captions_above_titles(caption, title):
+    draft = clean_plain_text(f"{caption}\n{title}\nBy Carmen Vidal\n{BODY}")
+    assert draft.title == title and removed(draft, "caption") == [caption]
+    assert draft.authors == ["Carmen Vidal"]
+
+
+def test_head_furniture_date_kicker_caption_between_title_and_standfirst():
+    text = ("Published: 4 March 2025\nOPINION\nWhy Tbilisi Is Building a Metro Line | The Caucasus Ledger\n"
+            "A commuter waits on a platform at Station Square in Tbilisi. Photo: Giorgi Beridze/Reuters\n"
+            "The city's new line will cost more than its entire transport budget.\nBy Nino Kapanadze\n"
+            "Senior Correspondent\n" + BODY)
+    draft = clean_plain_text(text)
+    assert (draft.title, draft.outlet, draft.date) == ("Why Tbilisi Is Building a Metro Line", "The Caucasus Ledger",
+                                                       "2025-03-04")
+    assert draft.subtitle == "The city's new line will cost more than its entire transport budget."
+    assert draft.authors == ["Nino Kapanadze"] and removed(draft, "credit") == ["Senior Correspondent"]
+    assert [k for k, _ in draft.pieces] == ["title", "subtitle", "byline", "paragraph", "paragraph"]
+
+
+@pytest.mark.parametrize(("line", "names", "outlet"), [
+    ("By Lena Fischer and Tomás Ortega, Staff Writers", ["Lena Fischer", "Tomás Ortega"], None),
+    ("By Marco Bianchi, Transport Correspondent", ["Marco Bianchi"], None),
+    ("By Jane Doe, Reuters", ["Jane Doe"], "Reuters"),
+    ("By Jane Doe and John Roe, Associated Press", ["Jane Doe", "John Roe"], "Associated Press"),
+    ("By Jane Doe | The Harbour Times", ["Jane Doe"], "The Harbour Times"),
+    ("By Sofia Marin | Updated April 3, 2025", ["Sofia Marin"], None),
+])
+def test_bylines_roles_and_outlets(line, names, outlet):
+    assert parse_byline(line) == names and byline_outlet(line) == outlet
+
+
+@pytest.mark.parametrize(("tail", "authors", "outlet", "kind"), [
+    ("_Jane Doe is professor of economics at the University of Leeds._", ["Jane Doe"], None, "credit"),
+    ("Jane Doe writes about shipping and ports for several magazines.", ["Jane Doe"], None, "credit"),
+    ("A version of this article appeared in The Coastal Review.", [], "The Coastal Review", "footer"),
+    ("This article is republished from The Polar Review under a Creative Commons licence.", [], "The Polar Review",
+     "footer"),
+    ("The opinions in this article are the author's own and do not reflect the views of Port News Daily.", [],
+     "Port News Daily", "footer"),
+    ("Copyright 2025 The Capitol Wire. All rights reserved.", [], "The Capitol Wire", "footer"),
+    ("Reporting by Dana Whitfield in San Jose and Omar Haddad; Editing by Claire Beaumont", ["Dana Whitfield",
+                                                                                          "Omar Haddad"], None, "credit"),
+    ("Associated Press writer Daniel Brooks contributed to this report.", [], None, "credit"),
+])
+def test_footer_credits(tail, authors, outlet, kind):
+    draft = clean_plain_text("A Headline About the Harbour Budget\n" + BODY + "\n" + tail + "\n")
+    assert (draft.authors, draft.outlet) == (authors, outlet)
+    assert len(removed(draft, kind)) == 1 and len(pieces(draft, "paragraph")) == 2
+
+
+def test_several_insertions_in_one_sentence_are_all_removed():
+    text = ("Bridges and the Long Road to Repair\n\nBy Ana Ruiz\n\n"
+            "The province has promised to repair every bridge rated unsafe by the end of the decade, a pledge that "
+            "engineers say would require the\n\nStay Informed\nGet the latest regional news straight to your inbox."
+            "\n\nfastest construction programme in its history. Most of the bridges carry\n\nPROVINCIAL REVIEW | 7"
+            "\n\nMARTA GIL\nSenior Fellow\nInstitute for Public Works\n\nMarta Gil is a senior fellow at the Institute"
+            " for Public Works and a former chief engineer.\n\nlocal traffic. The ministry has asked other provinces "
+            "to lend it engi-\n\nRead more: Why contractors are leaving\n\nneers for two years.\n")
+    draft = clean_plain_text(text)
+    assert pieces(draft, "paragraph") == [
+        "The province has promised to repair every bridge rated unsafe by the end of the decade, a pledge that "
+        "engineers say would require the fastest construction programme in its history. Most of the bridges carry "
+        "local traffic. The ministry has asked other provinces to lend it engineers for two years."]
+    assert draft.authors == ["Ana Ruiz", "Marta Gil"]
+    assert [r.kind for r in draft.removed] == ["promo", "promo", "page_furniture", "navigation", "bio"]
+
+
+def test_attributed_pull_quote():
+    text = ("Water Rates Climb Across Arizona\n\nUtilities say the increases replace river water the state lost.\n\n"
+            "“Cheap water was never really cheap.” — Marisol Ortega\n\n\"Cheap water was never really cheap,\" said "
+            "Marisol Ortega, who runs the water department in Mesa. \"We were just paying for it later.\"\n")
+    draft = clean_plain_text(text)
+    assert removed(draft, "pull_quote") == ["“Cheap water was never really cheap.” — Marisol Ortega"]
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Story continues below advertisement", "navigation"), ("Advertisement - Scroll to continue", "advert"),
+    ("Read also", "navigation"), ("Most Read", "navigation"), ("Comments (12)", "navigation"),
+    ("We use cookies to improve your experience. By continuing you accept our cookie policy.", "cookie"),
+    ("Accept all", "cookie"), ("###", "end_mark"), ("—30—", "end_mark"), ("◆", "end_mark"),
+    ("Never miss a story: get the Daily Brief delivered to your inbox.", "promo"),
+    ("Want more? Sign up for the Morning Brief.", "promo"),
+    ("Residents can sign up for the new flood alerts at city hall.", None),
+    ("The ministry's newsletter reported a rise in arrests.", None),
+    ("Share prices fell sharply on Monday.", None), ("Comments from the minister drew criticism.", None),
+])
+def test_more_boilerplate_kinds(line, kind):
+    assert boilerplate_kind(line) == kind
+
+
+def test_wrapped_cookie_notice_goes_whole_and_wrapped_mention_stays():
+    text = ("The Sleep Prescription\n\nWhy doctors are swapping pills for bedtime routines\n\n"
+            "We use cookies to improve your experience on our site. By\ncontinuing to browse, you agree to our use "
+            "of cookies.\n\nFor two decades the standard response to insomnia was a pill, and\nfamily doctors "
+            "now point patients to the free weekly newsletter\nthat the clinic sends to everyone on its list.\n\n"
+            "Sedatives were cheap, quick to prescribe and, in the short term,\neffective, but their side effects "
+            "were also well documented.\n")
+    draft = clean_plain_text(text)
+    assert len(removed(draft, "cookie")) == 2
+    assert draft.subtitle == "Why doctors are swapping pills for bedtime routines"
+    assert any("free weekly newsletter that the clinic sends" in p for p in pieces(draft, "paragraph"))
