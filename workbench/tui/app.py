@@ -64,16 +64,18 @@ class WorkbenchApp(App):
         from workbench.store import open_store
 
         try:
-            self.library.reload()
+            library = Library(self.workspace)  # a fresh one, swapped in on the UI thread
+            library.load()
             store = self.store or open_store(self.workspace)
-            changed = store.sync(self.library)
+            changed = store.sync(library)
             annotations = store.all()
         except Exception as exc:  # noqa: BLE001 — reported, the app keeps running
             self.call_from_thread(self.report, "loading the workspace", exc)
             return
-        self.call_from_thread(self._loaded, store, annotations, changed)
+        self.call_from_thread(self._loaded, library, store, annotations, changed)
 
-    def _loaded(self, store, annotations: list, changed: list) -> None:
+    def _loaded(self, library: Library, store, annotations: list, changed: list) -> None:
+        self.library = library
         self.store = store
         self.loaded = True
         articles = self.library.articles
@@ -192,7 +194,8 @@ class WorkbenchApp(App):
         from workbench.library.importing import import_paths
 
         try:
-            report = import_paths(self.workspace, [Path(p) for p in paths], library=self.library, store=self.store)
+            # its own library and store objects: this thread must not share ours with the UI
+            report = import_paths(self.workspace, [Path(p) for p in paths])
         except Exception as exc:  # noqa: BLE001
             self.call_from_thread(self.report, "import", exc)
             return
