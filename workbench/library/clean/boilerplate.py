@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from workbench.library.clean.dates import is_date_line
-from workbench.library.clean.lines import Line, ends_sentence, starts_lower, words, wrap_width
+from workbench.library.clean.lines import Line, ends_sentence, heading_like, starts_lower, words, wrap_width
 from workbench.library.model import ArticleDraft
 
 _ADVERT = re.compile(
@@ -183,7 +183,8 @@ def remove_boilerplate(lines: list[Line], draft: ArticleDraft) -> list[Line]:
             carry = 0
             continue
         gap = line.gap
-        if kind == "promo" and kept and gap == 0 and blocky and _promo_headline(kept[-1].text):
+        if kind == "promo" and kept and gap == 0 and _promo_headline(kept[-1].text) \
+                and (blocky or heading_like(kept[-1].text)):
             headline = kept.pop()
             draft.remove("promo", headline.text)
             gap = headline.gap

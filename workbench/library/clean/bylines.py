@@ -191,21 +191,26 @@ def _author_box_at(lines: list[Line], i: int, blocky: bool) -> tuple[int | None,
     name_words = first.split()
     if any(w.casefold() in FUNCTION_WORDS for w in name_words if not re.fullmatch(_PARTICLES, w.casefold())):
         return None, None  # "WHAT THE BANKS FEAR" is a heading, not a name
+    surname = name_words[-1].casefold()
     j = i + 1
     while j < min(len(lines), i + 3) and len(words(lines[j].text)) <= (10 if has_role else 5) \
-            and not ends_sentence(lines[j].text):
+            and not ends_sentence(lines[j].text) and not _names(lines[j].text, surname):
         j += 1  # role and organisation lines: "Contributor", "Senior Fellow, Center for Food Security"
     if j >= len(lines):
         return None, None
     bio = lines[j].text
-    head = [re.sub(r"[’']s$", "", w.strip(",.;:()")) for w in bio.split()[:12]]
-    surname = name_words[-1].casefold()
-    named = any(w.casefold() == surname and w[:1].isupper() for w in head)
+    named = _names(bio, surname)
     if len(words(bio)) < 8 or not (named or has_role and _PRONOUN_BIO.match(bio)):
         return None, None  # the bio names the person, capitalised ("Petrova is …"), or follows a role line
     start = bio.casefold().find(" ".join(name_words).casefold())
     name = bio[start:start + len(first)] if start >= 0 else first.title() if first.isupper() else first
     return _bio_end(lines, j, blocky), name
+
+
+def _names(text: str, surname: str) -> bool:
+    """The text mentions the surname, capitalised, among its first twelve words ("Petrova is …")."""
+    head = [re.sub(r"[’']s$", "", w.strip(",.;:()")) for w in text.split()[:12]]
+    return any(w.casefold() == surname and w[:1].isupper() for w in head)
 
 
 _INLINE_ROLE = re.compile(r"^(?P<name>[^|/–—]{3,40}?)\s*[|/–—]\s*(?P<role>.{3,60})$")

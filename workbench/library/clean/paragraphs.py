@@ -58,23 +58,25 @@ def detect_layout(lines: list[Line]) -> Layout:
 
 def _continues(prev: Unit, line: Line, layout: Layout) -> bool:
     """Does `line` continue the paragraph in `prev` (a line or page break, not a new block)?"""
-    if prev.kind != "paragraph" or is_bullet(line.text):
-        return False
     text, before = line.text, prev.text.rstrip()
+    dash_run_on = text[:1] in "–—" and starts_lower(text) and not ends_sentence(before)  # "… the EU" / "– nearly"
+    if prev.kind != "paragraph" or is_bullet(text) and not dash_run_on:
+        return False
     if layout.indents and line.indent and not starts_lower(text):
         return False
-    if layout.wrapped and layout.blocky and line.gap == 0 and not (prev.lines == 1 and heading_like(before)):
+    short_heading = prev.lines == 1 and heading_like(before) and len(before) < 0.85 * layout.width
+    if layout.wrapped and layout.blocky and line.gap == 0 and not short_heading:
         return True  # wrapped text in blank-line-separated blocks: the block is the paragraph
     if ends_sentence(before):
         # In wrapped text a full-width line may end a sentence mid-paragraph; a short heading-like
         # line after it is a heading (a paragraph's own short last line would end its sentence).
-        if len(text) < 0.7 * layout.width and is_heading(text) and not starts_lower(text):
+        if len(text) < 0.85 * layout.width and is_heading(text) and not starts_lower(text):
             return False
         return layout.wrapped and line.gap == 0 and prev.last >= 0.85 * layout.width
     if starts_lower(text):
         return True
-    if prev.lines == 1 and heading_like(before):
-        return False
+    if prev.lines == 1 and heading_like(before) and not (layout.wrapped and len(before) >= 0.85 * layout.width):
+        return False  # (a full-width line of wrapped text is no heading, however many names it holds)
     if layout.wrapped and line.gap == 0:
         return True
     tokens = words(before)

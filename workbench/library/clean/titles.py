@@ -208,10 +208,11 @@ def _wrapped_pair(first: str, second: str, width: int) -> bool:
     if not width:
         return False  # one line per paragraph: a head line is never wrapped
     return first.endswith(",") or words(first)[-1].lower() in _NEVER_LAST \
-        or len(first) >= 0.85 * width and len(words(second)) <= 3
+        or len(first) >= 0.85 * width and (len(words(second)) <= 3 or second[:1].isdigit())
 
 
-_NEVER_LAST = frozenset("the a an of and or its their his her our your my".split())  # no title ends so
+_NEVER_LAST = frozenset(  # no title ends so
+    "the a an of and or its their his her our your my with from at by into onto than to as".split())
 
 
 def _is_credited_caption(text: str) -> bool:
