@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
+from tests.conftest import SEEDS
 from workbench.library.clean import clean_plain_text
 from workbench.library.clean.boilerplate import boilerplate_kind
 from workbench.library.clean.bylines import byline_outlet, parse_byline
@@ -147,3 +150,25 @@ def test_wrapped_cookie_notice_goes_whole_and_wrapped_mention_stays():
     assert len(removed(draft, "cookie")) == 2
     assert draft.subtitle == "Why doctors are swapping pills for bedtime routines"
     assert any("free weekly newsletter that the clinic sends" in p for p in pieces(draft, "paragraph"))
+
+
+def _rewrapped(text: str, blank_lines: bool) -> str:
+    out: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            out.extend(textwrap.wrap(line, 66) if len(line) > 66 else [line])
+        elif blank_lines:
+            out.append("")
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_seeds_hard_wrapped_keep_their_head_credits_and_headings(path):
+    source = path.read_text(encoding="utf-8")
+    plain = clean_plain_text(source)
+    for blank_lines in (True, False):
+        draft = clean_plain_text(_rewrapped(source, blank_lines))
+        assert (draft.title, draft.subtitle, draft.authors, draft.outlet, draft.date) == (
+            plain.title, plain.subtitle, plain.authors, plain.outlet, plain.date)
+        if blank_lines:
+            assert pieces(draft, "heading") == pieces(plain, "heading")
