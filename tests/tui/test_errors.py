@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import shutil
 
 from tests.tui.conftest import notifications, ready, run, wait_for
@@ -87,3 +88,37 @@ def test_empty_workspace_every_key_is_safe(empty_workspace):
 
     run(scenario())
 
+
+
+def test_square_brackets_in_titles_quotes_and_messages_are_text_not_markup(make_app, core):
+    seed = core.ws.seeds / "zz_brackets.md"
+    seed.write_text("---\ntitle: \"[Opinion] The [/] odd [b]title\"\n---\n\n"
+                    "A paragraph with [red]markup-like[/red] text and a [/] stray tag in it.\n", encoding="utf-8")
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            assert main.open_article("zz_brackets")
+            await pilot.pause()
+            screen = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+            assert "[Opinion] The [/] odd [b]title" in screen  # painted as typed
+            text = main.article.text
+            start = text.index("[red]")
+            main.reader.select_offsets(start, text.index("stray") + 5)
+            await pilot.press("tab", "tab", "tab")  # back to the reader, selection kept
+            main.set_focus(main.reader)
+            await pilot.press("h")
+            await pilot.pause()
+            await pilot.press("n")  # the note editor shows the quote
+            await pilot.pause()
+            await pilot.press(*"[bold]not markup[/]", "ctrl+s")
+            await pilot.pause()
+            await pilot.press("d", "u")  # the undo message quotes the highlight
+            await pilot.pause()
+            assert app.is_running
+            [ann] = core.store.all(article="zz_brackets")
+            assert ann.note == "[bold]not markup[/]"
+
+    run(scenario())

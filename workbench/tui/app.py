@@ -121,6 +121,10 @@ class WorkbenchApp(App):
 
     # -- errors --------------------------------------------------------------------------
 
+    def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
+        """Messages quote user text (titles, quotes, paths): plain text unless asked otherwise."""
+        super().notify(message, markup=markup, **kwargs)
+
     def guard(self, what: str, fn: Callable, *args, **kwargs):
         """Call the core; on failure notify and return FAILED. Store notices are shown too."""
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
@@ -64,7 +65,7 @@ class TagEditor(ModalScreen):
     def _show_known(self, typed: str) -> None:
         matches = [t for t in self.known if typed in t][:12]
         text = "Existing: " + (", ".join(matches) if matches else "(none)")
-        self.query_one("#tag-known", Label).update(text)
+        self.query_one("#tag-known", Label).update(Content(text))
 
     def on_key(self, event) -> None:
         box = self.query_one("#tag-input", Input)
@@ -90,7 +91,7 @@ class NoteEditor(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box", classes="dialog"):
-            yield Label(self.quote, id="note-quote")
+            yield Label(Content(self.quote), id="note-quote")
             yield TextArea(self.note, id="note-input", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             yield Label("ctrl+s: save · Esc: cancel", classes="hint")
         yield Footer()  # this screen's keys (the main footer is underneath)

@@ -67,6 +67,9 @@ class MainScreen(Screen):
             yield AnnotationPane(id="notes-pane")
         yield Footer()
 
+    def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
+        self.app.notify(message, markup=markup, **kwargs)  # user text is never markup
+
     @property
     def reader(self) -> Reader:
         return self.query_one(Reader)

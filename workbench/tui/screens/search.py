@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
@@ -87,7 +88,7 @@ class SearchScreen(ModalScreen):
             self.app.call_from_thread(self._show, hits, status)
 
     def _status(self, text: str) -> None:
-        self.query_one("#search-status", Label).update(text)
+        self.query_one("#search-status", Label).update(Content(text))
 
     def _show(self, hits: list, status: str) -> None:
         if not self.is_attached:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
@@ -101,7 +102,7 @@ class Reader(TextArea):
         self.spans = list(spans)
         self.current = None
         self.load_text(display_text(article.text))
-        self.border_title = article.title
+        self.border_title = Content(article.title)  # plain text: titles may contain [brackets]
         self._update_subtitle()
         self._rebuild_styles()
         self.move_cursor(self._map.to_location(top))
