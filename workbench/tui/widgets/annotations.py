@@ -91,7 +91,7 @@ class AnnotationPane(Vertical):
         select.display = mode == "library"
         if mode == "library":
             with self.prevent(Select.Changed):
-                select.set_options((f"{tag} ({count})", tag) for tag, count in tags)
+                select.set_options((Text(f"{tag} ({count})"), tag) for tag, count in tags)  # not markup
         self._update_title()
 
     def _update_title(self) -> None:
