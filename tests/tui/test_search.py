@@ -8,8 +8,10 @@ from tests.tui.conftest import ready, run, wait_for
 def _query_from_other_article(core):
     library = core.library
     first = sorted(library.articles, key=lambda a: a.title.casefold())[0]
-    target = next(a for a in library.articles if a.id != first.id and len(a.blocks) > 4)
-    block = target.blocks[4]
+    target = max((a for a in library.articles if a.id != first.id), key=lambda a: len(a.text))
+    # a paragraph two thirds down the longest other article: off the first screen
+    block = next(b for b in target.blocks[len(target.blocks) * 2 // 3:]
+                 if b.kind == "paragraph" and len(target.text[b.start:b.end].split()) >= 12)
     return target, " ".join(target.text[block.start:block.end].split()[3:10])
 
 
@@ -31,6 +33,9 @@ def test_search_enter_then_h_stores_exact_hit_span(make_app, core):
             await pilot.pause()
             assert main.article.id == hit.article == target.id
             assert main.reader.selection_offsets() == (hit.start, hit.end)
+            await pilot.pause()
+            assert main.reader.scroll_y > 0  # the hit is deep in the article …
+            assert main.reader.region.contains_point(main.reader.cursor_screen_offset)  # … and on screen
             await pilot.press("h")
             await pilot.pause()
             [ann] = core.store.all(article=target.id)
