@@ -10,6 +10,7 @@ from tests.conftest import SEEDS
 from workbench.library.clean import clean_plain_text
 from workbench.library.clean.boilerplate import boilerplate_kind
 from workbench.library.clean.bylines import byline_outlet, parse_byline
+from workbench.library.clean.pull_quotes import split_glued
 
 BODY = ("\nThe storm dropped a year of rain in eight hours on the coast south of the city, and the river rose fast.\n\n"
         "Insurers expect record claims this year.\n")
@@ -172,3 +173,31 @@ def test_seeds_hard_wrapped_keep_their_head_credits_and_headings(path):
             plain.title, plain.subtitle, plain.authors, plain.outlet, plain.date)
         if blank_lines:
             assert pieces(draft, "heading") == pieces(plain, "heading")
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("Teenagers, it turns out, are better at rules they helped to write Researchers found one pattern above all. "
+     "Teenagers, it turns out, are better at rules they helped to write, and schools that drafted rules did well.",
+     "Teenagers, it turns out, are better at rules they helped to write"),
+    ("The ministry will publish it next year. Indeed, every year of delay adds to the bill. Engineers are blunt. "
+     "Every year of delay adds to the bill, because land near the rivers is being built on.",
+     "Indeed, every year of delay adds to the bill."),
+    ("It is time to act now. It is time to act now, before the water rises again and the town floods.", None),
+    ("The committee met again on Thursday to discuss the plan. The committee met again on Friday.", None),
+])
+def test_pull_quote_run_into_a_paragraph(text, quote):
+    found = split_glued(text)
+    assert (found[0] if found else None) == quote
+    if found:
+        core = quote.lower().strip(" .")[-25:]
+        assert found[1].lower().count(core) == 1
+
+
+def test_pull_quote_run_into_the_next_paragraph_of_wrapped_text():
+    text = ("The Harbour Question\n\nThe ports have grown fast since 2015, and their owners are ambitious. Trade\n"
+            "through the port has doubled since 2015, officials say, and new berths\nare planned for next year.\n"
+            "Trade through the port has doubled since 2015, officials say. The next\nphase will begin in June, when "
+            "the council votes on the money for it.\n")
+    draft = clean_plain_text(text)
+    assert removed(draft, "pull_quote") == ["Trade through the port has doubled since 2015, officials say."]
+    assert " ".join(pieces(draft, "paragraph")).count("has doubled since 2015") == 1

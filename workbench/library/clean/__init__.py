@@ -18,11 +18,23 @@ from workbench.library.clean.hyphenation import Vocabulary
 from workbench.library.clean.lines import split_lines
 from workbench.library.clean.markup import strip_inline
 from workbench.library.clean.paragraphs import build_units, classify_headings, drop_trailing_fragments
-from workbench.library.clean.pull_quotes import find_pull_quotes
+from workbench.library.clean.pull_quotes import find_pull_quotes, split_glued
 from workbench.library.clean.titles import derive_title, extract_header, remove_body_captions
 from workbench.library.model import ArticleDraft
 
 __all__ = ["clean_plain_text"]
+
+
+def _split_glued_pull_quotes(units: list, draft: ArticleDraft) -> None:
+    """Pull quotes run into a paragraph (wrapped text without blank lines) come out of it."""
+    for index, unit in enumerate(units):
+        if unit.kind != "paragraph":
+            continue
+        around = tuple(u.text for u in units[max(0, index - 1):index + 2] if u is not unit and u.kind == "paragraph")
+        glued = split_glued(unit.text, around)
+        if glued:
+            draft.remove("pull_quote", glued[0])
+            unit.text = glued[1]
 
 
 def clean_plain_text(text: str) -> ArticleDraft:
@@ -41,6 +53,7 @@ def clean_plain_text(text: str) -> ArticleDraft:
     for index in sorted(dropped):
         draft.remove("pull_quote", units[index].text)
     units = [u for i, u in enumerate(units) if i not in dropped]
+    _split_glued_pull_quotes(units, draft)
     classify_headings(units)
     for unit in drop_trailing_fragments(units):
         draft.remove("footer", unit.text)

@@ -89,3 +89,45 @@ def find_pull_quotes(texts: list[str], kinds: list[str]) -> set[int]:
                 dropped.add(i)
                 break
     return dropped
+
+
+def split_glued(text: str, neighbours: tuple[str, ...] = ()) -> tuple[str, str] | None:
+    """(pull quote, paragraph without it) when a pull quote was run into a paragraph (hard-wrapped
+    text without blank lines): at a sentence start, 6–40 words that recur elsewhere in it or in
+    a neighbouring paragraph and are followed by a new sentence (or end it, when 8 words or more)."""
+    tokens = text.split()
+    if len(tokens) < 2 * MIN_WORDS:
+        return None
+    normed = [_norm(token) for token in tokens]
+    joined = " ".join(normed)
+    around = " | ".join(" ".join(_norm(token) for token in n.split()) for n in neighbours)
+    starts = [0] + [k for k in range(1, len(tokens) - MIN_WORDS) if ends_sentence(tokens[k - 1])]
+    for start in starts:
+        openings = [" ".join(normed[start + lead:start + lead + MIN_WORDS]) for lead in range(4)]
+        if not any(joined.count(o) > 1 or o in around for o in openings):
+            continue  # the fast test: these opening words occur only once
+        found = _glued_at(tokens, normed, start, around)
+        if found:
+            return " ".join(tokens[start:found]), " ".join(tokens[:start] + tokens[found:])
+    return None
+
+
+def _glued_at(tokens: list[str], normed: list[str], start: int, around: str) -> int | None:
+    """End index of a repeated run starting at `start`, else None."""
+    for end in range(min(start + 40, len(tokens)), start + MIN_WORDS - 1, -1):
+        follows = tokens[end][:1] if end < len(tokens) else ""
+        terminated = ends_sentence(tokens[end - 1])
+        if not (follows.isupper() or follows in "\"“‘(") or follows == "" and not terminated:
+            continue
+        if terminated and end - start < 8:
+            continue
+        elsewhere = f" {' '.join(normed[:start])} | {' '.join(normed[end:])} | {around} "
+        for lead in range(start, start + 4):  # the pull quote may carry its own lead-in ("Indeed,")
+            if end - lead >= MIN_WORDS and f" {' '.join(normed[lead:end])} " in elsewhere:
+                return end
+            if not (tokens[lead].endswith(",") or normed[lead] in _CONNECTIVES):
+                break
+    return None
+
+
+_CONNECTIVES = frozenset("but and yet so still also now then".split())
