@@ -234,3 +234,22 @@ def test_highlight_paint_follows_the_theme(make_app, core):
             assert "#c6f1cf" in painted(reader)  # light theme: a pale green
 
     run(scenario())
+
+
+def test_reader_motions_g_G_and_v_mode_extend(make_app, core):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            reader, text = main.reader, main.article.text
+            await pilot.press("tab", "G")
+            assert reader.cursor_offset == len(text) and reader.scroll_y > 0
+            await pilot.press("g")
+            assert reader.cursor_offset == 0
+            await pilot.press("v", "G")  # selects the whole article
+            assert reader.selection_offsets() == (0, len(text))
+            await pilot.press("escape")
+            assert reader.selection_offsets() is None and not reader.selecting
+
+    run(scenario())

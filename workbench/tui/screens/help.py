@@ -33,6 +33,7 @@ KEYS = [
         ("h", "highlight the selection"),
         ("t / n / c / d", "tags / note / colour / delete of the highlight at the cursor"),
         ("esc", "clear the selection"),
+        ("space / shift+space, g / G", "page down / up, top / bottom"),
     ]),
     ("Highlights pane", [
         ("enter / click", "jump to the highlight in the reader"),

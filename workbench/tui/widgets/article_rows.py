@@ -39,7 +39,7 @@ class ArticleRows(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home", "jump(0)", "First", show=False),
         Binding("end", "jump(-1)", "Last", show=False),
-        Binding("enter", "choose", "Open", show=False),
+        Binding("enter", "choose", "Open"),
     ]
 
     highlighted: reactive[int | None] = reactive(None, always_update=True)

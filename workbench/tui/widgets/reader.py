@@ -73,6 +73,10 @@ class Reader(TextArea):
         Binding("right_curly_bracket", "paragraph(1)", "Next paragraph", show=False, key_display="}"),
         Binding("left_curly_bracket", "paragraph(-1)", "Previous paragraph", show=False, key_display="{"),
         Binding("escape", "clear_selection", "Clear", show=False),
+        Binding("g,ctrl+home", "edge(0)", "Top", show=False),
+        Binding("G,ctrl+end", "edge(1)", "Bottom", show=False),
+        Binding("space", "cursor_page_down", "Page down", show=False),
+        Binding("shift+space", "cursor_page_up", "Page up", show=False),
     ]
 
     class CurrentChanged(Message):
@@ -276,6 +280,11 @@ class Reader(TextArea):
 
     def action_cursor_line_end(self, select: bool = False) -> None:
         super().action_cursor_line_end(select or self.selecting)
+
+    def action_edge(self, end: int) -> None:
+        """`g`/`G`: to the start/end of the article (extends the selection in `v` mode)."""
+        self._move_offset(len(self.text) if end else 0, False)
+        self.scroll_cursor_visible()
 
     def action_paragraph(self, direction: int) -> None:
         """Jump to the start of the next/previous block (`}` / `{`); extends in `v` mode."""
