@@ -210,7 +210,7 @@ class MainScreen(Screen):
             reader.stop_selecting()
             reader.action_clear_selection()
             self.refresh_annotations(keep=ann.id)
-            self.notify(f"Highlighted {span[1] - span[0]} characters (t tags, n note, c colour).")
+            self.notify(f"Highlighted {len(ann.quote)} characters (t tags, n note, c colour).")
 
     def action_edit_tags(self) -> None:
         from workbench.tui.screens.editors import TagEditor
