@@ -201,3 +201,16 @@ def test_pull_quote_run_into_the_next_paragraph_of_wrapped_text():
     draft = clean_plain_text(text)
     assert removed(draft, "pull_quote") == ["Trade through the port has doubled since 2015, officials say."]
     assert " ".join(pieces(draft, "paragraph")).count("has doubled since 2015") == 1
+
+
+@pytest.mark.parametrize("line", ["Jane Doe | Staff Writer", "JANE DOE, Contributor", "Jane Doe — Senior Correspondent"])
+def test_bylines_without_by(line):
+    draft = clean_plain_text(f"Why Tbilisi Is Building a Metro Line\n{line}\n{BODY}")
+    assert draft.authors == ["Jane Doe"] and [k for k, _ in draft.pieces] == ["title", "byline", "paragraph", "paragraph"]
+
+
+@pytest.mark.parametrize("line", ["Image source, Getty Images", "Image caption, Protesters gathered outside parliament",
+                                  "REUTERS/Kevin Lamarque", "Updated 3 hours ago", "Partner content"])
+def test_web_copy_credits_and_stamps_in_the_body(line):
+    draft = clean_plain_text(f"A Headline About the Flood\n{BODY}\n{line}\n\nThe river fell again on Friday morning.\n")
+    assert len(draft.removed) == 1 and len(pieces(draft, "paragraph")) == 3

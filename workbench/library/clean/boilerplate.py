@@ -15,7 +15,8 @@ from workbench.library.clean.lines import Line, ends_sentence, heading_like, sta
 from workbench.library.model import ArticleDraft
 
 _ADVERT = re.compile(
-    r"^[-–—•|\s]*(advertisement|advertising|sponsored( content)?|ad|spot_img|spot_imgspot_img)"
+    r"^[-–—•|\s]*(advertisement|advertising|sponsored( content| post)?|(partner|paid) (content|post)|promoted( content)?"
+    r"|ad|spot_img|spot_imgspot_img)"
     r"(\s*[-–—•|:]\s*)?(spot_img|(story )?continues below|scroll to continue( with content)?)?\s*$",
     re.IGNORECASE,
 )
@@ -40,7 +41,8 @@ _SOCIAL = re.compile(
     re.IGNORECASE,
 )
 _META = re.compile(
-    r"^(?:\d+\s*min(?:ute)?s?\s+read|tags?\s*:.*|filed under\s*:?.*|topics?\s*:.*|(?:home|news)\s*(?:[>»/›]\s*[\w ,&'’-]+){1,6})$",
+    r"^(?:\d+\s*min(?:ute)?s?\s+read|tags?\s*:.*|filed under\s*:?.*|topics?\s*:.*|(?:home|news)\s*(?:[>»/›]\s*[\w ,&'’-]+){1,6}"
+    r"|(?:updated|published|posted)?\s*\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago)$",
     re.IGNORECASE,
 )
 _READ_MORE = re.compile(r"^(read more|read also|also read|see also|related|recommended|watch)\s*[:|–—-]\s*\S", re.IGNORECASE)

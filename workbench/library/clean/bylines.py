@@ -213,9 +213,17 @@ def _names(text: str, surname: str) -> bool:
     return any(w.casefold() == surname and w[:1].isupper() for w in head)
 
 
-_INLINE_ROLE = re.compile(r"^(?P<name>[^|/–—]{3,40}?)\s*[|/–—]\s*(?P<role>.{3,60})$")
+_INLINE_ROLE = re.compile(r"^(?P<name>[^|/–—,]{3,40}?)\s*[|/–—,]\s*(?P<role>.{3,60})$")
 _PRONOUN_BIO = re.compile(r"^(?:she|he|they)\s+(?:is|was|are|were|has|have|teaches|writes|works|leads|served|holds)\b",
                           re.IGNORECASE)
+
+
+def name_with_role(text: str) -> str | None:
+    """"Jane Doe | Staff Writer" / "JANE DOE, Contributor": a byline without "By"."""
+    name, has_role = _split_inline_role(text.strip(" *_"))
+    if has_role and (_TITLE_NAME.match(name) or _CAPS_NAME.match(name)):
+        return name if not name.isupper() else name.title()
+    return None
 
 
 def _split_inline_role(text: str) -> tuple[str, bool]:

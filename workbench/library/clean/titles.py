@@ -29,6 +29,8 @@ _CAPTION_CREDIT = re.compile(
 )
 _BODY_CAPTION = re.compile(
     r"^(?:photo|image|picture|illustration|file photo)s?\s*(?::|by\b|credit)|\((?:photo|image|credit|file)[^)]*\)\s*$"
+    r"|^(?:image|photo|picture|video|media)\s+(?:source|caption|credit)s?\s*[,:]"
+    r"|^(?:reuters|afp|ap|epa|getty images|anadolu|xinhua|tass|shutterstock)(?:\s*/\s*[\w .'’-]{2,40})?$"
     r"|[.,/|–—-]\s*\(?(?:getty images|shutterstock|afp|reuters|ap|epa|anadolu|xinhua|tass|ap photo|afp photo)"
     r"(?:\s+via\s+getty images)?\)?$"
     r"|\b(?:photo|image)s?\s*:\s*[\w ./&'’-]{1,40}$",
@@ -240,7 +242,7 @@ def _runs_on(lines: list[Line], i: int) -> bool:
 
 
 def _title_candidate_is_byline(text: str) -> bool:
-    return bylines.parse_byline(text) is not None or is_date_line(text)
+    return bylines.parse_byline(text) is not None or is_date_line(text) or bylines.name_with_role(text) is not None
 
 
 def _subtitle(lines: list[Line], i: int, draft: ArticleDraft) -> int:
@@ -273,6 +275,8 @@ def _bylines_and_dates(lines: list[Line], i: int, draft: ArticleDraft) -> list[L
         line = lines[index]
         if index < window:
             names = bylines.parse_byline(line.text)
+            if not names and bylines.name_with_role(line.text):
+                names = [bylines.name_with_role(line.text)]  # "Jane Doe | Staff Writer"
             if names:
                 for name in names:
                     bylines.add_author(draft, name)
