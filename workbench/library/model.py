@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from workbench.textnorm import strip_control
+
 BLOCK_KINDS = ("title", "subtitle", "byline", "heading", "paragraph", "quote", "caption")
 BLOCK_SEPARATOR = "\n\n"
 
@@ -151,7 +153,7 @@ class ArticleDraft:
     def add(self, kind: str, text: str) -> None:
         if kind not in BLOCK_KINDS:
             raise ValueError(f"unknown block kind {kind!r}")
-        text = text.strip()
+        text = strip_control(text).strip()  # escape codes can come back from HTML entities (&#27;)
         if text:
             self.pieces.append((kind, text))
 
@@ -172,20 +174,24 @@ class ArticleDraft:
             parts.append(text)
             blocks.append(Block(kind, pos, pos + len(text)))
             pos += len(text)
-        title = (self.title or "").strip() or article_id
+        # Metadata is printed as it is: escape codes from YAML ("\e[31m") or HTML entities go.
+        def meta(value: str | None) -> str | None:
+            return (strip_control(value).strip() or None) if value is not None else None
+
+        title = meta(self.title) or article_id
         return Article(
             id=article_id,
             path=path,
             title=title,
-            title_is_derived=self.title_is_derived or not self.title,
+            title_is_derived=self.title_is_derived or not meta(self.title),
             text="".join(parts),
             blocks=blocks,
-            subtitle=self.subtitle,
-            authors=list(self.authors),
-            outlet=self.outlet,
+            subtitle=meta(self.subtitle),
+            authors=[name for name in map(meta, self.authors) if name],
+            outlet=meta(self.outlet),
             date=self.date,
-            url=self.url,
-            tags=list(self.tags),
+            url=meta(self.url),
+            tags=[tag for tag in map(meta, self.tags) if tag],
             removed=list(self.removed),
             source_hash=source_hash,
             encoding=encoding,
