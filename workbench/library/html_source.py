@@ -104,10 +104,31 @@ class _BodyWalker:
             self.add("quote" if quote else "paragraph", marker + text)
 
 
+# `&#27;` and friends: character references to control characters (escape codes). The text
+# itself has none (sources.normalise_text), but references would come back after parsing, and
+# lxml drops the whole element that holds one ("no main text found"). &#128;–&#159; are read
+# as windows-1252, like browsers do.
+_CHAR_REFERENCE = re.compile(r"&#(?:([0-9]+)|[xX]([0-9a-fA-F]+));?")
+
+
+def _drop_control_references(text: str) -> str:
+    def keep(match: re.Match) -> str:
+        try:
+            code = int(match.group(1)) if match.group(1) else int(match.group(2), 16)
+        except ValueError:
+            return match.group(0)
+        if 128 <= code <= 159:  # what browsers do: the windows-1252 character (&#150; is a dash)
+            return bytes([code]).decode("cp1252", "ignore")
+        return "" if (code < 32 and code not in (9, 10, 13)) or code == 127 else match.group(0)
+
+    return _CHAR_REFERENCE.sub(keep, text)
+
+
 def parse_html(text: str, label: str = "html") -> ArticleDraft:
     """Main text and metadata of a saved web page, or SourceError when none is found."""
     import trafilatura
 
+    text = _drop_control_references(text)
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its warnings are not ours
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     try:
