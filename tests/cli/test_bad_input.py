@@ -353,3 +353,28 @@ def test_concurrent_highlights_are_all_saved(cli, workspace):
     for proc in results:
         ok(proc)
     assert sorted(a["quote"] for a in annotations(cli, workspace)) == sorted(words)
+
+
+def test_escape_codes_hidden_in_yaml_and_html_references_are_stripped(cli, workspace, tmp_path):
+    note = tmp_path / "note.md"
+    note.write_text('---\ntitle: "\\e[31mRed YAML title\\a"\nauthor: "\\e[2JBad Author"\n---\n\n'
+                    "Body text of the note with enough words to count as an article paragraph here.\n",
+                    encoding="utf-8")
+    page = tmp_path / "page.html"
+    paragraph = ("The harbour authority met on Tuesday to discuss the new breakwater, which has been delayed "
+                 "for three years by funding disputes and a long argument about the outer wall.")
+    page.write_text(f"<html><head><title>&#27;[31mRed Page</title></head><body><article><h1>Harbour</h1>"
+                    f"<p>&#27;]0;pwned&#7;{paragraph}</p><p>&#x1b;[2J{paragraph} Fishermen&#150;and others.</p>"
+                    f"<p>{paragraph}</p></article></body></html>", encoding="utf-8")
+    report = json.loads(ok(cli("import", str(note), str(page), "--json", workspace=workspace)))
+    assert len(report["imported"]) == 2, report["failed"]
+    articles = json.loads(ok(cli("list", "--json", workspace=workspace)))
+    md = next(a for a in articles if a["title"].startswith("Red YAML"))
+    assert (md["title"], md["authors"]) == ("Red YAML title", ["Bad Author"])
+    for article in report["imported"]:
+        shown = cli("show", article["id"], workspace=workspace)
+        ok(shown)
+        no_escapes(shown)
+        assert "\x9b" not in shown.stdout
+    html = json.loads(ok(cli("show", report["imported"][1]["id"], "--json", workspace=workspace)))
+    assert "Fishermen–and others" in html["text"]  # &#150; read as windows-1252, like browsers
