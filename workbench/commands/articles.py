@@ -10,6 +10,7 @@ Rendering uses Rich `Text` objects only, never markup strings, so an article con
 from __future__ import annotations
 
 from workbench.commands import print_json, warn
+from workbench.errors import printable
 
 READING_WIDTH = 96  # columns: long lines are hard to read, even on a wide terminal
 REMOVED_PREVIEW = 60
@@ -42,13 +43,15 @@ def run_list(args, ctx) -> int:
     if args.json:
         print_json([a.summary() for a in articles])
         return 0
-    if not articles:
-        ctx.console.print(f"No articles yet: put .txt, .md or .html files in {ctx.workspace.seeds}")
-        return 0
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"{len(articles)} article{'s' * (len(articles) != 1)} in {ctx.workspace.name}",
+    # Folder names are the user's: "[draft]" is not Rich markup, an escape code is not sent.
+    if not articles:
+        ctx.console.print(Text(f"No articles yet: put .txt, .md or .html files in {printable(str(ctx.workspace.seeds))}"))
+        return 0
+    from rich.table import Table
+
+    table = Table(title=Text(f"{len(articles)} article{'s' * (len(articles) != 1)} in {printable(ctx.workspace.name)}"),
                   title_justify="left", expand=False)
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column("title", ratio=3)
