@@ -378,3 +378,11 @@ def test_escape_codes_hidden_in_yaml_and_html_references_are_stripped(cli, works
         assert "\x9b" not in shown.stdout
     html = json.loads(ok(cli("show", report["imported"][1]["id"], "--json", workspace=workspace)))
     assert "Fishermen–and others" in html["text"]  # &#150; read as windows-1252, like browsers
+
+
+def test_workspace_folder_names_are_text_not_markup(cli, tmp_path):
+    empty = tmp_path / "c[" / "]d"  # the path reads "c[/]d": a Rich closing tag
+    assert "c[/]d" in ok(cli("list", workspace=empty))
+    named = tmp_path / "[draft]"
+    shutil.copytree(REPO / "seeds", named / "seeds")
+    assert ok(cli("list", workspace=named)).startswith("5 articles in [draft]")
