@@ -382,6 +382,7 @@ def test_escape_codes_hidden_in_yaml_and_html_references_are_stripped(cli, works
 
 def test_workspace_folder_names_are_text_not_markup(cli, tmp_path):
     empty = tmp_path / "c[" / "]d"  # the path reads "c[/]d": a Rich closing tag
+    empty.mkdir(parents=True)
     assert "c[/]d" in ok(cli("list", workspace=empty))
     named = tmp_path / "[draft]"
     shutil.copytree(REPO / "seeds", named / "seeds")
