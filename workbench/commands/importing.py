@@ -67,7 +67,10 @@ def run(args, ctx) -> int:
             task = bar.add_task("", total=None)
 
             def progress(done, total, path):
-                bar.update(task, completed=done, total=total, description=path.name[:40])
+                from rich.markup import escape
+
+                # a file name is neither markup ("[link=…]") nor a place for escape codes
+                bar.update(task, completed=done, total=total, description=escape(printable(path.name[:40])))
 
             report = import_paths(ctx.workspace, args.paths, progress, replace=args.replace,
                                   library=ctx.library, store=store)
