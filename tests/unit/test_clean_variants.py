@@ -197,7 +197,8 @@ def test_pull_quote_run_into_the_next_paragraph_of_wrapped_text():
     text = ("The Harbour Question\n\nThe ports have grown fast since 2015, and their owners are ambitious. Trade\n"
             "through the port has doubled since 2015, officials say, and new berths\nare planned for next year.\n"
             "Trade through the port has doubled since 2015, officials say. The next\nphase will begin in June, when "
-            "the council votes on the money for it.\n")
+            "the council votes on the money for it, and\nthe work on the new berths should be finished within "
+            "three years\nof the vote, if the contractors can be found in time for it.\n")
     draft = clean_plain_text(text)
     assert removed(draft, "pull_quote") == ["Trade through the port has doubled since 2015, officials say."]
     assert " ".join(pieces(draft, "paragraph")).count("has doubled since 2015") == 1

@@ -17,8 +17,8 @@ from workbench.library.clean.dates import dateline_agency, dateline_date
 from workbench.library.clean.hyphenation import Vocabulary
 from workbench.library.clean.lines import split_lines
 from workbench.library.clean.markup import strip_inline
-from workbench.library.clean.paragraphs import build_units, classify_headings, drop_trailing_fragments
-from workbench.library.clean.pull_quotes import find_pull_quotes, split_glued
+from workbench.library.clean.paragraphs import build_units, classify_headings, detect_layout, drop_trailing_fragments
+from workbench.library.clean.pull_quotes import find_pull_quotes, split_glued, token_norm
 from workbench.library.clean.titles import derive_title, extract_header, remove_body_captions
 from workbench.library.model import ArticleDraft
 
@@ -27,14 +27,15 @@ __all__ = ["clean_plain_text"]
 
 def _split_glued_pull_quotes(units: list, draft: ArticleDraft) -> None:
     """Pull quotes run into a paragraph (wrapped text without blank lines) come out of it."""
+    normed = [token_norm(u.text) if u.kind == "paragraph" else "" for u in units]
     for index, unit in enumerate(units):
         if unit.kind != "paragraph":
             continue
-        around = tuple(u.text for u in units[max(0, index - 1):index + 2] if u is not unit and u.kind == "paragraph")
-        glued = split_glued(unit.text, around)
+        glued = split_glued(unit.text, " | ".join(normed[max(0, index - 1):index] + normed[index + 1:index + 2]))
         if glued:
             draft.remove("pull_quote", glued[0])
             unit.text = glued[1]
+            normed[index] = token_norm(unit.text)  # the copy left behind is the body's own
 
 
 def clean_plain_text(text: str) -> ArticleDraft:
@@ -53,7 +54,9 @@ def clean_plain_text(text: str) -> ArticleDraft:
     for index in sorted(dropped):
         draft.remove("pull_quote", units[index].text)
     units = [u for i, u in enumerate(units) if i not in dropped]
-    _split_glued_pull_quotes(units, draft)
+    layout = detect_layout(body)
+    if layout.wrapped and not layout.blocky:  # only there can a pull quote run into a paragraph
+        _split_glued_pull_quotes(units, draft)
     classify_headings(units)
     for unit in drop_trailing_fragments(units):
         draft.remove("footer", unit.text)

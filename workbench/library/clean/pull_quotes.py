@@ -43,6 +43,8 @@ _ATTRIBUTION = re.compile(r"[\"”’]?\s+[—–-]+\s*[^\W\d_][\w .'’-]{0,40}
 def _variants(needle: str) -> list[str]:
     """The pull quote as printed, without its attribution, and without its own lead-in."""
     out = [needle]
+    if not MIN_WORDS <= needle.count(" ") + 1 <= MAX_WORDS:
+        return out  # too short or too long to be a pull quote in any form
     bare = _EDGE.sub("", _ATTRIBUTION.sub("", needle))
     if bare != needle:
         out.append(bare)
@@ -81,26 +83,35 @@ def find_pull_quotes(texts: list[str], kinds: list[str]) -> set[int]:
     for i, text in enumerate(texts):
         if not normed[i] or (not ends_sentence(text) and len(text.split()) < 8):
             continue  # an unterminated short line is more likely a heading sharing its section's words
-        reach = REACH + 1 if len(normed[i].split()) >= LONG else REACH  # a long exact repeat may sit further off
+        size = normed[i].count(" ") + 1
+        if not MIN_WORDS <= size <= MAX_WORDS:
+            continue
+        reach = REACH + 1 if size >= LONG else REACH  # a long exact repeat may sit further off
+        variants = _variants(normed[i])
         for j in range(max(0, i - reach), min(len(texts), i + reach + 1)):
             if j == i or j in dropped or not normed[j]:
                 continue
-            if len(texts[j]) >= len(text) and _repeated(normed[i], normed[j]):
+            if len(texts[j]) >= len(text) and any(_repeated_once(v, normed[j]) for v in variants):
                 dropped.add(i)
                 break
     return dropped
 
 
-def split_glued(text: str, neighbours: tuple[str, ...] = ()) -> tuple[str, str] | None:
+def token_norm(text: str) -> str:
+    """The text's words, each folded as `_norm` folds a paragraph (what `split_glued` compares)."""
+    return " ".join(_norm(token) for token in text.split())
+
+
+def split_glued(text: str, around: str = "") -> tuple[str, str] | None:
     """(pull quote, paragraph without it) when a pull quote was run into a paragraph (hard-wrapped
     text without blank lines): at a sentence start, 6–40 words that recur elsewhere in it or in
-    a neighbouring paragraph and are followed by a new sentence (or end it, when 8 words or more)."""
+    a neighbouring paragraph (`around`, see `token_norm`) and are followed by a new sentence (or
+    end it, when 8 words or more)."""
     tokens = text.split()
     if len(tokens) < 2 * MIN_WORDS:
         return None
     normed = [_norm(token) for token in tokens]
     joined = " ".join(normed)
-    around = " | ".join(" ".join(_norm(token) for token in n.split()) for n in neighbours)
     starts = [0] + [k for k in range(1, len(tokens) - MIN_WORDS) if ends_sentence(tokens[k - 1])]
     for start in starts:
         openings = [" ".join(normed[start + lead:start + lead + MIN_WORDS]) for lead in range(4)]
