@@ -100,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
             if not getattr(args, "func", None):
                 parser.print_help()
                 return 0
+        if args.command == "tui" and not (sys.stdin is not None and sys.stdin.isatty()):
+            # Textual would wait forever for keys that cannot come (`workbench < file`, cron, CI)
+            raise UsageError("the app needs a terminal to read keys from (stdin is not one); "
+                             "use a command instead, see `workbench --help`")
         return int(args.func(args, ctx) or 0)
     except WorkbenchError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
