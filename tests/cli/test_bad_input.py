@@ -387,3 +387,8 @@ def test_workspace_folder_names_are_text_not_markup(cli, tmp_path):
     named = tmp_path / "[draft]"
     shutil.copytree(REPO / "seeds", named / "seeds")
     assert ok(cli("list", workspace=named)).startswith("5 articles in [draft]")
+
+
+@pytest.mark.parametrize("args", [(), ("tui",)])
+def test_the_app_without_a_terminal_is_an_error_not_a_hang(cli, workspace, args):
+    assert "needs a terminal" in fails(cli(*args, workspace=workspace, input="", timeout=30), 2)
