@@ -1,4 +1,4 @@
-"""Fifteen handmade messy articles (tests/fixtures/clean/) the rules were not written for.
+"""Seventeen handmade messy articles (tests/fixtures/clean/) the rules were not written for.
 
 Each file mixes several kinds of mess from different outlets and topics; the tests pin what
 each rule must do on them, plus invariants that hold on every one of them.

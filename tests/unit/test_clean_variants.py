@@ -215,3 +215,30 @@ def test_bylines_without_by(line):
 def test_web_copy_credits_and_stamps_in_the_body(line):
     draft = clean_plain_text(f"A Headline About the Flood\n{BODY}\n{line}\n\nThe river fell again on Friday morning.\n")
     assert len(draft.removed) == 1 and len(pieces(draft, "paragraph")) == 3
+
+
+# --- two more whole articles from tests/fixtures/clean (Markdown blog copy, web health news) --
+
+
+def _fixture(name):
+    return clean_plain_text((SEEDS.parent / "tests" / "fixtures" / "clean" / f"{name}.txt").read_text(encoding="utf-8"))
+
+
+def test_markdown_blog_copy():
+    draft = _fixture("heat_pumps")
+    assert draft.title == "Why Poland Fell in Love With Heat Pumps, and Then Fell Out"
+    assert draft.authors == ["Katarzyna Wójcik", "Tom Ellery"] and draft.date == "2025-02-09"
+    assert removed(draft, "advert") == ["**Advertisement**"] and len(pieces(draft, "quote")) == 1
+    assert pieces(draft, "heading") == ["What went wrong", "What comes next"]
+    assert len(removed(draft, "navigation")) == 3 and removed(draft, "end_mark") == ["---"]
+    assert pieces(draft, "paragraph")[-1].endswith("One has already cut a shift.")
+
+
+def test_section_path_kicker_stamps_and_closing_credits():
+    draft = _fixture("flu_vaccines")
+    assert draft.title == "Pharmacists Take Over Flu Season, and Clinics Feel the Squeeze" and draft.subtitle is None
+    assert removed(draft, "kicker") == ["HEALTH | Public policy"]
+    assert draft.authors == ["Helen Marsh"] and draft.outlet == "Prairie Health News"
+    assert pieces(draft, "heading") == ["DOCTORS' GROUP WANTS A SHARE", "What about children?"]
+    assert [r.kind for r in draft.removed].count("navigation") == 3
+    assert pieces(draft, "paragraph")[-1].endswith("to 38 percent.")

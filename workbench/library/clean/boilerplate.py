@@ -86,6 +86,8 @@ _COMMENTS = re.compile(
 def boilerplate_kind(text: str) -> str | None:
     """'advert', 'navigation', 'promo', 'cookie' or 'end_mark' for a line of page furniture, else None."""
     stripped = text.strip()
+    if stripped[:1] in "*_" and stripped[-1:] in "*_":
+        stripped = stripped.strip("*_ ") or stripped  # "**Advertisement**"
     if _END_MARK.match(stripped):
         return "end_mark"
     if _TAIL_HEADER.match(stripped):

@@ -134,7 +134,8 @@ def extract_header(lines: list[Line], draft: ArticleDraft) -> list[Line]:
         draft.date = draft.date or find_date(lines[0].text)
         draft.remove("date", lines[0].text)
         lines = lines[1:]
-    if len(lines) >= 3 and _kicker(lines[0].text) and _title_candidate(lines[1].text):
+    if len(lines) >= 3 and _kicker(lines[0].text) and _title_candidate(lines[1].text) \
+            and not _title_candidate_is_byline(lines[1].text):
         draft.remove("kicker", lines[0].text)
         i = 1
     if len(lines) >= i + 3 and len(words(lines[i].text)) <= 40 and not starts_lower(lines[i + 1].text):
@@ -302,9 +303,13 @@ def _bylines_and_dates(lines: list[Line], i: int, draft: ArticleDraft) -> list[L
     return body
 
 
+_SECTION_PATH = re.compile(r"^[\w&'’ -]{2,25}(?:\s+[|/>»›]\s+[\w&'’ -]{2,25}){1,3}$")  # "HEALTH | Public policy"
+
+
 def _kicker(text: str) -> bool:
-    """A section label above the title ("OPINION", "Analysis")."""
-    return bool(_KICKER.match(text.strip(" :|"))) or (text.isupper() and len(words(text)) <= 2)
+    """A section label above the title ("OPINION", "Analysis", "World > Europe")."""
+    return bool(_KICKER.match(text.strip(" :|"))) or (text.isupper() and len(words(text)) <= 2) \
+        or bool(_SECTION_PATH.match(text)) and len(words(text)) <= 6
 
 
 def remove_body_captions(lines: list[Line], draft: ArticleDraft) -> list[Line]:
