@@ -73,7 +73,8 @@ _TAIL_HEADER = re.compile(
     r"|related(?: articles| stories| posts| news| content| coverage| reading| links)?|in other news|see more"
     r"|tags|topics|categories|filed under"
     r"|latest(?: articles?| news| stories)?|recommended(?: for you| reading)?|you (?:may|might) also like|most (?:read|popular)"
-    r"|read next|top stories|editor'?s picks?|popular (?:posts|stories)|trending(?: now)?|what to read next)\s*:?$",
+    r"|read next|read more|read also|also read|see also|top stories|editor'?s picks?|popular (?:posts|stories)"
+    r"|trending(?: now)?|what to read next)\s*:?$",
     re.IGNORECASE,
 )
 _COMMENTS = re.compile(
