@@ -253,3 +253,31 @@ def test_reader_motions_g_G_and_v_mode_extend(make_app, core):
             assert reader.selection_offsets() is None and not reader.selecting
 
     run(scenario())
+
+
+def test_tag_picked_from_the_list_of_existing_tags(make_app, core):
+    other = core.library.articles[-1]
+    for tag in ("energy", "europe/eu"):
+        core.store.add_highlight(other, other.blocks[-1].start, other.blocks[-1].start + 5, tags=[tag])
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            await _highlight_first_words(pilot, main)
+            await pilot.pause()
+            ann_id = main.reader.current
+            await pilot.press("t")
+            await pilot.pause()
+            await pilot.press("e", "u")  # only europe/eu contains "eu"
+            await pilot.pause()
+            known = app.screen.query_one("#tag-known")
+            assert [known.get_option_at_index(i).id for i in range(known.option_count)] == ["europe/eu"]
+            await pilot.press("down", "enter")  # take it, keep typing
+            await pilot.pause()
+            await pilot.press(*"new", "enter")
+            await pilot.pause()
+            assert core.store.get(ann_id).tags == ["europe/eu", "new"]
+
+    run(scenario())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,7 +10,8 @@ from textual.content import Content
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Footer, Input, Label, TextArea
+from textual.widgets import Footer, Input, Label, OptionList, TextArea
+from textual.widgets.option_list import Option
 
 
 class LastTagSuggester(Suggester):
@@ -37,42 +39,66 @@ def split_tags(value: str) -> list[str]:
 
 
 class TagEditor(ModalScreen):
-    """Edit the tags of one highlight; dismisses with the new list, or None on Esc."""
+    """Edit the tags of one highlight; dismisses with the new list, or None on Esc.
+
+    The tag being typed is completed inline (→/tab) and the matching existing tags are
+    listed below: ↓ to reach them, Enter or a click to take one.
+    """
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
     def __init__(self, current: list[str], known: list[tuple[str, int]]) -> None:
         super().__init__()
         self.current = current
+        self.counts = dict(known)
         self.known = [tag for tag, _ in known]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="tag-box", classes="dialog"):
             yield Input(", ".join(self.current), placeholder="tag, another/tag", id="tag-input",
-                        suggester=LastTagSuggester(self.known))
-            yield Label("", id="tag-known")
-            yield Label("Enter: save · → or Tab: accept suggestion · Esc: cancel", classes="hint")
+                        suggester=LastTagSuggester(self.known), select_on_focus=False)
+            yield OptionList(id="tag-known")
+            yield Label("Enter: save · →/Tab: complete · ↓: existing tags · Esc: cancel", classes="hint")
         yield Footer()  # this screen's keys (the main footer is underneath)
 
     def on_mount(self) -> None:
         self.query_one("#tag-box").border_title = "Tags (comma-separated)"
         self._show_known("")
 
+    @property
+    def box(self) -> Input:
+        return self.query_one("#tag-input", Input)
+
     @on(Input.Changed, "#tag-input")
     def _changed(self, event: Input.Changed) -> None:
-        self._show_known(event.value.rpartition(",")[2].strip().lstrip("#"))
+        self._show_known(event.value.rpartition(",")[2].strip().lstrip("#").lower())
 
     def _show_known(self, typed: str) -> None:
-        matches = [t for t in self.known if typed in t][:12]
-        text = "Existing: " + (", ".join(matches) if matches else "(none)")
-        self.query_one("#tag-known", Label).update(Content(text))
+        taken = set(split_tags(self.box.value)) - {typed}
+        matches = [t for t in self.known if typed in t and t not in taken]
+        known = self.query_one("#tag-known", OptionList)
+        known.set_options(Option(Text(f"{t}  ({self.counts.get(t, 0)})"), id=t) for t in matches)
+        known.display = bool(matches)
 
     def on_key(self, event) -> None:
-        box = self.query_one("#tag-input", Input)
-        if event.key == "tab" and box.has_focus and box._suggestion:
+        box = self.box
+        if box.has_focus and event.key == "tab" and box._suggestion:
             event.stop()
             event.prevent_default()
             box.action_cursor_right()  # accepts the suggestion
+        elif box.has_focus and event.key == "down" and self.query_one("#tag-known").display:
+            event.stop()
+            known = self.query_one("#tag-known", OptionList)
+            self.set_focus(known)
+            known.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#tag-known")
+    def _take(self, event: OptionList.OptionSelected) -> None:
+        """Replace the tag being typed with the chosen one and go on typing."""
+        head, sep, _last = self.box.value.rpartition(",")
+        self.box.value = f"{head}{sep}{' ' if sep else ''}{event.option.id}, "
+        self.box.cursor_position = len(self.box.value)
+        self.set_focus(self.box)
 
     @on(Input.Submitted, "#tag-input")
     def _submitted(self, event: Input.Submitted) -> None:
