@@ -89,21 +89,22 @@ def boilerplate_kind(text: str) -> str | None:
     stripped = text.strip()
     if stripped[:1] in "*_" and stripped[-1:] in "*_":
         stripped = stripped.strip("*_ ") or stripped  # "**Advertisement**"
+    if len(stripped) > 400:
+        return None  # longer than any furniture line
     if _END_MARK.match(stripped):
         return "end_mark"
     if _TAIL_HEADER.match(stripped):
         return "navigation"
-    if len(words(stripped)) <= 45 and _COOKIE.search(stripped):
+    n = len(words(stripped))
+    if n <= 45 and _COOKIE.search(stripped):
         return "cookie"
     if _ADVERT.match(stripped) or _ADVERT_TOKEN.search(stripped):
         return "advert"
-    if len(words(stripped)) <= 8 and (_NAVIGATION.match(stripped) or _SHARE.match(stripped) or _SOCIAL.match(stripped)):
+    if n <= 8 and (_NAVIGATION.match(stripped) or _SHARE.match(stripped) or _SOCIAL.match(stripped)):
         return "navigation"
-    if len(words(stripped)) <= 20 and _META.match(stripped):
+    if n <= 20 and _META.match(stripped) or n <= 25 and _READ_MORE.match(stripped):
         return "navigation"
-    if len(words(stripped)) <= 25 and _READ_MORE.match(stripped):
-        return "navigation"
-    if len(words(stripped)) <= 30 and _PROMO.search(stripped):
+    if n <= 30 and _PROMO.search(stripped):
         return "promo"
     return None
 

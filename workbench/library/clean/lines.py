@@ -104,6 +104,8 @@ def is_strict_title_case(text: str) -> bool:
 
 def heading_like(text: str, *, max_words: int = 14) -> bool:
     """Short, unterminated (or a question), capitalised: how titles and headings look."""
+    if len(text) > 110:
+        return False
     n = len(words(text))
     if n == 0 or n > max_words or len(text) > 110:
         return False
@@ -126,6 +128,8 @@ def is_heading(text: str) -> bool:
     Used once the joiner has shown the line is not part of a sentence, so sentence-case
     headings ("What comes next") count too.
     """
+    if len(text) > 200:
+        return False  # 14 words at most
     if heading_like(text):
         return True
     n = len(words(text))
