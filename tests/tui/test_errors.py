@@ -122,3 +122,23 @@ def test_square_brackets_in_titles_quotes_and_messages_are_text_not_markup(make_
             assert ann.note == "[b]x[/]"
 
     run(scenario())
+
+
+def test_without_a_store_articles_still_open_and_highlight_keys_explain(make_app, core):
+    core.ws.state.mkdir(parents=True, exist_ok=True)
+    (core.ws.state / "store").write_text("not a folder")  # the store cannot be opened
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            assert app.store is None and app.sub_title == "5 articles"
+            assert main.reader.text == main.article.text  # reading works
+            assert any(n.severity == "error" for n in app._notifications)
+            await pilot.press("tab", "v", "w", "h", "e", "u")
+            await pilot.pause()
+            assert app.is_running
+            assert any("Highlights are unavailable" in m for m in notifications(app))
+
+    run(scenario())

@@ -66,12 +66,16 @@ class WorkbenchApp(App):
         try:
             library = Library(self.workspace)  # a fresh one, swapped in on the UI thread
             library.load()
-            store = self.store or open_store(self.workspace)
+        except Exception as exc:  # noqa: BLE001 — reported, the app keeps running
+            self.call_from_thread(self.report, "loading the library", exc)
+            return
+        store, annotations, changed = self.store, [], []
+        try:  # without a store the articles can still be read
+            store = store or open_store(self.workspace)
             changed = store.sync(library)
             annotations = store.all()
-        except Exception as exc:  # noqa: BLE001 — reported, the app keeps running
-            self.call_from_thread(self.report, "loading the workspace", exc)
-            return
+        except Exception as exc:  # noqa: BLE001
+            self.call_from_thread(self.report, "opening the annotation store", exc)
         self.call_from_thread(self._loaded, library, store, annotations, changed)
 
     def _loaded(self, library: Library, store, annotations: list, changed: list) -> None:
@@ -115,6 +119,13 @@ class WorkbenchApp(App):
         """A loaded article by exact id (no directory scan), else the library's prefix lookup."""
         loaded = self.library.load() if self.loaded else {}
         return loaded.get(article_id) or self.library.get(article_id)
+
+    def require_store(self):
+        """The store, or None after telling the user why highlights are unavailable."""
+        if self.store is None:
+            self.notify("Highlights are unavailable: the annotation store could not be opened "
+                        "(see the earlier error); use Reload after fixing it.", severity="warning")
+        return self.store
 
     def all_annotations(self) -> list:
         return list(self.store.all()) if self.store is not None else []

@@ -183,7 +183,7 @@ class MainScreen(Screen):
 
     def target(self):
         """The highlight an action applies to: the pane's selection if it has focus, else the cursor's."""
-        store = self.app.store
+        store = self.app.require_store()
         if store is None:
             return None
         if self.notes.options.has_focus and self.notes.selected is not None:
@@ -198,8 +198,9 @@ class MainScreen(Screen):
         return None if found is FAILED else found
 
     def action_highlight(self) -> None:
-        store, reader = self.app.store, self.reader
+        reader = self.reader
         span = reader.selection_offsets()
+        store = self.app.require_store()
         if store is None or self.article is None:
             return
         if span is None:
@@ -256,7 +257,7 @@ class MainScreen(Screen):
             self.notify("Deleted the highlight (u to undo).")
 
     def action_undo(self) -> None:
-        if self.app.store is None:
+        if self.app.require_store() is None:
             return
         message = self.app.guard("undo", self.app.store.undo)
         if message is not FAILED:
@@ -271,7 +272,7 @@ class MainScreen(Screen):
         from workbench.export import export_notes
 
         app = self.app
-        if app.store is None:
+        if app.require_store() is None:
             return
         result = app.guard("export", export_notes, app.library, app.store, app.workspace.notes, article=article)
         if result is not FAILED:
