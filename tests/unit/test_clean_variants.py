@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
@@ -242,3 +243,24 @@ def test_section_path_kicker_stamps_and_closing_credits():
     assert pieces(draft, "heading") == ["DOCTORS' GROUP WANTS A SHARE", "What about children?"]
     assert [r.kind for r in draft.removed].count("navigation") == 3
     assert pieces(draft, "paragraph")[-1].endswith("to 38 percent.")
+
+
+_LAYOUTS = {
+    "no_blank_lines": lambda text: re.sub(r"\n\s*\n+", "\n", text),
+    "wide_gaps": lambda text: re.sub(r"\n\s*\n+", "\n\n\n", text),
+    "crlf": lambda text: text.replace("\n", "\r\n"),
+    "indented": lambda text: "\n".join("    " + line if line.strip() else line for line in text.split("\n")),
+}
+_ALL = sorted(SEEDS.glob("*.txt")) + sorted((SEEDS.parent / "tests" / "fixtures" / "clean").glob("*.txt"))
+
+
+@pytest.mark.parametrize("layout", sorted(_LAYOUTS))
+@pytest.mark.parametrize("path", _ALL, ids=lambda p: p.stem[:14])
+def test_same_article_other_layouts(path, layout):
+    """Blank lines removed or doubled, CRLF, indentation: same head, credits, headings, pull quotes."""
+    source = path.read_text(encoding="utf-8")
+    plain, other = clean_plain_text(source), clean_plain_text(_LAYOUTS[layout](source))
+    assert (other.title, other.subtitle, other.authors, other.outlet, other.date) == (
+        plain.title, plain.subtitle, plain.authors, plain.outlet, plain.date)
+    assert pieces(other, "heading") == pieces(plain, "heading")
+    assert sorted(removed(other, "pull_quote")) == sorted(removed(plain, "pull_quote"))

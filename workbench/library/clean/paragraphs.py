@@ -90,14 +90,18 @@ def _continues(prev: Unit, line: Line, layout: Layout) -> bool:
     return last.isalnum() and len(tokens) >= 15  # a long line cut at a page break, not a heading
 
 
-def _interruption(lines: list[Line], i: int, prev: Unit | None) -> int | None:
+def _interruption(lines: list[Line], i: int, prev: Unit | None, layout: Layout) -> int | None:
     """End of a block (pull quote, stray caption) standing between the two halves of a sentence:
-    the paragraph before is unfinished, blank lines surround the block, and the line after it
-    continues in lower case. Returns the index after the block, else None."""
-    if prev is None or prev.kind != "paragraph" or lines[i].gap == 0 or starts_lower(lines[i].text):
+    the paragraph before is unfinished, the block stands apart (blank lines around it, or, in
+    one-line-per-paragraph text, one finished line), and the line after it continues in lower
+    case. Returns the index after the block, else None."""
+    if prev is None or prev.kind != "paragraph" or starts_lower(lines[i].text):
         return None
     if ends_sentence(prev.text) or markdown_heading(lines[i].text) is not None or len(words(prev.text)) < 8:
         return None  # a heading or label above a paragraph is not a sentence waiting for its end
+    if lines[i].gap == 0:  # no blank lines: only a whole sentence on a line of its own, unwrapped
+        single = not layout.wrapped and i + 1 < len(lines) and ends_sentence(lines[i].text)
+        return i + 1 if single and starts_lower(lines[i + 1].text) and len(words(lines[i].text)) <= 50 else None
     end = i + 1
     while end < len(lines) and lines[end].gap == 0 and end - i < 4:
         end += 1
@@ -115,7 +119,7 @@ def build_units(lines: list[Line], vocab: Vocabulary) -> list[Unit]:
     while index < len(lines):
         line = lines[index]
         prev = units[-1] if units else None
-        end = _interruption(lines, index, prev)
+        end = _interruption(lines, index, prev, layout)
         if end is not None:
             block = [entry.text for entry in lines[index:end]]
             quote = markdown_quote(block[0])
