@@ -223,7 +223,7 @@ def _is_credited_caption(text: str) -> bool:
     return 6 <= len(words(text)) <= 40 and bool(_CAPTION_CREDIT.search(text))
 
 
-_OUTLET_SUFFIX = re.compile(r"^(?P<title>.{12,}?)\s+\|\s+(?P<outlet>[A-Z][\w.&'’-]*(?:\s+[\w.&'’-]+){0,4})$")
+_OUTLET_SUFFIX = re.compile(r"^(?P<title>.{12,}?)\s+\|\s+(?P<outlet>[A-Z][\w.&'’-]*(?:\s+[\w.&'’-]+){0,3})$")
 
 
 def _split_outlet_suffix(text: str) -> tuple[str, str | None]:
@@ -231,6 +231,8 @@ def _split_outlet_suffix(text: str) -> tuple[str, str | None]:
     match = _OUTLET_SUFFIX.match(text)
     if not match or not is_strict_title_case(match.group("outlet")) and len(match.group("outlet").split()) > 1:
         return text, None
+    if len(match.group("title").split()) < 2 * len(match.group("outlet").split()):
+        return text, None  # "Armenia and Azerbaijan | The Long Road": two halves of one title
     return match.group("title"), match.group("outlet")
 
 
