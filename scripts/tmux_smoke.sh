@@ -90,10 +90,27 @@ capture palette
 keys Enter; sleep 0.5
 capture palette-sorted
 
+keys C-n C-b                  # both side panes back, as after a restart
+capture before-quit
+reader_title() { grep -o '╭─ [^─]* ─' "$1" | grep -v -e '─ Articles' -e '─ Highlights' | head -1; }
+BEFORE="$(reader_title "$OUT/$(printf '%02d' "$step")-before-quit.txt")"
+
 keys q
 wait_for "EXIT=" 10
 capture exit
 grep -q "EXIT=0" "$OUT"/*-exit.txt || fail "the app did not exit with 0"
+
+# a restart reopens the last article (reading state in .workbench/tui_state.json)
+tmux kill-session -t "$SESSION"
+tmux new-session -d -s "$SESSION" -x "$W" -y "$H" \
+  "cd '$TMP' && '$WORKBENCH' --workspace '$WS'; echo \"EXIT=\$?\"; sleep 60"
+wait_for "5 articles"
+sleep 0.5
+capture restarted
+AFTER="$(reader_title "$OUT/$(printf '%02d' "$step")-restarted.txt")"
+[ -n "$BEFORE" ] && [ "$BEFORE" = "$AFTER" ] || fail "restart opened '$AFTER', expected '$BEFORE'"
+keys q
+wait_for "EXIT=" 10
 
 ls "$WS"/notes/*.md >/dev/null 2>&1 || ls "$WS"/notes/*/*.md >/dev/null 2>&1 || fail "no Markdown note exported"
 COUNT="$(cd "$REPO" && .venv/bin/python - "$WS" <<'PY'
