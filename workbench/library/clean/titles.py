@@ -259,7 +259,7 @@ def _subtitle(lines: list[Line], i: int, draft: ArticleDraft) -> int:
     text, following = lines[i].text, lines[i + 1].text
     if _runs_on(lines, i):
         return i  # the line runs on into the next: body text, not a standfirst
-    unterminated = _title_candidate(text) and len(words(text)) <= 30
+    unterminated = _title_candidate(text) and 4 <= len(words(text)) <= 30  # not a first heading ("Background")
     standfirst = len(words(text)) <= 40 and _title_candidate_is_byline(following)
     if unterminated or standfirst:
         draft.subtitle = text
