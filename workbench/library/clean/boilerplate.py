@@ -78,7 +78,8 @@ _TAIL_HEADER = re.compile(
     re.IGNORECASE,
 )
 _COMMENTS = re.compile(
-    r"^(?:\d+\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?:?$|^(?:leave a (?:comment|reply)|join the (?:conversation|discussion)"
+    r"^(?:\d+\s+)?comments?(?:\s*\(\d+\))?:?$|^\d+\s+(?:responses?|replies)$"  # "Responses" alone may be a heading
+    r"|^(?:leave a (?:comment|reply)|join the (?:conversation|discussion)"
     r"|(?:show|view|read) (?:all )?(?:\d+ )?comments|comments are closed|add a comment)\.?$",
     re.IGNORECASE,
 )
