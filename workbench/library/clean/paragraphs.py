@@ -18,6 +18,7 @@ from workbench.library.clean.lines import FUNCTION_WORDS, Line, ends_sentence, h
 from workbench.library.clean.markup import markdown_heading, markdown_quote, strip_inline
 
 
+SLACK = 3  # columns lost when double spaces after full stops are collapsed
 _BULLET = re.compile(r"^(?:[-–•·▪*]|\d{1,2}[.)])\s+\S")
 
 
@@ -37,6 +38,7 @@ class Layout:
     width: int
     indents: bool = False  # an indented line starts a paragraph (only some lines are indented)
     blocky: bool = False  # blank lines separate paragraphs, so a line right below continues one
+    column: int = 0  # the longest wrapped line: a line that left room for the next word ended early
 
 
 def is_bullet(text: str) -> bool:
@@ -53,7 +55,8 @@ def detect_layout(lines: list[Line]) -> Layout:
     wrapped = width <= 100 and near_width >= 0.6 and statistics.median(lengths) >= 30
     indented = sum(1 for line in lines if line.indent)
     blocky = sum(1 for line in lines if line.gap) >= 0.15 * len(lines)
-    return Layout(wrapped, width, wrapped and 0 < indented <= 0.5 * len(lines), blocky)
+    column = max((n for n in lengths if n <= 100), default=0)
+    return Layout(wrapped, width, wrapped and 0 < indented <= 0.5 * len(lines), blocky, column)
 
 
 def _continues(prev: Unit, line: Line, layout: Layout) -> bool:
@@ -72,7 +75,11 @@ def _continues(prev: Unit, line: Line, layout: Layout) -> bool:
         # line after it is a heading (a paragraph's own short last line would end its sentence).
         if len(text) < 0.85 * layout.width and is_heading(text) and not starts_lower(text):
             return False
-        return layout.wrapped and line.gap == 0 and prev.last >= 0.85 * layout.width
+        if not (layout.wrapped and line.gap == 0 and prev.last >= 0.85 * layout.width):
+            return False
+        # A wrapper breaks a line only when the next word does not fit; if it would have fitted
+        # (with a margin for collapsed double spaces), the sentence end was a paragraph end.
+        return prev.last + 1 + len(text.split()[0]) + SLACK > layout.column
     if starts_lower(text):
         return True
     if prev.lines == 1 and heading_like(before) and not (layout.wrapped and len(before) >= 0.85 * layout.width):
