@@ -264,3 +264,13 @@ def test_same_article_other_layouts(path, layout):
         plain.title, plain.subtitle, plain.authors, plain.outlet, plain.date)
     assert pieces(other, "heading") == pieces(plain, "heading")
     assert sorted(removed(other, "pull_quote")) == sorted(removed(plain, "pull_quote"))
+
+
+def test_wrapped_text_without_blank_lines_splits_where_the_next_word_would_have_fitted():
+    first = ("The harbour board approved its budget on Monday after a long debate about dredging costs, "
+             "and the fees that ships pay will rise by a tenth from the spring onwards as a result of the "
+             "decision taken by the board members at the meeting.")  # last line: 55 of 60 columns
+    second = ("A shipping line said it would pass the cost on to customers, and several warned that they "
+              "might move some of their services to the ports further along the coast instead.")
+    text = "The Harbour Budget\n" + "\n".join(textwrap.wrap(first, 60) + textwrap.wrap(second, 60)) + "\n"
+    assert pieces(clean_plain_text(text), "paragraph") == [first, second]
