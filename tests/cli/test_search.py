@@ -108,3 +108,23 @@ def test_notes_and_tags_are_searched(cli, workspace):
     assert hit["text"] == "Kyrgyz water treaty dispute"
     tagged = json.loads(cli("search", "sovereignty-lens", "--json", workspace=workspace).stdout)
     assert any(h["kind"] == "note" and h["annotation"] == ann.id for h in tagged)
+
+
+def test_human_output_shows_queries_notes_and_titles_as_text_not_markup(cli, workspace, tmp_path):
+    from workbench.store import open_store
+
+    ws = Workspace(workspace)
+    article, start, end, _ = _sentences(workspace, 1)[0]
+    open_store(ws).add_highlight(Library(ws).get(article), start, end,
+                                 note="Compare [/] the Kyrgyz [link=http://evil.example]water[/link] treaty dispute")
+    qfile = tmp_path / "queries.txt"
+    qfile.write_text("kyrgyz water treaty dispute\n[/] broken\n\x1b[31mred query\n[link=http://evil.example]x[/link]\n",
+                     encoding="utf-8")
+    result = cli("search", "--queries-file", str(qfile), workspace=workspace)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "\x1b" not in result.stdout
+    for shown in ("[/] broken", "\\x1b[31mred query", "[link=http://evil.example]x[/link]",
+                  "example]water[/link"):  # the last: part of the note hit, shown as typed
+        assert shown in result.stdout, (shown, result.stdout)
+    single = cli("search", "[/] kyrgyz water treaty dispute", workspace=workspace)
+    assert single.returncode == 0 and "water[/link] treaty" in single.stdout, single.stderr

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbench.commands import print_json, warn
-from workbench.errors import UsageError
+from workbench.errors import UsageError, printable
+from workbench.textnorm import strip_control
 
 
 def register(subparsers) -> None:
@@ -75,8 +76,10 @@ def run(args, ctx) -> int:
         results.append((query, hits))
     if args.queries_file:
         if not args.json:
+            from rich.text import Text
+
             for query, hits in results:
-                ctx.console.print(f"[bold]{query}[/]")
+                ctx.console.print(Text(printable(query), style="bold"))  # user text: never markup
                 _print_hits(ctx, hits)
             return 0
         print_json([{"query": q, "hits": [h.to_dict() for h in hits]} for q, hits in results])
@@ -90,7 +93,8 @@ def run(args, ctx) -> int:
 
 
 def _print_hits(ctx, hits) -> None:
-    from rich.markup import escape
+    """Hits as Rich Text objects: titles, passages and notes are shown, never parsed as markup."""
+    from rich.text import Text
 
     if not hits:
         ctx.console.print("no matches")
@@ -98,10 +102,20 @@ def _print_hits(ctx, hits) -> None:
     for hit in hits:
         where = f"{hit.article} {hit.start}-{hit.end}"
         label = "note" if hit.kind == "note" else ""
-        ctx.console.print(f"[bold]{hit.score:5.1f}[/]  [cyan]{escape(where)}[/] {label} [dim]{escape(hit.title)}[/]")
+        line = Text()
+        line.append(f"{hit.score:5.1f}", style="bold")
+        line.append("  ")
+        line.append(printable(where), style="cyan")
+        line.append(f" {label} ")
+        line.append(printable(hit.title), style="dim")
+        ctx.console.print(line)
         if hit.kind == "article":
             a, b = hit.start - hit.context_start, hit.end - hit.context_start
             c = hit.context
-            ctx.console.print(f"       {escape(c[:a])}[reverse]{escape(c[a:b])}[/]{escape(c[b:])}", soft_wrap=False)
+            body = Text("       ")
+            body.append(strip_control(c[:a]))
+            body.append(strip_control(c[a:b]), style="reverse")
+            body.append(strip_control(c[b:]))
+            ctx.console.print(body, soft_wrap=False)
         else:
-            ctx.console.print(f"       {escape(hit.text)}")
+            ctx.console.print(Text("       " + strip_control(hit.text)))
