@@ -223,12 +223,18 @@ class Reader(TextArea):
             self.post_message(self.CurrentChanged(current))
 
     def _update_subtitle(self) -> None:
+        """Bottom border: the selection mode banner, else who/where/when, length and progress."""
+        article = self.article
         if self.selecting:
             self.border_subtitle = "-- SELECT (v to stop, h to highlight) --"
-        elif self.article is not None and self.max_scroll_y > 0:
-            self.border_subtitle = f"{round(100 * self.scroll_y / self.max_scroll_y)}%"
-        else:
+            return
+        if article is None:
             self.border_subtitle = ""
+            return
+        parts = [", ".join(article.authors[:2]), article.outlet or "", article.date or "", f"{article.words:,} words"]
+        if self.max_scroll_y > 0:
+            parts.append(f"{round(100 * self.scroll_y / self.max_scroll_y)}%")
+        self.border_subtitle = Content(" · ".join(p for p in parts if p))
 
     def watch_scroll_y(self) -> None:
         self._update_subtitle()
