@@ -127,7 +127,7 @@ class ArticleList(Vertical):
         title = Text(("▸ " if current else "") + article.title, style="bold" if current else "")
         who = ", ".join(article.authors[:2]) or ""
         meta = " · ".join(p for p in (who, article.outlet or "", article.date or "") if p)
-        line2 = Text(meta or article.id, style="dim")
+        line2 = Text(meta or f"{article.words:,} words", style="dim")
         if count:
             line2 = Text.assemble((f"✎{count} ", "yellow"), line2)
         for line in (title, line2):
