@@ -274,3 +274,10 @@ def test_wrapped_text_without_blank_lines_splits_where_the_next_word_would_have_
               "might move some of their services to the ports further along the coast instead.")
     text = "The Harbour Budget\n" + "\n".join(textwrap.wrap(first, 60) + textwrap.wrap(second, 60)) + "\n"
     assert pieces(clean_plain_text(text), "paragraph") == [first, second]
+
+
+@pytest.mark.parametrize(("line", "date"), [("Updated: 12.03.2025", "2025-03-12"), ("13/03/2025", "2025-03-13"),
+                                            ("03/12/2025", None), ("Published on 12 March 2025, 14:05", "2025-03-12")])
+def test_numeric_date_lines_leave_the_body(line, date):
+    draft = clean_plain_text(f"Trams Return to Twelve Cities\nBy Jane Doe\n{line}\n{BODY}")
+    assert draft.date == date and removed(draft, "date") == [line]

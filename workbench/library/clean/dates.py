@@ -24,6 +24,8 @@ _MONTH = r"(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _MDY = re.compile(r"\b(?P<m>" + _MONTH + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b", re.IGNORECASE)
 _DMY = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m>" + _MONTH + r"),?\s+(?P<y>\d{4})\b", re.IGNORECASE)
 _ISO = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
+# "12.03.2025" (day first, as in Europe) or "03/12/2025" (read only when one side exceeds 12).
+_NUMERIC = re.compile(r"(?<![\d.])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d.])")
 
 # "CITY, Region, Month D[, YYYY]." or "CITY (Agency) —" at the very start of the lead.
 _PLACE_WORD = r"[A-Z][\w.'’-]*"
@@ -52,6 +54,13 @@ def find_date(text: str) -> str | None:
             found = _iso(match.group("y"), match.group("m"), match.group("d"))
             if found:
                 return found
+    match = _NUMERIC.search(text)
+    if match:
+        a, b = int(match.group("a")), int(match.group("b"))
+        if match.group("sep") == "." or a > 12:
+            return _iso(match.group("y"), str(b), str(a))
+        if b > 12:
+            return _iso(match.group("y"), str(a), str(b))
     return None
 
 
@@ -59,10 +68,10 @@ def is_date_line(text: str) -> bool:
     """A short line that is only a date (optionally "Published"/"Updated" and a time)."""
     stripped = re.sub(r"^(published|updated|posted|date)\s*(on)?\s*:?\s*", "", text.strip(), flags=re.IGNORECASE)
     stripped = re.sub(r"\b\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,4})?\b", "", stripped, flags=re.IGNORECASE)
-    if len(stripped.split()) > 6 or not find_date(stripped):
+    if len(stripped.split()) > 6 or not (find_date(stripped) or _NUMERIC.search(stripped)):
         return False
     leftover = stripped
-    for pattern in (_ISO, _MDY, _DMY):
+    for pattern in (_ISO, _MDY, _DMY, _NUMERIC):
         leftover = pattern.sub("", leftover)
     leftover = re.sub(r"\b(mon|tue|wed|thu|fri|sat|sun)\w*\b", "", leftover, flags=re.IGNORECASE)
     return not re.search(r"[^\W\d_]{3,}", leftover)
