@@ -20,7 +20,8 @@ from pathlib import Path
 import orjson
 
 from workbench.commands import print_json, warn
-from workbench.errors import UsageError, WorkbenchError
+from workbench.errors import UsageError, WorkbenchError, printable
+from workbench.textnorm import strip_control
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
@@ -111,16 +112,16 @@ def _show(ctx, ann, verb: str) -> None:
 
     line = Text(f"{verb} ")
     line.append(ann.short_id, style="cyan")
-    line.append(f" in {ann.article} [{ann.start}:{ann.end}] ")
+    line.append(f" in {printable(ann.article)} [{ann.start}:{ann.end}] ")
     line.append(ann.color, style=ann.color if ann.color != "purple" else "magenta")
     if ann.status != "anchored":
         line.append(f" ({ann.status})", style="bold red")
     ctx.console.print(line)
-    ctx.console.print(Text("  “" + " ".join(ann.quote.split()) + "”", style="italic"))
+    ctx.console.print(Text("  “" + printable(" ".join(ann.quote.split())) + "”", style="italic"))
     if ann.tags:
-        ctx.console.print(Text("  tags: " + ", ".join(ann.tags), style="dim"))
+        ctx.console.print(Text("  tags: " + printable(", ".join(ann.tags)), style="dim"))
     if ann.note:
-        ctx.console.print(Text("  note: " + ann.note.replace("\n", "\n        ")))
+        ctx.console.print(Text("  note: " + strip_control(ann.note).replace("\n", "\n        ")))
 
 
 def run_highlight(args, ctx) -> int:
@@ -172,11 +173,12 @@ def run_annotations(args, ctx) -> int:
     table.add_column("tags", ratio=1)
     table.add_column("note", ratio=2)
     table.add_column("status", no_wrap=True)
-    for a in anns:
-        quote = " ".join(a.quote.split())
-        table.add_row(Text(a.short_id), Text(a.article[:24]), Text(a.color),
-                      Text(quote if len(quote) <= 160 else quote[:159] + "…"), Text(", ".join(a.tags)),
-                      Text(a.note if len(a.note) <= 120 else a.note[:119] + "…"),
+    for a in anns:  # imported records may hold any text: shown, never sent to the terminal
+        quote = printable(" ".join(a.quote.split()))
+        note = strip_control(a.note)
+        table.add_row(Text(a.short_id), Text(printable(a.article[:24])), Text(a.color),
+                      Text(quote if len(quote) <= 160 else quote[:159] + "…"), Text(printable(", ".join(a.tags))),
+                      Text(note if len(note) <= 120 else note[:119] + "…"),
                       Text(a.status, style="" if a.status == "anchored" else "bold red"))
     ctx.console.print(table)
     return 0
@@ -253,7 +255,7 @@ def run_undo(args, ctx) -> int:
     flush_notices(store)
     from rich.text import Text
 
-    ctx.console.print(Text(message))
+    ctx.console.print(Text(printable(message)))
     return 0
 
 
@@ -274,7 +276,7 @@ def run_tags(args, ctx) -> int:
     table.add_column("count", justify="right")
     for tag, count in tags:
         depth = tag.count("/")
-        table.add_row(Text("  " * depth + tag), str(count))
+        table.add_row(Text("  " * depth + printable(tag)), str(count))
     ctx.console.print(table)
     return 0
 
@@ -284,5 +286,8 @@ def run_tags_rename(args, ctx) -> int:
     count = store.rename_tag(args.old, args.new)
     from workbench.store.model import normalize_tag
 
-    ctx.console.print(f"renamed {normalize_tag(args.old)!r} to {normalize_tag(args.new)!r} on {count} annotation(s)")
+    from rich.text import Text
+
+    ctx.console.print(Text(printable(f"renamed {normalize_tag(args.old)!r} to {normalize_tag(args.new)!r} "
+                                     f"on {count} annotation(s)")))
     return 0
