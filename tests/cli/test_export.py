@@ -75,6 +75,14 @@ def test_plain_output_out_dir_and_errors(cli, workspace, tmp_path):
         assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
 
 
+def test_export_folder_name_with_escape_codes_is_shown_not_sent(cli, workspace, tmp_path):
+    article = Library(Workspace(workspace)).articles[2]
+    assert cli("highlight", article.id, first_words(article), "--tag", "t", workspace=workspace).returncode == 0
+    proc = cli("export", "--out", str(tmp_path / "ex\x1b[31mport"), workspace=workspace)
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout + proc.stderr and "ex\\x1b[31mport" in proc.stdout
+
+
 def test_empty_export_writes_index_and_exits_zero(cli, empty_workspace):
     result = export_json(cli, empty_workspace)
     assert result["written"] == ["index.md"]

@@ -8,6 +8,7 @@ Paths printed (and in --json) are relative to the export folder, with '/' separa
 from __future__ import annotations
 
 from workbench.commands import print_json, warn
+from workbench.errors import printable
 
 
 def register(subparsers) -> None:
@@ -36,11 +37,11 @@ def run_export(args, ctx) -> int:
         print_json(result.to_dict())
         return 0
     out = ctx.console
-    out.print(f"Exported to {result.out_dir}: {len(result.written)} written, "
+    out.print(f"Exported to {printable(str(result.out_dir))}: {len(result.written)} written, "
               f"{len(result.unchanged)} unchanged" + (f", {len(result.removed)} removed" if result.removed else ""),
               markup=False)
     for name in result.written:
-        out.print(f"  wrote {name}", markup=False)
+        out.print(f"  wrote {printable(name)}", markup=False)
     for name in result.removed:
-        out.print(f"  removed {name}", markup=False)
+        out.print(f"  removed {printable(name)}", markup=False)
     return 0
