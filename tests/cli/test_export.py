@@ -83,6 +83,23 @@ def test_export_folder_name_with_escape_codes_is_shown_not_sent(cli, workspace, 
     assert "\x1b" not in proc.stdout + proc.stderr and "ex\\x1b[31mport" in proc.stdout
 
 
+def test_a_file_where_a_folder_must_be_fails_before_anything_is_written(cli, workspace):
+    article = Library(Workspace(workspace)).articles[2]
+    assert cli("highlight", article.id, first_words(article), "--tag", "t", workspace=workspace).returncode == 0
+    notes = workspace / "notes"
+    (notes / "tags").write_text("mine", encoding="utf-8")
+    proc = cli("export", workspace=workspace)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    [line] = proc.stderr.strip().splitlines()
+    assert line.startswith("error: cannot write ") and "notes/tags is a file, not a folder" in line, line
+    assert sorted(p.name for p in notes.iterdir()) == ["tags"]  # no note, no index.md, no manifest
+    assert (notes / "tags").read_text(encoding="utf-8") == "mine"
+    (notes / "tags").unlink()
+    (notes / "index.md").mkdir()
+    line = cli("export", workspace=workspace).stderr.strip()
+    assert "notes/index.md is a folder, not a file" in line and sorted(p.name for p in notes.iterdir()) == ["index.md"]
+
+
 def test_empty_export_writes_index_and_exits_zero(cli, empty_workspace):
     result = export_json(cli, empty_workspace)
     assert result["written"] == ["index.md"]

@@ -138,6 +138,7 @@ def export_notes(library, store, out_dir=None, article: str | None = None, tag: 
     tag_files = {t: names.tag_file(t) for t in sorted(by_tag)}
 
     notes_wanted, tags_wanted = _select(library, grouped, entries, by_tag, article, tag)
+    _check_targets(out, [name for _, name, _ in entries] + list(tag_files.values()) + [INDEX])
     run = _Run(out, names, result)
     for art, name, anns in entries:
         if notes_wanted is None or art.id in notes_wanted:
@@ -153,6 +154,24 @@ def export_notes(library, store, out_dir=None, article: str | None = None, tag: 
     for field_name in ("written", "unchanged", "removed"):
         setattr(result, field_name, sorted(set(getattr(result, field_name))))
     return result
+
+
+def _check_targets(out: Path, names: list[str]) -> None:
+    """Fail before writing anything when a file sits where a folder must be (or the reverse)."""
+    checked: set[str] = set()
+    for name in names:
+        parts = name.split("/")
+        for depth in range(1, len(parts) + 1):
+            rel = "/".join(parts[:depth])
+            if rel in checked:
+                continue
+            checked.add(rel)
+            path = out / rel
+            is_folder = depth < len(parts)
+            if is_folder and path.exists() and not path.is_dir():
+                raise WorkbenchError(f"cannot write {out / name}: {out.name}/{rel} is a file, not a folder")
+            if not is_folder and path.is_dir():
+                raise WorkbenchError(f"cannot write {out / name}: {out.name}/{rel} is a folder, not a file")
 
 
 def _select(library, grouped, entries, by_tag, article, tag):
