@@ -50,17 +50,19 @@ _SHARE = re.compile(r"^share (this|on)\b.{0,40}$", re.IGNORECASE)
 # A promo names the newsletter or the inbox, or opens with the call to action itself; a body
 # sentence that merely mentions signing up ("Residents can sign up for alerts.") is kept.
 _PROMO = re.compile(
-    r"\b(?:(?:our|free|daily|weekly|morning|evening)\s+(?:[\w-]+\s+){0,3}newsletters?|newsletters?\s*[.!]?$|your inbox"
-    r"|subscribe to our|follow us on|join our (?:mailing|telegram|whatsapp))\b"
+    r"\b(?:our\s+(?:[\w-]+\s+){0,3}newsletters?|your inbox|subscribe to our|follow us on"
+    r"|join our (?:mailing|telegram|whatsapp))\b|^\W*(?:[\w'’-]+\W+){0,6}newsletters?\W*$"
     r"|^(?:[^.?!]{0,60}[?!.]\s+)?(?:sign[- ]up|subscribe|get (?:the|our) (?:latest|best)|join (?:us|our \w+) on|never miss"
     r"|follow [\w.]+(?: [\w.]+)? on (?:telegram|twitter|x|facebook|instagram|youtube|whatsapp|linkedin))\b",
     re.IGNORECASE,
 )
 
 
+# A site's cookie notice, not a sentence that mentions cookies ("The bakery's cookies use butter.").
 _COOKIE = re.compile(
-    r"\bcookies?\b.{0,200}\b(?:use|uses|accept|consent|policy|browse|browsing|settings|preferences|experience)\b"
-    r"|\b(?:we|this (?:site|website)) uses? cookies\b|^(?:accept|manage|reject|decline|allow) (?:all )?cookies$"
+    r"\b(?:we|this (?:web)?site|our (?:web)?site|the site)\s+(?:also\s+)?uses?\s+cookies\b"
+    r"|\bcookies?\s+(?:policy|settings|preferences|consent|notice|banner)\b|\buse of cookies\b"
+    r"|\b(?:accept|manage|reject|decline|allow)\s+(?:all\s+)?cookies\b"
     r"|^(?:accept|reject|decline|allow) all$|^(?:manage|cookie) (?:preferences|settings|options)$",
     re.IGNORECASE,
 )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?(?:-[^\W\d_]+)*")
 # A hyphen at the end of a line, and the first word of the next line.
-_BROKEN = re.compile(r"[^\W\d_]+-[ \t]*\n\s*[^\W\d_]+")
+_BROKEN = re.compile(r"(?<![^\W\d_])[^\W\d_]+-[ \t]*\n\s*[^\W\d_]+")  # from a word start: linear
 _HEAD = re.compile(r"([^\W\d_]+)-$")
 _TAIL = re.compile(r"^([^\W\d_]+)")
 _ANY_HEAD = re.compile(r"(?<![\s-])\w-$")  # "word-" or "2014-", not a dash " -"

@@ -86,7 +86,7 @@ def _continues(prev: Unit, line: Line, layout: Layout) -> bool:
         return False  # (a full-width line of wrapped text is no heading, however many names it holds)
     if layout.wrapped and line.gap == 0:
         return True
-    tokens = words(before)
+    tokens = words(before[-300:])  # the last words decide (a growing paragraph is never re-scanned)
     if len(tokens) < 8:
         return False  # a short unterminated line on its own: a label, a caption, a pull quote
     last = before[-1]
@@ -104,7 +104,7 @@ def _interruption(lines: list[Line], i: int, prev: Unit | None, layout: Layout) 
     case. Returns the index after the block, else None."""
     if prev is None or prev.kind != "paragraph" or starts_lower(lines[i].text):
         return None
-    if ends_sentence(prev.text) or markdown_heading(lines[i].text) is not None or len(words(prev.text)) < 8:
+    if ends_sentence(prev.text) or markdown_heading(lines[i].text) is not None or len(words(prev.text[-300:])) < 8:
         return None  # a heading or label above a paragraph is not a sentence waiting for its end
     if lines[i].gap == 0:  # no blank lines: only a whole sentence on a line of its own, unwrapped
         single = not layout.wrapped and i + 1 < len(lines) and ends_sentence(lines[i].text)
