@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import time
 
 import pytest
 
@@ -136,6 +137,9 @@ def test_attributed_pull_quote():
     ("Residents can sign up for the new flood alerts at city hall.", None),
     ("The ministry's newsletter reported a rise in arrests.", None),
     ("Share prices fell sharply on Monday.", None), ("Comments from the minister drew criticism.", None),
+    ("The bakery's cookies use butter from local farms.", None), ("This website uses cookies.", "cookie"),
+    ("The findings were published in the ministry's weekly newsletter.", None),
+    ("The Morning Brief newsletter", "promo"), ("Responses", None),
 ])
 def test_more_boilerplate_kinds(line, kind):
     assert boilerplate_kind(line) == kind
@@ -281,3 +285,10 @@ def test_wrapped_text_without_blank_lines_splits_where_the_next_word_would_have_
 def test_numeric_date_lines_leave_the_body(line, date):
     draft = clean_plain_text(f"Trams Return to Twelve Cities\nBy Jane Doe\n{line}\n{BODY}")
     assert draft.date == date and removed(draft, "date") == [line]
+
+
+def test_pathological_lines_stay_fast():
+    start = time.perf_counter()
+    clean_plain_text(("A" * 5000 + "\n") * 20)
+    clean_plain_text(("Word " * 60 + "\n") * 200)
+    assert time.perf_counter() - start < 3
