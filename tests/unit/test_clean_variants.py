@@ -292,3 +292,21 @@ def test_pathological_lines_stay_fast():
     clean_plain_text(("A" * 5000 + "\n") * 20)
     clean_plain_text(("Word " * 60 + "\n") * 200)
     assert time.perf_counter() - start < 3
+
+
+@pytest.mark.parametrize(("bio", "box"), [
+    ("Maria Kowalska is a senior fellow at the Baltic Institute and writes about trade in northern Europe.", True),
+    ("Maria Kowalska has run the port authority since 2003 and built most of its new berths herself.", False),
+])
+def test_name_line_echoed_by_a_bio_is_an_author_box_but_a_profile_section_is_not(bio, box):
+    text = ("The Harbour Question\n\nThe ports of the Baltic have grown quickly since 2015, and the governments are "
+            f"arguing about the\n\nMaria Kowalska\n\n{bio}\n\nfuture of the trade.\n\nThe next round of talks is in June.\n")
+    draft = clean_plain_text(text)
+    assert (draft.authors == ["Maria Kowalska"]) == box and bool(removed(draft, "bio")) == box
+
+
+def test_pull_quote_with_an_ellipsis():
+    text = ("The Harbour Question\n\nThe ports have grown fast since 2015, and their owners are ambitious.\n\n"
+            "“The port … handles more traffic than any other in the region.”\n\nOfficials say the port now handles "
+            "more traffic than any other in the region, and new berths are planned.\n")
+    assert removed(clean_plain_text(text), "pull_quote") == ["“The port … handles more traffic than any other in the region.”"]

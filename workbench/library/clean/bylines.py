@@ -65,6 +65,7 @@ _ROLE = re.compile(  # "Contributor", "Senior Fellow", "Senior Fellow, Center fo
     r"^(?:[\w-]+\s+){0,2}(?:" + ROLE_NOUNS + r")s?(?:\s*[,|–—-]\s*[A-Z].{0,60}|\s+(?:at|of|with)\s+[A-Z].{0,60})?$",
     re.IGNORECASE,
 )
+_ROLE_WORD = re.compile(r"\b(?:" + ROLE_NOUNS + r")s?\b", re.IGNORECASE)
 _ROLE_TAIL = re.compile(r"\b(?:" + ROLE_NOUNS + r")s?$", re.IGNORECASE)  # "…, Staff Writer" ends the names
 _ABOUT_AUTHOR = re.compile(r"^about the authors?:?$", re.IGNORECASE)
 
@@ -186,7 +187,11 @@ def _author_box_at(lines: list[Line], i: int, blocky: bool) -> tuple[int | None,
         return _bio_end(lines, i + 1, blocky), (match.group(0) if match and len(match.group(0).split()) >= 2 else None)
     first, inline_role = _split_inline_role(first)  # "JANE DOE | Contributor" on one line
     has_role = inline_role or (i + 1 < len(lines) and bool(_ROLE.match(lines[i + 1].text)))
-    if len(first) > 40 or not (_CAPS_NAME.match(first) or has_role and _TITLE_NAME.match(first)):
+    # "Maria Kowalska" above "Maria Kowalska is a senior fellow at …": the bio repeats the name line
+    echoed = i + 1 < len(lines) and bool(_TITLE_NAME.match(first)) and bool(
+        re.match(re.escape(first) + r"(?:,|\s+(?:is|was|has|teaches|writes|works|leads)\b)", lines[i + 1].text)) \
+        and bool(_ROLE_WORD.search(" ".join(lines[i + 1].text.split()[:25])))  # a bio, not a profile section
+    if len(first) > 40 or not (_CAPS_NAME.match(first) or (has_role or echoed) and _TITLE_NAME.match(first)):
         return None, None
     name_words = first.split()
     if any(w.casefold() in FUNCTION_WORDS for w in name_words if not re.fullmatch(_PARTICLES, w.casefold())):

@@ -59,7 +59,20 @@ def _repeated(needle: str, hay: str) -> bool:
     return any(_repeated_once(variant, hay) for variant in _variants(needle))
 
 
+_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*")
+
+
 def _repeated_once(needle: str, hay: str) -> bool:
+    if _ELLIPSIS.search(needle):  # "the port … handles more traffic": each part, in order
+        parts = [p for p in _ELLIPSIS.split(needle) if p.strip()]
+        if len(parts) > 1 and sum(len(p.split()) for p in parts) >= MIN_WORDS and all(len(p.split()) >= 2 for p in parts):
+            position = 0
+            for part in parts:
+                position = hay.find(part, position)
+                if position < 0:
+                    return False
+                position += len(part)
+            return True
     tokens = needle.split()
     if not MIN_WORDS <= len(tokens) <= MAX_WORDS or len(hay) < len(needle):
         return False
