@@ -152,7 +152,11 @@ def extract_header(lines: list[Line], draft: ArticleDraft) -> list[Line]:
         i += 1
         i = _subtitle(lines, i, draft)
     body = _bylines_and_dates(lines, i, draft)
-    return [part for line in body for part in parts.get(id(line), [line])]  # body lines as they were
+    given_back = []  # body lines as they were
+    for line in body:
+        joined, sources = parts.get(id(line), (None, [line]))
+        given_back.extend(sources if joined is line else [line])
+    return given_back
 
 
 # What photo captions say and headlines do not: "(L)", "pictured", "poses", "a view of".
@@ -180,19 +184,19 @@ def _caption_above_title(lines: list[Line], i: int) -> bool:
 HEAD = 6  # lines at the top where a caption, title, standfirst or byline may be hard-wrapped
 
 
-def _unwrap_head(lines: list[Line]) -> tuple[list[Line], dict[int, list[Line]]]:
+def _unwrap_head(lines: list[Line]) -> tuple[list[Line], dict[int, tuple[Line, list[Line]]]]:
     """Join the wrapped halves of the head's lines ("… flooded street after the" / "IJssel burst
     its banks (AFP)", "… Parents Are Less" / "Sure."): the next line starts in lower case, or
     this one ends in "the"/a comma, or this one is full width and the next is a short tail.
     Also returns the source lines of each joined line, so body lines can be given back as they were."""
     width = wrap_width(lines)
     out: list[Line] = []
-    parts: dict[int, list[Line]] = {}
+    parts: dict[int, tuple[Line, list[Line]]] = {}  # id(joined line) → (that line, its source lines)
     for index, line in enumerate(lines):
         prev = out[-1] if out else None
         if prev is not None and line.gap == 0 and _wrapped_pair(prev.text, line.text, width):
             joined = replace(prev, text=strip_inline(f"{prev.text} {line.text}"))
-            parts[id(joined)] = [*parts.pop(id(prev), [prev]), line]
+            parts[id(joined)] = (joined, [*parts.pop(id(prev), (prev, [prev]))[1], line])
             out[-1] = joined
             continue
         if len(out) >= HEAD:
