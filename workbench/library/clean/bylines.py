@@ -1,9 +1,10 @@
 """Who wrote it and where it ran: bylines, author boxes and footer credits.
 
-Credits appear in three shapes: a "By X" line under the title; an author box (a NAME line
-in capitals, a role such as "Contributor", a bio paragraph) that page layout can drop into
-the middle of a sentence; and footer notes ("The article is written by Dr. X, …",
-"…reflect the position of OUTLET"). All feed `authors`/`outlet` and leave the body.
+Credits appear in three shapes: a "By X" line under the title (or "X | Staff Writer"); an
+author box (a NAME line, a role such as "Contributor", a bio paragraph) that page layout can
+drop into the middle of a sentence; and end notes ("The article is written by Dr. X, …",
+"…reflect the position of OUTLET", "Reporting by X; Editing by Y", "© 2025 OUTLET", a
+closing "X is a senior fellow at …"). All feed `authors`/`outlet` and leave the body.
 """
 
 from __future__ import annotations
