@@ -310,3 +310,9 @@ def test_pull_quote_with_an_ellipsis():
             "“The port … handles more traffic than any other in the region.”\n\nOfficials say the port now handles "
             "more traffic than any other in the region, and new berths are planned.\n")
     assert removed(clean_plain_text(text), "pull_quote") == ["“The port … handles more traffic than any other in the region.”"]
+
+
+@pytest.mark.parametrize("kicker", ["World News", "Climate and Environment", "HEALTH | Public policy", "OPINION"])
+def test_section_labels_above_the_title(kicker):
+    draft = clean_plain_text(f"{kicker}\nTrams Return to Twelve Cities\nBy Jane Doe\n{BODY}")
+    assert draft.title == "Trams Return to Twelve Cities" and removed(draft, "kicker") == [kicker]

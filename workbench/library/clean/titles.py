@@ -312,10 +312,17 @@ def _bylines_and_dates(lines: list[Line], i: int, draft: ArticleDraft) -> list[L
 _SECTION_PATH = re.compile(r"^[\w&'’ -]{2,25}(?:\s+[|/>»›]\s+[\w&'’ -]{2,25}){1,3}$")  # "HEALTH | Public policy"
 
 
+_SECTIONS = frozenset("""world news politics business opinion analysis economy economics markets europe asia africa
+    americas middle east uk us local national international health science climate environment energy tech technology
+    education culture arts sport sports lifestyle travel food features long reads read comment and""".split())
+
+
 def _kicker(text: str) -> bool:
-    """A section label above the title ("OPINION", "Analysis", "World > Europe")."""
-    return bool(_KICKER.match(text.strip(" :|"))) or (text.isupper() and len(words(text)) <= 2) \
-        or bool(_SECTION_PATH.match(text)) and len(words(text)) <= 6
+    """A section label above the title ("OPINION", "Analysis", "World > Europe", "Climate and Environment")."""
+    tokens = [w.lower() for w in words(text)]
+    return bool(_KICKER.match(text.strip(" :|"))) or (text.isupper() and len(tokens) <= 2) \
+        or bool(_SECTION_PATH.match(text)) and len(tokens) <= 6 \
+        or 0 < len(tokens) <= 3 and all(w in _SECTIONS for w in tokens) and tokens[-1] != "and"
 
 
 def remove_body_captions(lines: list[Line], draft: ArticleDraft) -> list[Line]:
