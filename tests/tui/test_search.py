@@ -85,3 +85,22 @@ def test_note_hits_are_found_and_escape_closes(make_app, core):
             assert type(app.screen).__name__ == "MainScreen"
 
     run(scenario())
+
+
+def test_ctrl_t_limits_the_search_to_the_open_article(make_app, core):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot, index=True)
+            main = app.screen_main()
+            await pilot.press("slash")
+            await pilot.pause()
+            await pilot.press(*"azerbaijan")
+            screen = app.screen
+            await wait_for(pilot, lambda: bool(screen.hits), what="results")
+            assert {h.article for h in screen.hits} - {main.article.id}  # other articles too
+            await pilot.press("ctrl+t")
+            await wait_for(pilot, lambda: bool(screen.hits) and {h.article for h in screen.hits} == {main.article.id},
+                           what="results from the open article only")
+
+    run(scenario())

@@ -11,7 +11,7 @@ from textual.widgets import Footer, Static
 
 KEYS = [
     ("Anywhere", [
-        ("/", "search quotes and notes across the library"),
+        ("/", "search quotes and notes across the library (ctrl+t: this article only)"),
         ("tab / shift+tab", "move between panes"),
         ("ctrl+b / ctrl+n", "show/hide the article list / the highlights pane"),
         ("ctrl+p", "command palette (every action)"),

@@ -285,7 +285,7 @@ class MainScreen(Screen):
     def action_search(self) -> None:
         from workbench.tui.screens.search import SearchScreen
 
-        self.app.push_screen(SearchScreen(), self._search_done)
+        self.app.push_screen(SearchScreen(article=self.article), self._search_done)
 
     def _search_done(self, hit) -> None:
         if hit is None:

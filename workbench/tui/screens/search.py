@@ -30,11 +30,14 @@ class SearchScreen(ModalScreen):
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Close"),
         Binding("down", "focus_results", "Results", show=False),
+        Binding("ctrl+t", "toggle_scope", "All / this article"),
     ]
 
-    def __init__(self, query: str = "") -> None:
+    def __init__(self, query: str = "", article=None) -> None:
         super().__init__()
         self.initial = query
+        self.article = article  # the open article: ctrl+t limits the search to it
+        self.only_article = False
         self.hits: list = []
         self._timer: Timer | None = None
         self._pending = False  # a search is running or waiting for the index
@@ -48,9 +51,20 @@ class SearchScreen(ModalScreen):
         yield Footer()  # this screen's keys (the main footer is underneath)
 
     def on_mount(self) -> None:
-        self.query_one("#search-box").border_title = "Search (Enter: open · Esc: close)"
+        self._update_title()
         if self.initial:
             self.run_search()
+
+    def _update_title(self) -> None:
+        scope = f"in “{self.article.title}”" if self.only_article and self.article else "all articles and notes"
+        self.query_one("#search-box").border_title = Content(f"Search {scope} (Enter: open · Esc: close)")
+
+    def action_toggle_scope(self) -> None:
+        if self.article is None:
+            return
+        self.only_article = not self.only_article
+        self._update_title()
+        self.run_search()
 
     @on(Input.Changed, "#search-input")
     def _changed(self) -> None:
@@ -71,13 +85,14 @@ class SearchScreen(ModalScreen):
             return
         self._status("Searching…")
         notes = self.app.guard("reading notes", self.app.all_annotations)  # read here, not in the thread
-        self._search(query, [] if notes is FAILED else notes)
+        scope = self.article.id if self.only_article and self.article else None
+        self._search(query, [] if notes is FAILED else notes, scope)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, query: str, notes: list) -> None:
+    def _search(self, query: str, notes: list, article: str | None) -> None:
         worker = get_current_worker()
         try:
-            hits = self.app.search_index.search(query, limit=LIMIT, annotations=notes,
+            hits = self.app.search_index.search(query, limit=LIMIT, annotations=notes, article=article,
                                                 cancelled=lambda: worker.is_cancelled)
         except Exception as exc:  # noqa: BLE001 — a failed search is a message, not a crash
             message = getattr(exc, "message", None) or f"search failed: {exc}"
