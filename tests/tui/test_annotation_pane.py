@@ -111,3 +111,24 @@ def test_the_highlight_under_the_cursor_is_marked_and_followed(make_app, core):
             assert reader.current is None and not underlined(reader, a1)
 
     run(scenario())
+
+
+def test_changes_made_by_the_cli_show_when_the_terminal_regains_focus(make_app, core):
+    from textual.events import AppFocus
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            article = main.article
+            assert main.notes.annotations == []
+            ann = core.store.add_highlight(article, article.blocks[1].start, article.blocks[1].start + 9)
+            app.post_message(AppFocus())  # the user switches back from the CLI
+            await pilot.pause()
+            await pilot.pause()
+            assert [a.id for a in main.notes.annotations] == [ann.id]
+            assert [s.id for s in main.reader.spans] == [ann.id]
+            assert main.article_list.counts[article.id] == 1
+
+    run(scenario())

@@ -109,6 +109,14 @@ class WorkbenchApp(App):
         for callback in waiters:
             callback()
 
+    def on_app_focus(self) -> None:
+        """Back from another terminal (maybe the CLI changed highlights): re-read the store."""
+        if self.loaded and self.store is not None:
+            try:
+                self.screen_main().refresh_from_store()
+            except LookupError:
+                pass
+
     def when_index_ready(self, callback: Callable[[], None]) -> None:
         if self.search_index is not None:
             callback()

@@ -6,6 +6,8 @@ Each action is a thin wrapper around one core call (store, search, export) made 
 
 from __future__ import annotations
 
+from collections import Counter
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -141,6 +143,14 @@ class MainScreen(Screen):
                     self.notes.show(mine, keep=keep or self.reader.current)
         if self.notes.mode == "library":
             self._show_library_notes(keep)
+
+    def refresh_from_store(self) -> None:
+        """Counts in the list and both panes, re-read (after changes by another process)."""
+        found = self.app.guard("reading highlights", self.app.store.all)
+        if found is not FAILED:
+            self.article_list.set_articles(self.article_list.articles, Counter(a.article for a in found),
+                                           self.app.state.opened)
+            self.refresh_annotations()
 
     def _show_library_notes(self, keep: str | None = None) -> None:
         app = self.app
