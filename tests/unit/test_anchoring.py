@@ -98,3 +98,20 @@ def test_two_equally_good_fuzzy_matches_need_review():
 def test_closest_passage_points_at_the_nearest_text():
     s, e, score = closest_passage(TEXT, "Baku is adopting a simlar transactional aproach")
     assert "transactional" in TEXT[s:e] and score > 80
+
+
+def test_long_quotes_are_suggested_and_reanchored_in_bounded_time():
+    import time
+
+    began = time.perf_counter()
+    for quote in ("x" * 10_000, "word " * 2_000):
+        closest_passage(TEXT, quote)
+        assert reanchor(TEXT, quote, 100, 100 + len(quote)).status == "orphaned"
+    s, e = TEXT.index("casting international"), 4_400  # a 4,000-character highlight, words inserted inside
+    while TEXT[e - 1].isspace():
+        e -= 1
+    quote = TEXT[s:e]
+    new = "EDITOR'S NOTE: updated.\n\n" + TEXT[:s + 2_000] + " inserted words here" + TEXT[s + 2_000:]
+    found = reanchor(new, quote, s, e, *_ctx(TEXT, s, e))
+    assert time.perf_counter() - began < 2.0  # was 15-60 s per call
+    assert (found.status, found.start, found.end) == ("moved", s + 25, e + 25 + 20), found

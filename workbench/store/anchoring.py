@@ -20,6 +20,10 @@ MIN_FUZZY = 60.0      # below this the quote is gone: orphaned
 STRONG_FUZZY = 85.0   # at or above (and unambiguous): moved
 MARGIN = 8.0          # a runner-up within this many points makes the call ambiguous
 MIN_CONTEXT = 50.0    # a lone exact copy whose surroundings all changed needs a human
+HINT_QUOTE = 200      # characters of a quote used to suggest the closest passage
+LONG_QUOTE = 200      # above this, fuzzy search compares whole windows (partial_ratio grows ~quadratically)
+EDGE = 120            # characters compared when refining the edges of a long quote's span
+MAX_FUZZY_QUOTE = 20_000  # longer quotes not found exactly are not searched approximately (orphaned)
 
 
 @dataclass(frozen=True)
@@ -56,10 +60,13 @@ def snippet(text: str, start: int, end: int, width: int = 70) -> str:
 
 
 def closest_passage(text: str, quote: str) -> tuple[int, int, float]:
-    """Best approximate span for `quote` in `text` (rapidfuzz partial alignment)."""
+    """Best approximate span for `quote` in `text` (rapidfuzz partial alignment).
+
+    Only the first HINT_QUOTE characters are aligned: the cost of `partial_ratio_alignment`
+    grows about quadratically with the quote, and a hint needs only where the passage starts."""
     if not text or not quote:
         return 0, 0, 0.0
-    hit = fuzz.partial_ratio_alignment(quote, text)
+    hit = fuzz.partial_ratio_alignment(quote[:HINT_QUOTE], text)
     return hit.dest_start, hit.dest_end, hit.score
 
 
@@ -129,8 +136,49 @@ def _refine(text: str, quote: str, start: int, end: int) -> tuple[int, int, floa
     return (s, e, fuzz.ratio(quote, text[s:e])) if (s, e) != best[:2] else best
 
 
+def _refine_long(text: str, quote: str, start: int, end: int) -> tuple[int, int, float]:
+    """`_refine` for a long quote: each edge is placed by its first/last EDGE characters only."""
+    slack = len(quote) // 16 + 40  # windows are 1/8 of the quote apart
+    head, tail = quote[:EDGE], quote[-EDGE:]
+    s = max(range(max(0, start - slack), min(len(text), start + slack) + 1),
+            key=lambda i: (fuzz.ratio(head, text[i:i + len(head)]), -abs(i - start)))
+    e = max(range(max(s + 1, end - slack), min(len(text), end + slack) + 1),
+            key=lambda i: (fuzz.ratio(tail, text[max(s, i - len(tail)):i]), -abs(i - end)))
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e, fuzz.ratio(quote, text[s:e])
+
+
+def _long_fuzzy_hits(text: str, quote: str) -> list[tuple[int, int, float]]:
+    """Windows of the quote's length, every 1/8 of it, scored with `ratio` (linear in the text).
+
+    A shift of up to 1/16 of the quote costs a few points at most, and `_refine_long` fixes the edges."""
+    size = len(quote)
+    step = max(1, size // 8)
+    starts = range(0, max(1, len(text) - size + step), step)
+    scored: list[tuple[float, int]] = []
+    for chunk in range(0, len(starts), 256):
+        part = starts[chunk:chunk + 256]
+        for _choice, score, index in process.extract(quote, [text[s:s + size] for s in part], scorer=fuzz.ratio,
+                                                     limit=None, score_cutoff=MIN_FUZZY * 0.8):
+            scored.append((score, part[index]))
+    scored.sort(key=lambda item: -item[0])
+    return [_refine_long(text, quote, s, min(len(text), s + size)) for _score, s in scored[:12]]
+
+
 def _fuzzy_candidates(text: str, quote: str, prefix: str, suffix: str) -> list[_Candidate]:
     """The best approximate span and the best one that does not overlap it."""
+    if len(quote) > LONG_QUOTE:
+        found = []
+        for s, e, q in _long_fuzzy_hits(text, quote) if len(quote) <= MAX_FUZZY_QUOTE else ():
+            if not any(s < c.end and c.start < e for c in found):
+                found.append(_candidate(text, s, e, quote, prefix, suffix, q))
+            if len(found) == 4:
+                break
+        found.sort(key=lambda c: -c.total)
+        return found
     size = len(quote)
     window = max(2 * size, size + 16)
     step = max(1, size // 2)
