@@ -114,3 +114,33 @@ def test_unreadable_undo_entry_is_set_aside_and_the_previous_one_undone(ws, arti
     assert first.short_id in message  # the second highlight's entry was torn: skipped
     assert "unreadable" in fresh.notices[0] and list((_store_dir(ws) / "corrupt").iterdir())
     assert [a.id for a in fresh.all()] == [second.id]
+
+
+def test_a_file_that_cannot_be_read_is_an_error_not_corruption(ws, article, monkeypatch):
+    """Only content that fails to parse is corrupt: a read error leaves the file where it is."""
+    from pathlib import Path
+
+    store = open_store(ws)
+    store.add_highlight(article, 0, 25)
+    store.add_highlight(article, 40, 65)
+    live = _store_dir(ws) / "annotations" / file_name(article.id)
+    saved = live.read_bytes()
+    real_read_bytes = Path.read_bytes
+
+    def denied(path):  # a non-root user without read permission (root ignores chmod)
+        if path == live:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(StoreError, match="cannot read .*: permission denied"):
+        open_store(ws).all()
+    monkeypatch.undo()
+    assert live.read_bytes() == saved and not (_store_dir(ws) / "corrupt").exists()
+    assert len(open_store(ws).all()) == 2
+
+    live.unlink()
+    live.mkdir()  # a folder in the way: also a read error, nothing moved, no backup restored
+    with pytest.raises(StoreError, match="cannot read .*: is a directory"):
+        open_store(ws).all()
+    assert live.is_dir() and not (_store_dir(ws) / "corrupt").exists()

@@ -135,13 +135,17 @@ def parse_tables(path: Path, raw: bytes) -> dict:
 
 
 def read_tables(path: Path) -> dict | None:
-    """The file's tables, None if it does not exist; CorruptFile if unreadable."""
+    """The file's tables, None if it does not exist; CorruptFile if its content does not parse.
+
+    A read that fails (permission denied, a folder in the way, I/O error) is a StoreError:
+    the file may be perfectly good, so it is never set aside or replaced by a backup."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise CorruptFile(path, exc.strerror or str(exc)) from None
+        reason = (exc.strerror or str(exc)).lower()
+        raise StoreError(f"cannot read {path}: {reason}") from None
     return parse_tables(path, raw)
 
 
