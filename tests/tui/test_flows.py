@@ -281,3 +281,18 @@ def test_tag_picked_from_the_list_of_existing_tags(make_app, core):
             assert core.store.get(ann_id).tags == ["europe/eu", "new"]
 
     run(scenario())
+
+
+def test_y_copies_the_quote_of_the_highlight_at_the_cursor(make_app, core):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            await _highlight_first_words(pilot, main)
+            await pilot.pause()
+            [ann] = core.store.all()
+            await pilot.press("y")
+            assert app.clipboard == f"“{ann.quote}” — {main.article.title}"
+
+    run(scenario())

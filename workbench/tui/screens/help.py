@@ -32,6 +32,7 @@ KEYS = [
         ("shift+arrows / drag", "select text"),
         ("h", "highlight the selection"),
         ("t / n / c / d", "tags / note / colour / delete of the highlight at the cursor"),
+        ("y", "copy its quote and the article title"),
         ("esc", "clear the selection"),
         ("space / shift+space, g / G", "page down / up, top / bottom"),
     ]),

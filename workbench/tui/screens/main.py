@@ -44,6 +44,7 @@ class MainScreen(Screen):
         ("Cycle colour", "Colour of the highlight at the cursor (c)", "cycle_color"),
         ("Delete highlight", "Delete the highlight at the cursor (d)", "delete"),
         ("Undo", "Undo the last change to highlights (u)", "undo"),
+        ("Copy quote", "The highlight's quote and title to the clipboard (y)", "copy_quote"),
         ("Export notes", "Write Markdown notes to the notes folder (e)", "export"),
         ("Export notes of this article", "Only the open article's notes", "export_article"),
         ("Sort articles: next order", "title → date → recently opened (s)", "sort"),
@@ -265,6 +266,16 @@ class MainScreen(Screen):
         if ann is not None and self.app.guard("deleting the highlight", self.app.store.delete, ann.id) is not FAILED:
             self.refresh_annotations()
             self.notify("Deleted the highlight (u to undo).")
+
+    def action_copy_quote(self) -> None:
+        """`y`: the highlight's quote with its source, to the terminal's clipboard (OSC 52)."""
+        ann = self.target()
+        if ann is None:
+            return
+        article = self.app.guard("finding the article", self.app.article, ann.article)
+        title = article.title if article is not FAILED else ann.article
+        self.app.copy_to_clipboard(f"“{ann.quote}” — {title}")
+        self.notify("Copied the quote.")
 
     def action_undo(self) -> None:
         if self.app.require_store() is None:

@@ -32,6 +32,7 @@ class AnnotationOptions(OptionList):
         Binding("n", "screen.edit_note", "Note"),
         Binding("c", "screen.cycle_color", "Colour"),
         Binding("d", "screen.delete", "Delete"),
+        Binding("y", "screen.copy_quote", "Copy", show=False),
         Binding("m", "screen.toggle_notes_mode", "Article/library"),
         Binding("f", "filter_tag", "Tag filter"),
     ]

@@ -68,6 +68,7 @@ class Reader(TextArea):
         Binding("n", "screen.edit_note", "Note"),
         Binding("c", "screen.cycle_color", "Colour"),
         Binding("d", "screen.delete", "Delete"),
+        Binding("y", "screen.copy_quote", "Copy", show=False),
         Binding("w", "cursor_word_right", "Word →", show=False),
         Binding("b", "cursor_word_left", "Word ←", show=False),
         Binding("right_curly_bracket", "paragraph(1)", "Next paragraph", show=False, key_display="}"),
