@@ -25,13 +25,14 @@ from workbench.library.model import ArticleDraft
 __all__ = ["clean_plain_text"]
 
 
-def _split_glued_pull_quotes(units: list, draft: ArticleDraft) -> None:
-    """Pull quotes run into a paragraph (wrapped text without blank lines) come out of it."""
+def _split_glued_pull_quotes(units: list, draft: ArticleDraft, finished: bool) -> None:
+    """Pull quotes run into a paragraph come out of it (see `split_glued`)."""
     normed = [token_norm(u.text) if u.kind == "paragraph" else "" for u in units]
     for index, unit in enumerate(units):
         if unit.kind != "paragraph":
             continue
-        glued = split_glued(unit.text, " | ".join(normed[max(0, index - 1):index] + normed[index + 1:index + 2]))
+        around = " | ".join(normed[max(0, index - 1):index] + normed[index + 1:index + 2])
+        glued = split_glued(unit.text, around, finished=finished)
         if glued:
             draft.remove("pull_quote", glued[0])
             unit.text = glued[1]
@@ -55,8 +56,9 @@ def clean_plain_text(text: str) -> ArticleDraft:
         draft.remove("pull_quote", units[index].text)
     units = [u for i, u in enumerate(units) if i not in dropped]
     layout = detect_layout(body)
-    if layout.wrapped and not layout.blocky:  # only there can a pull quote run into a paragraph
-        _split_glued_pull_quotes(units, draft)
+    # Wrapped text without blank lines runs any pull quote into its neighbours; elsewhere only
+    # one without its full stop can be run on (a finished sentence said twice may be a refrain).
+    _split_glued_pull_quotes(units, draft, finished=layout.wrapped and not layout.blocky)
     classify_headings(units)
     for unit in drop_trailing_fragments(units):
         draft.remove("footer", unit.text)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from workbench.library.clean.hyphenation import Vocabulary, join_broken
 from workbench.library.clean.lines import FUNCTION_WORDS, Line, ends_sentence, heading_like, is_heading, starts_lower, words
 from workbench.library.clean.markup import markdown_heading, markdown_quote, strip_inline
+from workbench.library.clean.pull_quotes import repeated_in
 
 
 SLACK = 3  # columns lost when double spaces after full stops are collapsed
@@ -70,6 +71,8 @@ def _continues(prev: Unit, line: Line, layout: Layout) -> bool:
     short_heading = prev.lines == 1 and heading_like(before) and len(before) < 0.85 * layout.width
     if layout.wrapped and layout.blocky and line.gap == 0 and not short_heading:
         return True  # wrapped text in blank-line-separated blocks: the block is the paragraph
+    if ends_sentence(before) and starts_lower(text) and before[-1] in ";:,":
+        return True  # "… letters from children;" / "one brought a petition …"
     if ends_sentence(before):
         # In wrapped text a full-width line may end a sentence mid-paragraph; a short heading-like
         # line after it is a heading (a paragraph's own short last line would end its sentence).
@@ -94,7 +97,12 @@ def _continues(prev: Unit, line: Line, layout: Layout) -> bool:
         return before[-2:-1].isspace()
     if last in ",;—–-“‘(" or tokens[-1].lower() in FUNCTION_WORDS:
         return True  # "…the release of" / "Armenian detainees…"
-    return last.isalnum() and len(tokens) >= 15  # a long line cut at a page break, not a heading
+    if not last.isalnum():
+        return False
+    if layout.wrapped:  # a paragraph of three or more lines cut after a full-width line
+        return prev.lines >= 3 and prev.last >= 0.85 * layout.width or len(tokens) >= 15
+    # A long line cut at a page break — not a heading, nor a pull quote repeating the next line.
+    return len(tokens) >= 12 and not (prev.lines == 1 and repeated_in(before, text))
 
 
 def _interruption(lines: list[Line], i: int, prev: Unit | None, layout: Layout) -> int | None:
@@ -114,6 +122,8 @@ def _interruption(lines: list[Line], i: int, prev: Unit | None, layout: Layout) 
         end += 1
     if end >= len(lines) or lines[end].gap == 0 or not starts_lower(lines[end].text):
         return None
+    if not ends_sentence(lines[end - 1].text):
+        return None  # an unfinished block is itself the sentence that goes on below
     return end if sum(len(words(line.text)) for line in lines[i:end]) <= 50 else None
 
 

@@ -115,11 +115,11 @@ def token_norm(text: str) -> str:
     return " ".join(_norm(token) for token in text.split())
 
 
-def split_glued(text: str, around: str = "") -> tuple[str, str] | None:
+def split_glued(text: str, around: str = "", *, finished: bool = True) -> tuple[str, str] | None:
     """(pull quote, paragraph without it) when a pull quote was run into a paragraph (hard-wrapped
     text without blank lines): at a sentence start, 6–40 words that recur elsewhere in it or in
     a neighbouring paragraph (`around`, see `token_norm`) and are followed by a new sentence (or
-    end it, when 8 words or more)."""
+    end it, when 8 words or more and `finished` copies are allowed)."""
     tokens = text.split()
     if len(tokens) < 2 * MIN_WORDS:
         return None
@@ -130,21 +130,21 @@ def split_glued(text: str, around: str = "") -> tuple[str, str] | None:
         openings = [" ".join(normed[start + lead:start + lead + MIN_WORDS]) for lead in range(4)]
         if not any(joined.count(o) > 1 or o in around for o in openings):
             continue  # the fast test: these opening words occur only once
-        found = _glued_at(tokens, normed, start, around)
+        found = _glued_at(tokens, normed, start, around, finished)
         if found:
             return " ".join(tokens[start:found]), " ".join(tokens[:start] + tokens[found:])
     return None
 
 
-def _glued_at(tokens: list[str], normed: list[str], start: int, around: str) -> int | None:
+def _glued_at(tokens: list[str], normed: list[str], start: int, around: str, finished: bool) -> int | None:
     """End index of a repeated run starting at `start`, else None."""
     for end in range(min(start + 40, len(tokens)), start + MIN_WORDS - 1, -1):
         follows = tokens[end][:1] if end < len(tokens) else ""
         terminated = ends_sentence(tokens[end - 1])
         if not (follows.isupper() or follows in "\"“‘(") or follows == "" and not terminated:
             continue
-        if terminated and end - start < 8:
-            continue
+        if terminated and (end - start < 8 or not finished):
+            continue  # (finished=False: only a sentence without its full stop, run into the next, counts)
         elsewhere = f" {' '.join(normed[:start])} | {' '.join(normed[end:])} | {around} "
         for lead in range(start, start + 4):  # the pull quote may carry its own lead-in ("Indeed,")
             if end - lead >= MIN_WORDS and f" {' '.join(normed[lead:end])} " in elsewhere:
