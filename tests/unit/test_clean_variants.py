@@ -316,3 +316,19 @@ def test_pull_quote_with_an_ellipsis():
 def test_section_labels_above_the_title(kicker):
     draft = clean_plain_text(f"{kicker}\nTrams Return to Twelve Cities\nBy Jane Doe\n{BODY}")
     assert draft.title == "Trams Return to Twelve Cities" and removed(draft, "kicker") == [kicker]
+
+
+@pytest.mark.parametrize("gap", ["\n\n\n\n", "\n\nPAGE 7\n\n", "\n\n- Advertisement -\n\n"])
+@pytest.mark.parametrize(("name", "after"), [
+    ("000_7fe54f432c3a38c8", "in an interview with local"),  # 12+ words, next line in capitals ("TV")
+    ("001_f3ee0fb6159397b6", "The current crisis edges"),  # a page-split paragraph split again
+    ("council_budget", "Several read letters from children;"),  # lower case after a semicolon
+    ("school_phones", "above all. Teenagers, it turns out,"),  # inside the sentence a pull quote repeats
+    ("flood_barriers", "because land near the rivers is being built on and"),
+])
+def test_a_page_break_anywhere_in_a_sentence_is_undone(name, after, gap):
+    folder = SEEDS if name[:3].isdigit() else SEEDS.parent / "tests" / "fixtures" / "clean"
+    source = (folder / f"{name}.txt").read_text(encoding="utf-8")
+    cut = source.index(after) + len(after)
+    broken = source[:cut] + gap + source[cut + 1:]
+    assert pieces(clean_plain_text(broken), "paragraph") == pieces(clean_plain_text(source), "paragraph")
