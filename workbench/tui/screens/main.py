@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from workbench.tui.app import FAILED
+from workbench.tui.screens.actions import HighlightActions
 from workbench.tui.widgets.annotations import AnnotationPane
 from workbench.tui.widgets.article_list import ArticleList
 from workbench.tui.widgets.reader import Reader, Span
@@ -25,7 +26,7 @@ NARROW = 110  # below this width only one side pane is shown at a time
 WIDE = 170  # from this width the side panes get roomier
 
 
-class MainScreen(Screen):
+class MainScreen(HighlightActions, Screen):
     BINDINGS = [
         Binding("slash", "search", "Search", key_display="/"),
         Binding("e", "export", "Export"),
@@ -189,117 +190,6 @@ class MainScreen(Screen):
     @on(AnnotationPane.TagChosen)
     def _tag_chosen(self, _event: AnnotationPane.TagChosen) -> None:
         self._show_library_notes()
-
-    # -- the highlight under the cursor ---------------------------------------------------
-
-    def target(self):
-        """The highlight an action applies to: the pane's selection if it has focus, else the cursor's."""
-        store = self.app.require_store()
-        if store is None:
-            return None
-        if self.notes.options.has_focus and self.notes.selected is not None:
-            ann_id = self.notes.selected.id
-        else:
-            ann_id = self.reader.current
-        if ann_id is None:
-            self.notify("Put the cursor on a highlight first (or pick one in the highlights pane).",
-                        severity="warning")
-            return None
-        found = self.app.guard("finding the highlight", store.get, ann_id)
-        return None if found is FAILED else found
-
-    def action_highlight(self) -> None:
-        reader = self.reader
-        span = reader.selection_offsets()
-        store = self.app.require_store()
-        if store is None or self.article is None:
-            return
-        if span is None:
-            self.notify("Select text first: v then arrows, shift+arrows, or drag with the mouse.", severity="warning")
-            return
-        ann = self.app.guard("saving the highlight", store.add_highlight, self.article, *span)
-        if ann is not FAILED:
-            reader.stop_selecting()
-            reader.action_clear_selection()
-            self.refresh_annotations(keep=ann.id)
-            self.notify(f"Highlighted {len(ann.quote)} characters (t tags, n note, c colour).")
-
-    def action_edit_tags(self) -> None:
-        from workbench.tui.screens.editors import TagEditor
-
-        ann = self.target()
-        if ann is None:
-            return
-        known = self.app.guard("reading tags", self.app.store.tags)
-        known = [] if known is FAILED else known
-
-        def done(tags: list[str] | None) -> None:
-            if tags is not None:
-                self._update(ann.id, "saving the tags", tags=tags)
-
-        self.app.push_screen(TagEditor(list(ann.tags), known), done)
-
-    def action_edit_note(self) -> None:
-        from workbench.tui.screens.editors import NoteEditor
-
-        ann = self.target()
-        if ann is None:
-            return
-
-        def done(note: str | None) -> None:
-            if note is not None:
-                self._update(ann.id, "saving the note", note=note)
-
-        self.app.push_screen(NoteEditor(ann.note, ann.quote), done)
-
-    def _update(self, ann_id: str, what: str, **changes) -> None:
-        if self.app.guard(what, self.app.store.update, ann_id, **changes) is not FAILED:
-            self.refresh_annotations(keep=ann_id)
-
-    def action_cycle_color(self) -> None:
-        ann = self.target()
-        if ann is not None and self.app.guard("changing the colour", self.app.store.cycle_color, ann.id) is not FAILED:
-            self.refresh_annotations(keep=ann.id)
-
-    def action_delete(self) -> None:
-        ann = self.target()
-        if ann is not None and self.app.guard("deleting the highlight", self.app.store.delete, ann.id) is not FAILED:
-            self.refresh_annotations()
-            self.notify("Deleted the highlight (u to undo).")
-
-    def action_copy_quote(self) -> None:
-        """`y`: the highlight's quote with its source, to the terminal's clipboard (OSC 52)."""
-        ann = self.target()
-        if ann is None:
-            return
-        article = self.app.guard("finding the article", self.app.article, ann.article)
-        title = article.title if article is not FAILED else ann.article
-        self.app.copy_to_clipboard(f"“{ann.quote}” — {title}")
-        self.notify("Copied the quote.")
-
-    def action_undo(self) -> None:
-        if self.app.require_store() is None:
-            return
-        message = self.app.guard("undo", self.app.store.undo)
-        if message is not FAILED:
-            self.refresh_annotations()
-            self.notify(message[:1].upper() + message[1:] + ".")
-
-    def action_export_article(self) -> None:
-        if self.article is not None:
-            self.action_export(article=self.article.id)
-
-    def action_export(self, article: str | None = None) -> None:
-        from workbench.export import export_notes
-
-        app = self.app
-        if app.require_store() is None:
-            return
-        result = app.guard("export", export_notes, app.library, app.store, app.workspace.notes, article=article)
-        if result is not FAILED:
-            written, unchanged = (len(x) if isinstance(x, (list, tuple, set)) else int(x)
-                                  for x in (result.written, result.unchanged))
-            self.notify(f"Exported notes: {written} written, {unchanged} unchanged → {app.workspace.notes}")
 
     # -- search, sort, panes --------------------------------------------------------------
 
