@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -198,3 +199,64 @@ def test_a_long_quote_that_is_not_found_fails_quickly(cli, workspace, quote):
     line = fails(cli("highlight", "001", quote, workspace=workspace), 1)
     assert time.perf_counter() - began < 8  # process start included; was 11-25 s
     assert "closest passage" in line and len(line) < 600
+
+
+def test_read_only_commands_work_on_a_read_only_store(cli, tmp_path):
+    """chmod -R a-w .workbench: reading, listing, exporting and re-anchoring (in memory) still work."""
+    import os
+    import shutil
+    import stat
+    import subprocess
+    import sys
+    import tempfile
+
+    from tests.conftest import REPO, SEEDS
+
+    as_root = os.geteuid() == 0  # root ignores permissions: run the reads as `nobody`
+    root = Path(tempfile.mkdtemp(prefix="wb-readonly-")) if as_root else tmp_path / "ws"
+    try:
+        os.chmod(root.parent if not as_root else root, 0o755)
+        shutil.copytree(SEEDS, root / "seeds")
+        ann = json.loads(ok(cli("highlight", "001", "Oval Office", "--tag", "t", "--json", workspace=root)))
+        seed = root / "seeds" / f"{A1}.txt"
+        seed.write_text("EDITOR'S NOTE: updated.\n\n" + seed.read_text(encoding="utf-8"), encoding="utf-8")
+        for path in [root, *root.rglob("*")]:
+            mode = path.stat().st_mode | stat.S_IROTH | (stat.S_IXOTH if path.is_dir() else 0)
+            os.chmod(path, mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) if ".workbench" in path.parts
+                     else mode)
+        out = Path(tempfile.mkdtemp(prefix="wb-readonly-out-"))
+        os.chmod(out, 0o777)
+        env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1", "COLUMNS": "120"}
+        env.pop("WORKBENCH_WORKSPACE", None)
+
+        setpriv = shutil.which("setpriv")
+        if as_root and not setpriv:
+            pytest.skip("running as root without setpriv: cannot drop privileges")
+        drop = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] if as_root else []
+
+        def run(*args):
+            return subprocess.run([*drop, sys.executable, "-m", "workbench", "--workspace", str(root), *args],
+                                  capture_output=True, text=True, env=env, timeout=120, cwd="/")
+
+        probe = run("list")
+        if probe.returncode != 0:
+            pytest.skip(f"cannot run the CLI as an unprivileged user here: {probe.stderr[-200:]}")
+        listed = run("annotations", "--json")
+        [shown] = json.loads(ok(listed))
+        assert shown["id"] == ann["id"] and shown["status"] == "moved" and shown["start"] == ann["start"] + 25
+        assert "read-only" in listed.stderr and "re-anchored in memory only" in listed.stderr
+        assert [t["tag"] for t in json.loads(ok(run("tags", "--json")))] == ["t"]
+        ok(run("export", "--out", str(out)))
+        assert (out / "index.md").is_file()
+        refused = run("annotate", ann["id"], "--note", "x")  # a change still fails, after the sync warnings
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr
+        assert refused.stderr.strip().splitlines()[-1] == "error: cannot lock the annotation store: Permission denied"
+        stored = json.loads((root / ".workbench" / "store" / "annotations" / f"{A1}.json").read_text("utf-8"))
+        assert stored["annotations"][ann["id"]]["start"] == ann["start"]  # nothing written
+    finally:
+        for path in [root, *root.rglob("*")]:
+            if not path.is_symlink():
+                os.chmod(path, path.stat().st_mode | stat.S_IWUSR)
+        if as_root:
+            shutil.rmtree(root, ignore_errors=True)
+            shutil.rmtree(out, ignore_errors=True)

@@ -19,9 +19,9 @@ from pathlib import Path
 from workbench.errors import StoreError
 from workbench.store.journal import Journal
 from workbench.store.model import Annotation, now_iso
-from workbench.store.partitions import TABLE, Partition, article_of, migrate, signature
+from workbench.store.partitions import TABLE, Partition, article_of, file_name, migrate, signature
 from workbench.store.storage import (
-    TMP_SUFFIX, CorruptFile, atomic_write, encode_tables, locked, make_lock, read_tables,
+    TMP_SUFFIX, CorruptFile, StoreReadOnly, atomic_write, encode_tables, locked, make_lock, read_tables,
     restore_newest_backup, set_aside,
 )
 
@@ -45,22 +45,31 @@ class StoreFiles:
         self.journal = Journal(self.root / "journal", self.corrupt)
         self._partitions: dict[str, Partition] = {}
         self._cache: dict[str, tuple[tuple, dict[str, Annotation]]] = {}
-        with locked(self.lock):
+        # True when the lock cannot be taken for lack of write permission: readers carry on
+        # (they never lock); every change still fails with a one-line StoreError.
+        self.read_only = False
+        try:
+            with locked(self.lock):
+                self._check_meta()
+                self._remove_stale_temp_files()
+        except StoreReadOnly:
+            self.read_only = True
             self._check_meta()
-            self._remove_stale_temp_files()
 
     def _check_meta(self) -> None:
         path = self.root / "meta.json"
         try:
             data = read_tables(path)
         except CorruptFile as exc:
+            if self.read_only:
+                return
             moved = set_aside(path, self.corrupt)
             self.notices.append(f"store metadata was unreadable ({exc.reason}): moved to {moved}, rewritten")
             data = None
         version = next((d.get("schema") for d in (data or {}).get("_meta", {}).values() if isinstance(d, dict)), None)
         if isinstance(version, int) and version > STORE_SCHEMA:
             raise StoreError(f"annotation store was written by a newer workbench (schema {version})")
-        if version != STORE_SCHEMA:
+        if version != STORE_SCHEMA and not self.read_only:
             meta = {"_meta": {"1": {"schema": STORE_SCHEMA, "layout": "one TinyDB file per article", "created": now_iso()}}}
             atomic_write(path, encode_tables(meta))
 
@@ -113,7 +122,11 @@ class StoreFiles:
         try:
             data = read_tables(part.path)
             return self._decode(migrate(data, article, part.path)[0].get(TABLE, {}) if data else {})
-        except CorruptFile:
+        except CorruptFile as exc:
+            if self.read_only:
+                self.notices.append(f"annotations of {article} are corrupt ({exc.reason}) and the store is "
+                                    "read-only: not shown, nothing repaired")
+                return {}
             with locked(self.lock):
                 self.read_raw(article)
                 part.unpin()
@@ -150,6 +163,12 @@ class StoreFiles:
             if cached[1]:
                 result[article] = cached[1]
         return result
+
+    def remember(self, article: str, records: dict[str, Annotation]) -> None:
+        """Serve `records` for `article` until its file changes (re-anchoring a read-only store)."""
+        sig = signature(self.folder / file_name(article))
+        if sig is not None:
+            self._cache[article] = (sig, records)
 
     def article_ids(self) -> list[str]:
         """Articles that have an annotation file."""

@@ -9,6 +9,7 @@ done under the lock always sees the other process's last save.
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import time
@@ -34,6 +35,10 @@ class CorruptFile(Exception):
         self.reason = reason
 
 
+class StoreReadOnly(StoreError):
+    """The lock cannot be taken because the store may not be written (permissions, read-only disk)."""
+
+
 def make_lock(path: Path) -> FileLock:
     """The one lock every writer of a store folder takes (flock: released if we die)."""
     return FileLock(str(path), timeout=LOCK_TIMEOUT, poll_interval=0.002, preserve_lock_file=True)
@@ -51,7 +56,8 @@ class locked:
         except Timeout:
             raise StoreError(f"annotation store is busy (lock held for {LOCK_TIMEOUT:.0f}s by another process)") from None
         except OSError as exc:
-            raise StoreError(f"cannot lock the annotation store: {exc.strerror or exc}") from None
+            error = StoreReadOnly if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) else StoreError
+            raise error(f"cannot lock the annotation store: {exc.strerror or exc}") from None
         return self.lock
 
     def __exit__(self, *exc) -> None:

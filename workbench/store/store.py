@@ -354,6 +354,8 @@ class AnnotationStore:
         changed: list[Annotation] = []
         if not stale:
             return changed
+        if self.files.read_only:
+            return self._sync_in_memory(stale, articles, hashes)
         with self._transaction(journal=False) as tx:
             for article_id in sorted(stale):
                 article = articles[article_id]
@@ -364,6 +366,26 @@ class AnnotationStore:
                     tx.put(new, journal=False)
                     if (new.start, new.end, new.status, new.quote) != (ann.start, ann.end, ann.status, ann.quote):
                         changed.append(new.copy())
+        return changed
+
+    def _sync_in_memory(self, stale: set[str], articles: dict, hashes: dict) -> list[Annotation]:
+        """`sync` for a store that cannot be written: re-anchor for this process only."""
+        changed: list[Annotation] = []
+        data = self._load_all()
+        count = 0
+        for article_id in sorted(stale):
+            records = dict(data[article_id])
+            for ann_id, ann in records.items():
+                if ann.text_hash == hashes[article_id]:
+                    continue
+                new = self._reanchored(ann, articles[article_id].text, hashes[article_id])
+                records[ann_id] = new
+                count += 1
+                if (new.start, new.end, new.status, new.quote) != (ann.start, ann.end, ann.status, ann.quote):
+                    changed.append(new.copy())
+            self.files.remember(article_id, records)
+        self.notices.append(f"annotation store is read-only: {count} annotation(s) re-anchored in memory only "
+                            "(not saved)")
         return changed
 
     @staticmethod
