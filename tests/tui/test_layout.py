@@ -226,3 +226,20 @@ def test_200x60_shows_all_panes_roomy(make_app):
             assert main.notes.region.right == 200
 
     run(scenario())
+
+
+def test_resizing_collapses_and_restores_the_side_panes(make_app):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            assert main.notes.display and main.article_list.display
+            await pilot.resize_terminal(80, 24)
+            await pilot.pause()
+            assert main.narrow and not main.notes.display and main.article_list.display
+            await pilot.resize_terminal(160, 48)
+            await pilot.pause()
+            assert not main.narrow and main.notes.display and main.article_list.display
+
+    run(scenario())
