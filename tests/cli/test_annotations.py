@@ -260,3 +260,20 @@ def test_read_only_commands_work_on_a_read_only_store(cli, tmp_path):
         if as_root:
             shutil.rmtree(root, ignore_errors=True)
             shutil.rmtree(out, ignore_errors=True)
+
+
+def test_undo_says_when_the_whole_undo_history_was_damaged(cli, workspace):
+    ok(cli("highlight", "001", "Oval Office", workspace=workspace))
+    ok(cli("highlight", "001", "Captive to None", workspace=workspace))
+    journal = workspace / ".workbench" / "store" / "journal"
+    for entry in journal.iterdir():
+        entry.write_bytes(b"\x00garbage{")
+    line = fails(cli("undo", workspace=workspace), 1)
+    assert "nothing to undo" in line and "damaged" in line and "skipped 2 unreadable undo journal entries" in line
+    assert len(list((workspace / ".workbench" / "store" / "corrupt").iterdir())) == 2  # kept, not deleted
+    assert "nothing to undo" in fails(cli("undo", workspace=workspace), 1)
+    assert len(annotations_of(cli, workspace)) == 2
+
+
+def annotations_of(cli, workspace) -> list[dict]:
+    return json.loads(ok(cli("annotations", "--json", workspace=workspace)))

@@ -23,6 +23,7 @@ class Journal:
         self.corrupt_dir = corrupt_dir
         self.keep = keep
         self.notices: list[str] = []
+        self.skipped = 0  # damaged entries passed over by the last `pop`
 
     def _entries(self) -> list[str]:
         try:
@@ -45,7 +46,12 @@ class Journal:
                 pass
 
     def pop(self) -> dict | None:
-        """Remove and return the newest readable entry (unreadable ones are set aside)."""
+        """Remove and return the newest readable entry (unreadable ones are set aside).
+
+        Sets `skipped` to the number of damaged entries passed over; one notice says so."""
+        self.skipped = 0
+        first_reason = ""
+        found = None
         for name in reversed(self._entries()):
             path = self.folder / name
             try:
@@ -53,12 +59,17 @@ class Journal:
                 if not isinstance(entry, dict) or not isinstance(entry.get("changes"), list):
                     raise ValueError("not a journal entry")
             except (OSError, ValueError) as exc:
-                moved = set_aside(path, self.corrupt_dir)
-                self.notices.append(f"undo journal entry {name} was unreadable ({exc}); moved to {moved}")
+                set_aside(path, self.corrupt_dir)
+                self.skipped += 1
+                first_reason = first_reason or f"{name}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
                 continue
             entry["_path"] = path
-            return entry
-        return None
+            found = entry
+            break
+        if self.skipped:
+            self.notices.append(f"skipped {self.skipped} unreadable undo journal entr{'y' if self.skipped == 1 else 'ies'} "
+                                f"({first_reason}); moved to {self.corrupt_dir}")
+        return found
 
     def discard(self, entry: dict) -> None:
         try:

@@ -264,6 +264,10 @@ class AnnotationStore:
         """Revert the last change (any process). Anchoring done since is kept."""
         with locked(self.lock):
             entry = self.journal.pop()
+            if entry is None and self.journal.notices:  # said in the error itself: it is all the user sees
+                damaged = self.journal.notices[-1]
+                self.journal.notices.clear()
+                raise WorkbenchError(f"nothing to undo: the undo history was damaged ({damaged})")
             self.notices.extend(self.journal.notices)
             self.journal.notices.clear()
             if entry is None:
