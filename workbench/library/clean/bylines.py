@@ -173,10 +173,16 @@ def remove_author_boxes(lines: list[Line], draft: ArticleDraft) -> list[Line]:
 
 
 def _bio_end(lines: list[Line], j: int, blocky: bool) -> int:
-    """Index after the bio starting at line j: a wrapped bio runs on to its blank line."""
+    """Index after the bio starting at line j: a wrapped bio runs on to its blank line, and past
+    a page break when it stops mid-sentence and goes on in lower case."""
     end = j + 1
-    while end < len(lines) and lines[end].gap == 0 and (blocky or not ends_sentence(lines[end - 1].text)):
-        end += 1
+    while end < len(lines):
+        if lines[end].gap == 0 and (blocky or not ends_sentence(lines[end - 1].text)):
+            end += 1
+        elif lines[end].gap and not ends_sentence(lines[end - 1].text) and starts_lower(lines[end].text):
+            end += 1  # "… a family physician in Leeds and" / page break / "writes a monthly column …"
+        else:
+            break
     return end
 
 

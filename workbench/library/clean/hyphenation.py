@@ -29,7 +29,7 @@ class Vocabulary:
 
     @classmethod
     def of(cls, text: str) -> "Vocabulary":
-        clean = _BROKEN.sub(" ", text)  # the broken words themselves are no evidence
+        clean = _without_broken_halves(_BROKEN.sub(" ", text))  # the broken words are no evidence
         found: set[str] = set()
         for token in _TOKEN.findall(clean):
             token = token.lower()
@@ -48,6 +48,29 @@ class Vocabulary:
             return False
         stem = word[: max(5, len(word) - 3)]
         return any(w.startswith(stem) and "-" not in w for w in self.words)
+
+
+_LINE_HEAD = re.compile(r"(?<![^\W\d_])[^\W\d_]+-[ \t]*$")
+_LINE_TAIL = re.compile(r"^\s*[^\W\d_]+")
+
+
+def _without_broken_halves(text: str) -> str:
+    """Drop "word-" at a line end and the lower-case word that continues it below, even when
+    blank lines or short furniture ("- Advertisement -", "PAGE 7") stand between them."""
+    out: list[str] = []
+    pending = False
+    for line in text.split("\n"):
+        if pending and line.strip():
+            tail = _LINE_TAIL.match(line)
+            if tail and tail.group(0).strip()[0].islower():
+                line, pending = line[tail.end():], False
+            elif len(line.split()) > 6:
+                pending = False
+        head = _LINE_HEAD.search(line)
+        if head:
+            line, pending = line[:head.start()], True
+        out.append(line)
+    return "\n".join(out)
 
 
 def broken_word(line: str, next_line: str) -> tuple[str, str] | None:

@@ -63,7 +63,7 @@ def detect_layout(lines: list[Line]) -> Layout:
 def _continues(prev: Unit, line: Line, layout: Layout) -> bool:
     """Does `line` continue the paragraph in `prev` (a line or page break, not a new block)?"""
     text, before = line.text, prev.text.rstrip()
-    dash_run_on = text[:1] in "–—" and starts_lower(text) and not ends_sentence(before)  # "… the EU" / "– nearly"
+    dash_run_on = text[:1] in "–—-" and starts_lower(text) and not ends_sentence(before)  # "… the EU" / "– nearly"
     if prev.kind != "paragraph" or is_bullet(text) and not dash_run_on:
         return False
     if layout.indents and line.indent and not starts_lower(text):
