@@ -186,6 +186,10 @@ class MainScreen(HighlightActions, Screen):
         self.reader.move_to(ann.start)
         if event.chosen:
             self.set_focus(self.reader)
+            if ann.status not in ("anchored", "moved"):
+                self.notify(f"This highlight is {ann.status.replace('_', ' ')}: the article changed and its quote "
+                            "was not found again. Highlight the passage anew (h) and delete this one (d).",
+                            severity="warning")
 
     @on(AnnotationPane.TagChosen)
     def _tag_chosen(self, _event: AnnotationPane.TagChosen) -> None:
