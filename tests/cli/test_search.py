@@ -128,3 +128,15 @@ def test_human_output_shows_queries_notes_and_titles_as_text_not_markup(cli, wor
         assert shown in result.stdout, (shown, result.stdout)
     single = cli("search", "[/] kyrgyz water treaty dispute", workspace=workspace)
     assert single.returncode == 0 and "water[/link] treaty" in single.stdout, single.stderr
+
+
+def test_queries_files_that_are_too_large_are_refused(cli, workspace, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("grid policy\n" * 100_000, encoding="utf-8")  # 1.2 MB
+    many = tmp_path / "many.txt"
+    many.write_text("q\n" * 10_001, encoding="utf-8")  # small, but too many queries
+    for path, needle in ((big, "too large"), (many, "10001 queries")):
+        result = cli("search", "--queries-file", str(path), "--json", workspace=workspace)
+        assert result.returncode == 2 and result.stdout == "", result.stderr
+        assert result.stderr.startswith("error: ") and needle in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr

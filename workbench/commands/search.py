@@ -37,14 +37,22 @@ def _annotations(ctx) -> list:
         return []
 
 
+MAX_QUERIES_BYTES = 1024 * 1024
+MAX_QUERIES = 10_000
+
+
 def _read_queries(path: str) -> list[str]:
     try:
+        if Path(path).stat().st_size > MAX_QUERIES_BYTES:
+            raise UsageError(f"queries file {path} is too large (over {MAX_QUERIES_BYTES // 2**20} MB)")
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read queries file {path}: {getattr(exc, 'strerror', None) or exc}") from None
     queries = [line.strip() for line in text.splitlines() if line.strip()]
     if not queries:
         raise UsageError(f"queries file is empty: {path}")
+    if len(queries) > MAX_QUERIES:
+        raise UsageError(f"queries file {path} has {len(queries)} queries (at most {MAX_QUERIES:,})")
     return queries
 
 
