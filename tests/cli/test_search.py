@@ -140,3 +140,11 @@ def test_queries_files_that_are_too_large_are_refused(cli, workspace, tmp_path):
         assert result.returncode == 2 and result.stdout == "", result.stderr
         assert result.stderr.startswith("error: ") and needle in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_article_that_failed_to_load_says_why(cli, workspace):
+    (workspace / "seeds" / "zbin.txt").write_bytes(bytes(range(256)) * 40)
+    result = cli("search", "grid", "--article", "zbin", workspace=workspace)
+    assert result.returncode == 1 and result.stdout == "", result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("error: ") and "zbin.txt" in line and "binary file" in line, line

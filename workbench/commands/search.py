@@ -70,7 +70,8 @@ def run(args, ctx) -> int:
             raise UsageError("empty query")
         queries = [args.query]
     library = ctx.library
-    article = library.resolve_id(args.article) if args.article else None
+    # get(), not resolve_id(): a seed that failed to load raises its reason (binary, empty, …)
+    article = library.get(args.article).id if args.article else None
     index = open_index(ctx.workspace, library)
     annotations = _annotations(ctx)
     results = []
