@@ -65,6 +65,11 @@ def ends_sentence(text: str) -> bool:
     return bool(_TERMINAL.search(text[-200:].rstrip()[-40:]))  # the end is all that matters (and cheap)
 
 
+def holds_sentence_end(text: str) -> bool:
+    """A sentence ends inside the text ("rhetorical. The State"): it is no heading or label."""
+    return bool(_INNER_SENTENCE_END.search(text))
+
+
 def starts_lower(text: str) -> bool:
     """True when the first letter is lower case (a sentence continuing from a previous line)."""
     for ch in text:

@@ -14,7 +14,9 @@ import statistics
 from dataclasses import dataclass
 
 from workbench.library.clean.hyphenation import Vocabulary, join_broken
-from workbench.library.clean.lines import FUNCTION_WORDS, Line, ends_sentence, heading_like, is_heading, starts_lower, words
+from workbench.library.clean.lines import (
+    FUNCTION_WORDS, Line, ends_sentence, heading_like, holds_sentence_end, is_heading, starts_lower, words,
+)
 from workbench.library.clean.markup import markdown_heading, markdown_quote, strip_inline
 from workbench.library.clean.pull_quotes import repeated_in
 
@@ -99,6 +101,8 @@ def _continues(prev: Unit, line: Line, layout: Layout) -> bool:
         return True  # "…the release of" / "Armenian detainees…"
     if not last.isalnum():
         return False
+    if prev.lines == 1 and holds_sentence_end(before[-300:]) and not repeated_in(before, text):
+        return True  # "… largely rhetorical. The State" / "Department praised …": a sentence cut short
     if layout.wrapped:  # a paragraph of three or more lines cut after a full-width line
         return prev.lines >= 3 and prev.last >= 0.85 * layout.width or len(tokens) >= 15
     # A long line cut at a page break — not a heading, nor a pull quote repeating the next line.
