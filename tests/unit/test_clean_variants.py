@@ -325,6 +325,9 @@ def test_section_labels_above_the_title(kicker):
     ("council_budget", "Several read letters from children;"),  # lower case after a semicolon
     ("school_phones", "above all. Teenagers, it turns out,"),  # inside the sentence a pull quote repeats
     ("flood_barriers", "because land near the rivers is being built on and"),
+    ("003_8870c0dca1d2f764", "largely rhetorical. The State"),  # a sentence end inside the cut line
+    ("002_b569d88f487320b0", "and Adjunct Lecturer at Khazar"),  # inside a starred end note
+    ("sleep_trial", "family physician in Leeds and"),  # inside an author box's bio
 ])
 def test_a_page_break_anywhere_in_a_sentence_is_undone(name, after, gap):
     folder = SEEDS if name[:3].isdigit() else SEEDS.parent / "tests" / "fixtures" / "clean"
@@ -332,3 +335,10 @@ def test_a_page_break_anywhere_in_a_sentence_is_undone(name, after, gap):
     cut = source.index(after) + len(after)
     broken = source[:cut] + gap + source[cut + 1:]
     assert pieces(clean_plain_text(broken), "paragraph") == pieces(clean_plain_text(source), "paragraph")
+
+
+def test_a_word_broken_across_an_advert_is_joined_without_evidence_from_its_own_halves():
+    source = (SEEDS.parent / "tests" / "fixtures" / "clean" / "chip_plant.txt").read_text(encoding="utf-8")
+    cut = source.index("could make domestic") + len("could make dome")
+    broken = source[:cut] + "-\n\n- Advertisement -\n\n" + source[cut:]
+    assert "could make domestic plants" in " ".join(pieces(clean_plain_text(broken), "paragraph"))
