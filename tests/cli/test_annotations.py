@@ -277,3 +277,17 @@ def test_undo_says_when_the_whole_undo_history_was_damaged(cli, workspace):
 
 def annotations_of(cli, workspace) -> list[dict]:
     return json.loads(ok(cli("annotations", "--json", workspace=workspace)))
+
+
+def test_import_of_binary_or_latin1_files_says_so_in_one_line(cli, workspace, tmp_path):
+    binary = tmp_path / "dump.bin"
+    binary.write_bytes(bytes(range(256)) * 40)
+    latin1 = tmp_path / "latin1.json"
+    latin1.write_bytes('[{"note": "café"}]'.encode("latin-1"))
+    assert fails(cli("annotations", "import", str(binary), workspace=workspace), 1) == \
+        f"error: {binary}: looks like a binary file, not JSON"
+    line = fails(cli("annotations", "import", str(latin1), workspace=workspace), 1)
+    assert line.startswith(f"error: {latin1}: not UTF-8 JSON") and "surrogates" not in line
+    broken = tmp_path / "broken.json"
+    broken.write_text('[{"id": ', encoding="utf-8")
+    assert "is not valid JSON" in fails(cli("annotations", "import", str(broken), workspace=workspace), 1)

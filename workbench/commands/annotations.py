@@ -195,6 +195,14 @@ def run_import(args, ctx) -> int:
     try:
         records = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
+        from workbench.library.sources import looks_binary
+
+        if looks_binary(raw):
+            raise WorkbenchError(f"{path}: looks like a binary file, not JSON") from None
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise WorkbenchError(f"{path}: not UTF-8 JSON (`annotations --json` writes UTF-8)") from None
         raise WorkbenchError(f"{path} is not valid JSON ({str(exc).splitlines()[0]})") from None
     if not isinstance(records, list):
         raise WorkbenchError(f"{path} must hold a JSON array of annotations (as written by `annotations --json`)")
