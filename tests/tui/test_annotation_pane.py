@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Select
 
-from tests.tui.conftest import ready, run
+from tests.tui.conftest import notifications, ready, run
 
 
 def _seed_annotations(core):
@@ -130,5 +130,33 @@ def test_changes_made_by_the_cli_show_when_the_terminal_regains_focus(make_app, 
             assert [a.id for a in main.notes.annotations] == [ann.id]
             assert [s.id for s in main.reader.spans] == [ann.id]
             assert main.article_list.counts[article.id] == 1
+
+    run(scenario())
+
+
+def test_a_highlight_whose_text_vanished_is_flagged_not_painted(make_app, core):
+    article = sorted(core.library.articles, key=lambda a: a.title.casefold())[0]
+    source = article.path
+    raw = source.read_text(encoding="utf-8")
+    block = article.blocks[2]
+    words = article.text[block.start:block.end].split()
+    # three words in a row that the source file also has verbatim (sources may be hard-wrapped)
+    quote = next(" ".join(words[i:i + 3]) for i in range(len(words) - 2) if " ".join(words[i:i + 3]) in raw)
+    start = article.text.index(quote, block.start)
+    core.store.add_highlight(article, start, start + len(quote))
+    source.write_text(raw.replace(quote, "zqx vbn"), encoding="utf-8")
+
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            assert any("re-anchored" in m for m in notifications(app))
+            [ann] = main.notes.annotations
+            assert ann.status not in ("anchored", "moved")
+            assert main.reader.spans == []  # nothing painted at a place that no longer holds it
+            await pilot.press("tab", "tab", "enter")
+            await pilot.pause()
+            assert any("Highlight the passage anew" in m for m in notifications(app))
 
     run(scenario())
