@@ -142,12 +142,22 @@ def test_help_and_command_palette(make_app, core):
             await pilot.press("ctrl+p")
             await pilot.pause()
             await pilot.press(*"toggle high")
-            await pilot.pause(0.3)
+            await wait_for(pilot, lambda: _palette_choice(app).startswith("Toggle highlights pane"),
+                           what="the palette to find the command")
             await pilot.press("enter")
             await pilot.pause(0.2)
             assert not main.notes.display
 
     run(scenario())
+
+
+def _palette_choice(app) -> str:
+    """The command the palette would run on Enter ("" while it is still searching)."""
+    from textual.command import CommandList
+
+    options = app.screen.query(CommandList)
+    option = options.first().highlighted_option if options else None
+    return str(option.prompt) if option is not None else ""
 
 
 def test_every_palette_action_runs_without_crashing(make_app, core):
@@ -200,10 +210,9 @@ def test_import_from_the_palette_adds_an_article(make_app):
             await pilot.press("ctrl+p")
             await pilot.pause()
             await pilot.press(*"Import")
-            await pilot.pause(0.3)
+            await wait_for(pilot, lambda: _palette_choice(app).startswith("Import…"), what="Import… in the palette")
             await pilot.press("enter")
-            await pilot.pause()
-            assert type(app.screen).__name__ == "PathPrompt"
+            await wait_for(pilot, lambda: type(app.screen).__name__ == "PathPrompt", what="the path prompt")
             app.screen.query_one("#path-input").value = str(fixture)  # typing a long path only costs time
             await pilot.press("enter")
             await wait_for(pilot, lambda: app.sub_title == "6 articles", what="import")
