@@ -130,8 +130,19 @@ class Annotation:
         )
 
     def copy(self, **changes) -> "Annotation":
-        changes.setdefault("tags", list(self.tags))
-        return replace(self, **changes)
+        """An independent copy (its own tags list), with `changes` applied.
+
+        Without changes (`store.all()` copies every annotation) the fields are copied
+        directly: `dataclasses.replace` re-runs `__init__` with keyword arguments and was
+        ~60 % of `all()` at 10k annotations."""
+        if changes:
+            changes.setdefault("tags", list(self.tags))
+            return replace(self, **changes)
+        new = object.__new__(type(self))
+        fields = self.__dict__.copy()
+        fields["tags"] = list(self.tags)
+        new.__dict__ = fields
+        return new
 
     @property
     def short_id(self) -> str:
