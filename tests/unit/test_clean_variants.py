@@ -342,3 +342,20 @@ def test_a_word_broken_across_an_advert_is_joined_without_evidence_from_its_own_
     cut = source.index("could make domestic") + len("could make dome")
     broken = source[:cut] + "-\n\n- Advertisement -\n\n" + source[cut:]
     assert "could make domestic plants" in " ".join(pieces(clean_plain_text(broken), "paragraph"))
+
+
+@pytest.mark.parametrize("caption", [
+    "Commuters wait for a delayed train at a station in the capital, 3 March 2025",
+    "Protesters gather outside the parliament building. Photo: Anna Berg/Reuters",
+    "A farmer inspects his crop near the border (AFP)",
+    "Officials (L) and residents look on as the new line opens",
+])
+def test_a_photo_caption_put_on_top_of_any_titled_article(caption):
+    for path in _ALL:
+        source = path.read_text(encoding="utf-8").lstrip("\n")
+        plain = clean_plain_text(source)
+        if plain.title_is_derived or source.startswith("Published"):
+            continue
+        draft = clean_plain_text(f"{caption}\n{source}")
+        assert (draft.title, draft.subtitle, draft.authors) == (plain.title, plain.subtitle, plain.authors), path.name
+        assert caption in removed(draft, "caption")

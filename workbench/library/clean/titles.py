@@ -24,7 +24,8 @@ _CAPTION_DATE = re.compile(  # ", September 2017" / ", 8 September 2017" / ", Se
     r",\s*(?:" + _MONTH + r"\s+(?:\d{1,2},?\s+)?|\d{1,2}\s+" + _MONTH + r"\s+)\d{4}\.?$", re.IGNORECASE)
 _CAPTION_CREDIT = re.compile(
     r"^(?:photo|image|picture|illustration|file photo)s?\b|\b(?:photo|image|credit|pictured)s?\s*(?::|by\b)"
-    r"|\((?:photo|image|credit|file)[^)]*\)\s*$|\b(?:getty images|shutterstock|via reuters|ap photo|afp photo)\b",
+    r"|\((?:photo|image|credit|file)[^)]*\)\s*$|\b(?:getty images|shutterstock|via reuters|ap photo|afp photo)\b"
+    r"|\((?:afp|ap|reuters|epa|getty|xinhua|anadolu|dpa|tass|efe|ansa)\b[^)]{0,40}\)\s*$",
     re.IGNORECASE,
 )
 _BODY_CAPTION = re.compile(
@@ -125,23 +126,26 @@ def extract_header(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     """Take caption/title/subtitle/byline/date lines off the top; return the body lines."""
     i = 0
     lines, parts = _unwrap_head(lines)
-    if lines and markdown_heading(lines[0].text):  # "# Title" in a .txt file
-        lines = [replace(lines[0], text=markdown_heading(lines[0].text) or lines[0].text), *lines[1:]]
+    lines = [replace(line, text=markdown_heading(line.text) or line.text)  # "# Title" in a .txt file
+             if index == 0 or index < 4 and line.text.startswith("# ") else line for index, line in enumerate(lines)]
     for line in [line for line in lines[:4] if _KICKER.match(line.text.strip(" :|"))]:
         draft.remove("kicker", line.text)  # "Analysis" above or below the title
         lines = [kept for kept in lines if kept is not line]
-    while len(lines) > 2 and is_date_line(lines[0].text):  # "Published March 3, 2025" above the title
-        draft.date = draft.date or find_date(lines[0].text)
-        draft.remove("date", lines[0].text)
-        lines = lines[1:]
-    if len(lines) >= 3 and _kicker(lines[0].text) and _title_candidate(lines[1].text) \
-            and not _title_candidate_is_byline(lines[1].text):
-        draft.remove("kicker", lines[0].text)
-        i = 1
-    if len(lines) >= i + 3 and len(words(lines[i].text)) <= 40 and not starts_lower(lines[i + 1].text):
-        if _is_credited_caption(lines[i].text) or _caption_above_title(lines, i):
-            draft.remove("caption", lines[i].text)
-            i += 1
+    for _ in range(4):  # date lines, section labels and photo captions above the title, in any order
+        if len(lines) < i + 3:
+            break
+        text, following = lines[i].text, lines[i + 1].text
+        if is_date_line(text):  # "Published March 3, 2025"
+            draft.date = draft.date or find_date(text)
+            draft.remove("date", text)
+        elif _kicker(text) and _title_candidate(following) and not _title_candidate_is_byline(following):
+            draft.remove("kicker", text)
+        elif len(words(text)) <= 40 and not starts_lower(following) \
+                and (_is_credited_caption(text) or _caption_above_title(lines, i)):
+            draft.remove("caption", text)
+        else:
+            break
+        i += 1
     if (i + 1 < len(lines) and _title_candidate(lines[i].text) and not _title_candidate_is_byline(lines[i].text)
             and not _runs_on(lines, i)):  # a first line that runs on is the lead, not a title
         title, outlet = _split_outlet_suffix(lines[i].text)
