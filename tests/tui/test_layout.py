@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.conftest import REPO
 from tests.tui.conftest import ready, run, wait_for
 
@@ -69,6 +71,10 @@ def test_typing_in_the_list_filters_and_q_is_text_in_the_filter(make_app, core):
             await pilot.press("escape")  # clears the filter, back to the list
             await pilot.pause()
             assert main.article_list.options.has_focus and main.article_list.options.row_count == 5
+            await pilot.press(*"baku's")  # a straight apostrophe finds the curly one in the title
+            await pilot.pause()
+            expected = [a.id for a in baku if re.search(r"baku[’']s", a.title, re.IGNORECASE)]
+            assert expected and main.article_list.options.row_ids() == expected
 
     run(scenario())
 

@@ -15,6 +15,7 @@ from textual.events import Key
 from textual.message import Message
 from textual.widgets import Input
 
+from workbench.textnorm import normalize
 from workbench.tui.widgets.article_rows import ArticleRows
 
 SORTS = ("title", "date", "recent")
@@ -61,6 +62,7 @@ class ArticleList(Vertical):
         super().__init__(**kwargs)
         self.articles: list = []
         self._by_id: dict = {}
+        self._haystacks: dict[str, str] = {}
         self.counts: dict[str, int] = {}
         self.opened: dict[str, float] = {}
         self.sort = "title"
@@ -81,6 +83,7 @@ class ArticleList(Vertical):
     def set_articles(self, articles: list, counts: dict[str, int], opened: dict[str, float]) -> None:
         self.articles, self.counts, self.opened = list(articles), dict(counts), dict(opened)
         self._by_id = {a.id: a for a in self.articles}
+        self._haystacks = {a.id: _haystack(a) for a in self.articles}  # folded once, not per keystroke
         self.refresh_options()
 
     def set_count(self, article_id: str, count: int) -> None:
@@ -102,8 +105,9 @@ class ArticleList(Vertical):
         self.post_message(self.SortChanged(self.sort))
 
     def visible_articles(self) -> list:
-        words = self.filter_input.value.casefold().split()
-        rows = [a for a in self.articles if all(w in _haystack(a) for w in words)]
+        words = fold(self.filter_input.value).split()
+        haystacks = self._haystacks
+        rows = [a for a in self.articles if all(w in haystacks[a.id] for w in words)] if words else list(self.articles)
         if self.sort == "date":
             rows.sort(key=lambda a: (a.date or "", a.title.casefold()), reverse=True)
         elif self.sort == "recent":
@@ -170,5 +174,10 @@ class ArticleList(Vertical):
         self.post_message(self.Opened(event.article_id))
 
 
+def fold(text: str) -> str:
+    """The core's idea of "same text" (curly quotes, dashes, case), so baku's finds Baku’s."""
+    return normalize(text, casefold=True).text
+
+
 def _haystack(article) -> str:
-    return " ".join([article.title, *article.authors, article.outlet or "", article.date or "", article.id]).casefold()
+    return fold(" ".join([article.title, *article.authors, article.outlet or "", article.date or "", article.id]))
