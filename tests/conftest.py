@@ -9,6 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Shared, noisy machines: no per-example deadlines; in CI, a fixed seed so a run is repeatable.
+settings.register_profile("workbench", deadline=None, suppress_health_check=[HealthCheck.too_slow],
+                          derandomize=bool(os.environ.get("CI")))
+settings.load_profile("workbench")
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
