@@ -258,3 +258,18 @@ def test_resizing_collapses_and_restores_the_side_panes(make_app):
             assert not main.narrow and main.notes.display and main.article_list.display
 
     run(scenario())
+
+
+def test_ctrl_f_reaches_the_filter_from_the_reader_for_a_q_word(make_app):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            main = app.screen_main()
+            await pilot.press("ctrl+n", "tab")  # narrow: the highlights pane replaced the list
+            assert not main.article_list.display
+            await pilot.press("ctrl+f", *"qu")
+            assert main.article_list.display and main.article_list.filter_input.value == "qu"
+            assert app.is_running
+
+    run(scenario())

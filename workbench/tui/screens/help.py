@@ -24,6 +24,7 @@ KEYS = [
     ]),
     ("Article list", [
         ("type", "filter by title, author, outlet, date (letters filter here)"),
+        ("ctrl+f", "to the filter box from anywhere (also for q…, s…)"),
         ("enter / click", "open the article"),
         ("s", "sort by title → date → recently opened"),
     ]),

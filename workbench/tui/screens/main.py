@@ -34,6 +34,7 @@ class MainScreen(HighlightActions, Screen):
         Binding("tab", "pane(1)", "Pane", priority=True),
         Binding("shift+tab", "pane(-1)", "Previous pane", show=False, priority=True),
         Binding("ctrl+b", "toggle_list", "List", show=False),
+        Binding("ctrl+f", "filter", "Filter", show=False),
         Binding("ctrl+n", "toggle_notes", "Notes", show=False),
     ]
     # (palette title, help, action) — every action is in the command palette
@@ -50,6 +51,7 @@ class MainScreen(HighlightActions, Screen):
         ("Export notes of this article", "Only the open article's notes", "export_article"),
         ("Sort articles: next order", "title → date → recently opened (s)", "sort"),
         ("Toggle article list", "Show or hide the article list (ctrl+b)", "toggle_list"),
+        ("Filter articles", "Type to filter the article list (ctrl+f)", "filter"),
         ("Toggle highlights pane", "Show or hide the highlights pane (ctrl+n)", "toggle_notes"),
         ("Highlights: article / library by tag", "Switch the highlights pane mode (m)", "toggle_notes_mode"),
         ("Highlights: filter the library by tag", "Choose a tag (f in the highlights pane)", "filter_tag"),
@@ -254,6 +256,13 @@ class MainScreen(HighlightActions, Screen):
         index = next((i for i, (pane, _t) in enumerate(panes) if pane in chain), -1)
         if panes:
             self.set_focus(panes[(index + step) % len(panes)][1])
+
+    def action_filter(self) -> None:
+        """ctrl+f: to the list's filter box from anywhere (also for a filter starting with q or s)."""
+        self.article_list.display = True
+        if self.narrow:
+            self.notes.display = False
+        self.set_focus(self.article_list.filter_input)
 
     def action_toggle_list(self) -> None:
         self._toggle(self.article_list, self.notes)
