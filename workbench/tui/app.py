@@ -141,7 +141,12 @@ class WorkbenchApp(App):
     # -- errors --------------------------------------------------------------------------
 
     def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
-        """Messages quote user text (titles, quotes, paths): plain text unless asked otherwise."""
+        """Messages quote user text (titles, quotes, paths): plain text unless asked otherwise.
+
+        Confirmations ("Highlighted …") leave quickly so they do not cover the text for long.
+        """
+        if kwargs.get("severity", "information") == "information":
+            kwargs.setdefault("timeout", 3)
         super().notify(message, markup=markup, **kwargs)
 
     def guard(self, what: str, fn: Callable, *args, **kwargs):
