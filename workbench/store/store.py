@@ -20,6 +20,7 @@ from workbench.store.model import (
     normalize_tags, now_iso, tag_matches,
 )
 from workbench.store.storage import locked
+from workbench.store.transaction import Transaction
 from workbench.textnorm import find_all, strip_control
 
 ANCHOR_FIELDS = ("start", "end", "quote", "prefix", "suffix", "status", "text_hash")
@@ -31,62 +32,6 @@ def _when(stamp: str) -> datetime:
     except ValueError:
         return datetime.min.replace(tzinfo=timezone.utc)
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-
-
-class _Records:
-    """One article's records inside a transaction: raw dicts, decoded only when asked."""
-
-    def __init__(self, raw: dict[str, dict], files: StoreFiles) -> None:
-        self.raw = raw
-        self.files = files
-
-    def get(self, ann_id: str) -> Annotation | None:
-        record = self.raw.get(ann_id)
-        return None if record is None else self.files.decode_one(ann_id, record)
-
-    def values(self) -> list[Annotation]:
-        return [a for i, r in list(self.raw.items()) if (a := self.files.decode_one(i, r)) is not None]
-
-
-class _Tx:
-    """Changes collected under the lock, written per article, then journaled."""
-
-    def __init__(self, store: "AnnotationStore") -> None:
-        self.store = store
-        self.records: dict[str, _Records] = {}
-        self.puts: dict[str, dict[str, dict]] = {}
-        self.removes: dict[str, list[str]] = {}
-        self.changes: list[dict] = []
-        self.description = ""
-
-    def read(self, article: str) -> _Records:
-        if article not in self.records:
-            self.records[article] = _Records(self.store.files.read_raw(article), self.store.files)
-        return self.records[article]
-
-    def put(self, ann: Annotation, *, journal: bool = True) -> None:
-        current = self.read(ann.article).raw
-        record = ann.to_record()
-        if journal:
-            self.changes.append({"article": ann.article, "id": ann.id, "before": current.get(ann.id)})
-        current[ann.id] = record
-        self.puts.setdefault(ann.article, {})[ann.id] = record
-
-    def remove(self, ann: Annotation) -> None:
-        current = self.read(ann.article).raw
-        self.changes.append({"article": ann.article, "id": ann.id, "before": current.pop(ann.id, None)})
-        self.puts.get(ann.article, {}).pop(ann.id, None)
-        self.removes.setdefault(ann.article, []).append(ann.id)
-
-    def commit(self, *, journal: bool = True) -> None:
-        for article in {*self.puts, *self.removes}:
-            self.store.files.partition(article).apply(self.puts.get(article, {}), self.removes.get(article, []))
-        if journal and self.changes:
-            self.store.journal.record(self.description, self.changes)
-
-    def close(self) -> None:
-        for article in self.records:
-            self.store.files.partition(article).unpin()
 
 
 class AnnotationStore:
@@ -106,7 +51,7 @@ class AnnotationStore:
     @contextmanager
     def _transaction(self, *, journal: bool = True):
         with locked(self.lock):
-            tx = _Tx(self)
+            tx = Transaction(self)
             try:
                 yield tx
                 tx.commit(journal=journal)

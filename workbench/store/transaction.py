@@ -1,0 +1,71 @@
+"""One locked change to the store: touched article files read fresh, changed, written, journaled.
+
+`Transaction` collects puts and removes per article so each article file is written once,
+and records before-images for the undo journal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from workbench.store.files import StoreFiles
+from workbench.store.model import Annotation
+
+if TYPE_CHECKING:
+    from workbench.store.store import AnnotationStore
+
+
+class Records:
+    """One article's records inside a transaction: raw dicts, decoded only when asked."""
+
+    def __init__(self, raw: dict[str, dict], files: StoreFiles) -> None:
+        self.raw = raw
+        self.files = files
+
+    def get(self, ann_id: str) -> Annotation | None:
+        record = self.raw.get(ann_id)
+        return None if record is None else self.files.decode_one(ann_id, record)
+
+    def values(self) -> list[Annotation]:
+        return [a for i, r in list(self.raw.items()) if (a := self.files.decode_one(i, r)) is not None]
+
+
+class Transaction:
+    """Changes collected under the lock, written per article, then journaled."""
+
+    def __init__(self, store: "AnnotationStore") -> None:
+        self.store = store
+        self.records: dict[str, Records] = {}
+        self.puts: dict[str, dict[str, dict]] = {}
+        self.removes: dict[str, list[str]] = {}
+        self.changes: list[dict] = []
+        self.description = ""
+
+    def read(self, article: str) -> Records:
+        if article not in self.records:
+            self.records[article] = Records(self.store.files.read_raw(article), self.store.files)
+        return self.records[article]
+
+    def put(self, ann: Annotation, *, journal: bool = True) -> None:
+        current = self.read(ann.article).raw
+        record = ann.to_record()
+        if journal:
+            self.changes.append({"article": ann.article, "id": ann.id, "before": current.get(ann.id)})
+        current[ann.id] = record
+        self.puts.setdefault(ann.article, {})[ann.id] = record
+
+    def remove(self, ann: Annotation) -> None:
+        current = self.read(ann.article).raw
+        self.changes.append({"article": ann.article, "id": ann.id, "before": current.pop(ann.id, None)})
+        self.puts.get(ann.article, {}).pop(ann.id, None)
+        self.removes.setdefault(ann.article, []).append(ann.id)
+
+    def commit(self, *, journal: bool = True) -> None:
+        for article in {*self.puts, *self.removes}:
+            self.store.files.partition(article).apply(self.puts.get(article, {}), self.removes.get(article, []))
+        if journal and self.changes:
+            self.store.journal.record(self.description, self.changes)
+
+    def close(self) -> None:
+        for article in self.records:
+            self.store.files.partition(article).unpin()
