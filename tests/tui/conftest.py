@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,27 @@ async def ready(pilot, index: bool = False) -> None:
     if index:
         await wait_for(pilot, lambda: app.search_index is not None, what="search index")
     await pilot.pause()
+
+
+@asynccontextmanager
+async def opened_app(make_app, size: tuple[int, int] = (160, 48), index: bool = False):
+    """Run a fresh app at `size` until it is `ready`; yield (app, pilot, main screen)."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot, index=index)
+        yield app, pilot, app.screen_main()
+
+
+async def highlight_first_words(pilot, n: int = 3, pause: bool = True) -> None:
+    """From the article list: select the first `n` words of the second block with the keyboard, press h."""
+    await pilot.press("tab", "right_curly_bracket", "v", *["w"] * n, "h")
+    if pause:
+        await pilot.pause()
+
+
+def articles_by_title(library) -> list:
+    """The library's articles in the list's default order (by title)."""
+    return sorted(library.articles, key=lambda a: a.title.casefold())
 
 
 def notifications(app) -> list[str]:

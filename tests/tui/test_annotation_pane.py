@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual.widgets import Select
 
-from tests.tui.conftest import notifications, ready, run
+from tests.tui.conftest import articles_by_title, notifications, opened_app, run
 
 
 def _seed_annotations(core):
-    articles = sorted(core.library.articles, key=lambda a: a.title.casefold())
+    articles = articles_by_title(core.library)
     first, other = articles[0], articles[1]
     store = core.store
     a1 = store.add_highlight(first, first.blocks[1].start, first.blocks[1].start + 15, tags=["politics"])
@@ -21,10 +21,7 @@ def test_choosing_a_highlight_moves_the_reader(make_app, core):
     first, _other, a1, a2, _a3 = _seed_annotations(core)
 
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(160, 48)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
+        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
             assert [a.id for a in main.notes.annotations] == [a1.id, a2.id]
             await pilot.press("tab", "tab")  # list → reader → pane
             assert main.notes.options.has_focus
@@ -42,10 +39,7 @@ def test_library_mode_filters_by_tag_and_opens_other_articles(make_app, core):
     _first, other, a1, _a2, a3 = _seed_annotations(core)
 
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(160, 48)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
+        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
             await pilot.press("tab", "tab", "m")
             await pilot.pause()
             assert main.notes.mode == "library"
@@ -70,10 +64,7 @@ def test_f_chooses_a_tag_with_the_keyboard(make_app, core):
     _first, _other, _a1, a2, _a3 = _seed_annotations(core)
 
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(160, 48)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
+        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
             await pilot.press("tab", "tab", "f")
             await pilot.pause()
             select = main.notes.query_one(Select)
@@ -96,10 +87,7 @@ def test_the_highlight_under_the_cursor_is_marked_and_followed(make_app, core):
         return any(span.style.underline for span in reader.get_line(row).spans)
 
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(160, 48)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
+        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
             reader = main.reader
             assert reader.current is None and not underlined(reader, a1)
             await pilot.press("tab", "right_curly_bracket", "right")  # into the first highlight
@@ -117,10 +105,7 @@ def test_changes_made_by_the_cli_show_when_the_terminal_regains_focus(make_app, 
     from textual.events import AppFocus
 
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(160, 48)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
+        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
             article = main.article
             assert main.notes.annotations == []
             ann = core.store.add_highlight(article, article.blocks[1].start, article.blocks[1].start + 9)
@@ -135,7 +120,7 @@ def test_changes_made_by_the_cli_show_when_the_terminal_regains_focus(make_app, 
 
 
 def test_a_highlight_whose_text_vanished_is_flagged_not_painted(make_app, core):
-    article = sorted(core.library.articles, key=lambda a: a.title.casefold())[0]
+    article = articles_by_title(core.library)[0]
     source = article.path
     raw = source.read_text(encoding="utf-8")
     block = article.blocks[2]
@@ -147,10 +132,7 @@ def test_a_highlight_whose_text_vanished_is_flagged_not_painted(make_app, core):
     source.write_text(raw.replace(quote, "zqx vbn"), encoding="utf-8")
 
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(160, 48)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
+        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
             assert any("re-anchored" in m for m in notifications(app))
             [ann] = main.notes.annotations
             assert ann.status not in ("anchored", "moved")

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from tests.tui.conftest import notifications, ready, run, wait_for
+from tests.tui.conftest import (
+    articles_by_title,
+    highlight_first_words,
+    notifications,
+    opened_app,
+    run,
+    wait_for,
+)
 
 
 
@@ -22,13 +29,10 @@ def end_of_words(text: str, start: int, n: int) -> int:
 
 
 def test_opens_with_header_count_and_opens_another_article(make_app, core):
-    articles = sorted(core.library.articles, key=lambda a: a.title.casefold())
+    articles = articles_by_title(core.library)
 
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(160, 48)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
+        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
             assert app.title == "ws" and app.sub_title == "5 articles"
             assert main.article.id == articles[0].id  # first by title on a fresh workspace
             assert main.reader.text == articles[0].text
@@ -43,10 +47,7 @@ def test_opens_with_header_count_and_opens_another_article(make_app, core):
 
 def test_keyboard_selection_and_h_store_exact_offsets(make_app, core):
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(160, 48)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
+        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
             article = main.article
             await pilot.press("tab")
             assert main.reader.has_focus
@@ -74,10 +75,7 @@ def test_keyboard_selection_and_h_store_exact_offsets(make_app, core):
 
 def test_mouse_drag_and_h(make_app, core):
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(160, 48)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
+        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
             reader, article = main.reader, main.article
             # row 2 of the view is the first line of the second block (title, blank, paragraph)
             lines = article.text.split("\n")
@@ -99,23 +97,14 @@ def test_mouse_drag_and_h(make_app, core):
     run(scenario())
 
 
-def _highlight_first_words(pilot, main):
-    """Select the first three words of the second block with the keyboard and press h."""
-    return pilot.press("tab", "right_curly_bracket", "v", "w", "w", "w", "h")
-
-
 def test_tag_edit_with_autocomplete(make_app, core):
     library = core.library
     other = library.articles[-1]
     core.store.add_highlight(other, other.blocks[-1].start, other.blocks[-1].start + 5, tags=["geopolitics"])
 
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(160, 48)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
-            await _highlight_first_words(pilot, main)
-            await pilot.pause()
+        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
+            await highlight_first_words(pilot)
             ann_id = main.reader.current
             assert ann_id is not None  # the new highlight is under the cursor
             await pilot.press("t")
@@ -134,12 +123,8 @@ def test_tag_edit_with_autocomplete(make_app, core):
 
 def test_note_edit_multiline(make_app, core):
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(160, 48)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
-            await _highlight_first_words(pilot, main)
-            await pilot.pause()
+        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
+            await highlight_first_words(pilot)
             ann_id = main.reader.current
             await pilot.press("n")
             await pilot.pause()
@@ -153,12 +138,8 @@ def test_note_edit_multiline(make_app, core):
 
 def test_delete_and_undo(make_app, core):
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(160, 48)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
-            await _highlight_first_words(pilot, main)
-            await pilot.pause()
+        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
+            await highlight_first_words(pilot)
             [ann] = core.store.all()
             await pilot.press("d")
             await pilot.pause()
@@ -176,11 +157,8 @@ def test_delete_and_undo(make_app, core):
 
 def test_colour_cycle_from_the_annotation_pane(make_app, core):
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(160, 48)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
-            await _highlight_first_words(pilot, main)
+        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
+            await highlight_first_words(pilot, pause=False)
             await pilot.press("tab")  # reader → highlights pane
             await pilot.pause()
             assert main.notes.options.has_focus
@@ -195,12 +173,8 @@ def test_colour_cycle_from_the_annotation_pane(make_app, core):
 
 def test_export_writes_markdown(make_app, core):
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(160, 48)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
-            await _highlight_first_words(pilot, main)
-            await pilot.pause()
+        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
+            await highlight_first_words(pilot)
             [ann] = core.store.all()
             await pilot.press("e")
             await pilot.pause()
@@ -213,7 +187,7 @@ def test_export_writes_markdown(make_app, core):
 
 
 def test_highlight_paint_follows_the_theme(make_app, core):
-    article = sorted(core.library.articles, key=lambda a: a.title.casefold())[0]
+    article = articles_by_title(core.library)[0]
     block = article.blocks[1]
     core.store.add_highlight(article, block.start, block.start + 10, color="green")
 
@@ -223,9 +197,7 @@ def test_highlight_paint_follows_the_theme(make_app, core):
                 if span.style.bgcolor is not None}
 
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(120, 36)) as pilot:
-            await ready(pilot)
+        async with opened_app(make_app, size=(120, 36)) as (app, pilot, _main):
             reader = app.screen_main().reader
             assert "#1f5c2e" in painted(reader)  # dark theme: a dark green
             app.theme = "textual-light"
@@ -238,10 +210,7 @@ def test_highlight_paint_follows_the_theme(make_app, core):
 
 def test_reader_motions_g_G_and_v_mode_extend(make_app, core):
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(120, 36)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
+        async with opened_app(make_app, size=(120, 36)) as (app, pilot, main):
             reader, text = main.reader, main.article.text
             await pilot.press("tab", "G")
             assert reader.cursor_offset == len(text) and reader.scroll_y > 0
@@ -261,12 +230,8 @@ def test_tag_picked_from_the_list_of_existing_tags(make_app, core):
         core.store.add_highlight(other, other.blocks[-1].start, other.blocks[-1].start + 5, tags=[tag])
 
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(120, 36)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
-            await _highlight_first_words(pilot, main)
-            await pilot.pause()
+        async with opened_app(make_app, size=(120, 36)) as (app, pilot, main):
+            await highlight_first_words(pilot)
             ann_id = main.reader.current
             await pilot.press("t")
             await pilot.pause()
@@ -285,12 +250,8 @@ def test_tag_picked_from_the_list_of_existing_tags(make_app, core):
 
 def test_y_copies_the_quote_of_the_highlight_at_the_cursor(make_app, core):
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(120, 36)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
-            await _highlight_first_words(pilot, main)
-            await pilot.pause()
+        async with opened_app(make_app, size=(120, 36)) as (app, pilot, main):
+            await highlight_first_words(pilot)
             [ann] = core.store.all()
             await pilot.press("y")
             assert app.clipboard == f"“{ann.quote}” — {main.article.title}"

@@ -5,15 +5,12 @@ from __future__ import annotations
 import re
 
 from tests.conftest import REPO
-from tests.tui.conftest import ready, run, wait_for
+from tests.tui.conftest import articles_by_title, opened_app, run, wait_for
 
 
 def test_80x24_layout_collapses_and_toggles_panes(make_app):
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(80, 24)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
+        async with opened_app(make_app, size=(80, 24)) as (app, pilot, main):
             assert main.narrow
             assert main.article_list.display and not main.notes.display
             assert main.reader.region.width >= 45  # the reader keeps most of the screen
@@ -36,10 +33,7 @@ def test_80x24_layout_collapses_and_toggles_panes(make_app):
 
 def test_tab_cycles_panes_at_full_size(make_app):
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(160, 48)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
+        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
             assert main.article_list.options.has_focus
             await pilot.press("tab")
             assert main.reader.has_focus
@@ -57,10 +51,7 @@ def test_typing_in_the_list_filters_and_q_is_text_in_the_filter(make_app, core):
     baku = [a for a in core.library.articles if "baku" in a.title.casefold()]
 
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(160, 48)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
+        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
             await pilot.press("b", "a", "k", "u")
             await pilot.pause()
             assert main.article_list.filter_input.has_focus
@@ -83,10 +74,7 @@ def test_sort_key_cycles_and_is_remembered(make_app, core):
     by_date = sorted(core.library.articles, key=lambda a: (a.date or "", a.title.casefold()), reverse=True)
 
     async def scenario(expect_sort: str):
-        app = make_app()
-        async with app.run_test(size=(160, 48)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
+        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
             assert main.article_list.sort == expect_sort
             if expect_sort == "title":
                 await pilot.press("s")
@@ -104,10 +92,7 @@ def test_reading_position_is_remembered_across_restarts(make_app):
     saved = {}
 
     async def first():
-        app = make_app()
-        async with app.run_test(size=(100, 30)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
+        async with opened_app(make_app, size=(100, 30)) as (app, pilot, main):
             await pilot.press("down", "enter")  # open the second article, reader focused
             await pilot.pause()
             await pilot.press("pagedown", "pagedown")
@@ -118,10 +103,7 @@ def test_reading_position_is_remembered_across_restarts(make_app):
         assert not app.is_running
 
     async def second():
-        app = make_app()
-        async with app.run_test(size=(100, 30)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
+        async with opened_app(make_app, size=(100, 30)) as (app, pilot, main):
             await pilot.pause()
             assert main.article.id == saved["article"]  # the last article reopens
             assert main.reader.top_offset() == saved["top"]
@@ -133,9 +115,7 @@ def test_reading_position_is_remembered_across_restarts(make_app):
 
 def test_help_and_command_palette(make_app, core):
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(160, 48)) as pilot:
-            await ready(pilot)
+        async with opened_app(make_app, size=(160, 48)) as (app, pilot, _main):
             await pilot.press("question_mark")
             await pilot.pause()
             assert type(app.screen).__name__ == "HelpScreen"
@@ -167,14 +147,11 @@ def _palette_choice(app) -> str:
 
 
 def test_every_palette_action_runs_without_crashing(make_app, core):
-    article = sorted(core.library.articles, key=lambda a: a.title.casefold())[0]
+    article = articles_by_title(core.library)[0]
     core.store.add_highlight(article, article.blocks[1].start, article.blocks[1].start + 12, tags=["x"])
 
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(120, 36)) as pilot:
-            await ready(pilot, index=True)
-            main = app.screen_main()
+        async with opened_app(make_app, size=(120, 36), index=True) as (app, pilot, main):
             titles = [c.title for c in app.get_system_commands(main)]
             assert {"Search", "Export notes", "Undo", "Import…", "Help: keys"} <= set(titles)
             for _title, _help, action in main.COMMANDS_LIST:
@@ -190,13 +167,10 @@ def test_every_palette_action_runs_without_crashing(make_app, core):
 
 
 def test_click_on_a_list_row_opens_the_article(make_app, core):
-    articles = sorted(core.library.articles, key=lambda a: a.title.casefold())
+    articles = articles_by_title(core.library)
 
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(160, 48)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
+        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
             rows = main.article_list.options
             await pilot.click(rows, offset=(5, 2 * 2))  # third row (two lines per row)
             await pilot.pause()
@@ -210,9 +184,7 @@ def test_import_from_the_palette_adds_an_article(make_app):
     fixture = REPO / "tests" / "fixtures" / "import" / "field_notes.md"
 
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(160, 48)) as pilot:
-            await ready(pilot)
+        async with opened_app(make_app, size=(160, 48)) as (app, pilot, _main):
             await pilot.press("ctrl+p")
             await pilot.pause()
             await pilot.press(*"Import")
@@ -230,10 +202,7 @@ def test_import_from_the_palette_adds_an_article(make_app):
 
 def test_200x60_shows_all_panes_roomy(make_app):
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(200, 60)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
+        async with opened_app(make_app, size=(200, 60)) as (app, pilot, main):
             assert main.has_class("wide") and not main.narrow
             assert main.article_list.display and main.notes.display
             assert main.article_list.region.width == 42 and main.notes.region.width == 52
@@ -245,10 +214,7 @@ def test_200x60_shows_all_panes_roomy(make_app):
 
 def test_resizing_collapses_and_restores_the_side_panes(make_app):
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(160, 48)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
+        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
             assert main.notes.display and main.article_list.display
             await pilot.resize_terminal(80, 24)
             await pilot.pause()
@@ -262,10 +228,7 @@ def test_resizing_collapses_and_restores_the_side_panes(make_app):
 
 def test_ctrl_f_reaches_the_filter_from_the_reader_for_a_q_word(make_app):
     async def scenario():
-        app = make_app()
-        async with app.run_test(size=(80, 24)) as pilot:
-            await ready(pilot)
-            main = app.screen_main()
+        async with opened_app(make_app, size=(80, 24)) as (app, pilot, main):
             await pilot.press("ctrl+n", "tab")  # narrow: the highlights pane replaced the list
             assert not main.article_list.display
             await pilot.press("ctrl+f", *"qu")
