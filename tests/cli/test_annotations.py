@@ -291,3 +291,24 @@ def test_import_of_binary_or_latin1_files_says_so_in_one_line(cli, workspace, tm
     broken = tmp_path / "broken.json"
     broken.write_text('[{"id": ', encoding="utf-8")
     assert "is not valid JSON" in fails(cli("annotations", "import", str(broken), workspace=workspace), 1)
+
+
+def test_a_lost_highlight_is_reattached_by_hand_with_annotate_quote(cli, workspace):
+    lost = json.loads(ok(cli("highlight", "000", "Baku is adopting a similar transactional approach",
+                             "--note", "mine", "--json", workspace=workspace)))
+    source = next((workspace / "seeds").glob("000_*"))
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Baku is adopting a similar transactional approach",
+                                   "Baku now follows its own transactional course", 1), encoding="utf-8")
+    flagged = json.loads(ok(cli("annotations", "--json", workspace=workspace)))[0]
+    assert flagged["status"] in ("needs_review", "orphaned")
+    fails(cli("annotate", lost["id"][:8], "--occurrence", "1", workspace=workspace), 2)
+    fails(cli("annotate", lost["id"][:8], "--quote", "words that are nowhere in it", workspace=workspace), 1)
+    fixed = json.loads(ok(cli("annotate", lost["id"][:8], "--quote", "Baku now follows its own transactional course",
+                              "--json", workspace=workspace)))
+    clean = json.loads(ok(cli("show", "000", "--json", workspace=workspace)))["text"]
+    assert fixed["status"] == "anchored" and fixed["note"] == "mine"
+    assert clean[fixed["start"]:fixed["end"]] == "Baku now follows its own transactional course"
+    ok(cli("undo", workspace=workspace))
+    back = json.loads(ok(cli("annotations", "--json", workspace=workspace)))[0]
+    assert back["status"] == flagged["status"] and back["quote"] == lost["quote"]

@@ -59,6 +59,9 @@ def register(subparsers) -> None:
     p.add_argument("--add-tag", action="append", default=[], metavar="T")
     p.add_argument("--remove-tag", action="append", default=[], metavar="T")
     p.add_argument("--color", metavar="C", help="yellow, green, blue, pink or purple")
+    p.add_argument("--quote", metavar="QUOTE",
+                   help="move the highlight onto QUOTE in its article (fixes needs_review/orphaned)")
+    p.add_argument("--occurrence", type=int, metavar="N", help="with --quote: which occurrence (1-based)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run_annotate)
 
@@ -229,10 +232,14 @@ def run_import(args, ctx) -> int:
 
 
 def run_annotate(args, ctx) -> int:
-    if args.note is None and not args.add_tag and not args.remove_tag and args.color is None:
-        raise UsageError("nothing to change: pass --note, --add-tag, --remove-tag or --color")
+    if args.note is None and not args.add_tag and not args.remove_tag and args.color is None and args.quote is None:
+        raise UsageError("nothing to change: pass --note, --add-tag, --remove-tag, --color or --quote")
+    if args.occurrence is not None and args.quote is None:
+        raise UsageError("--occurrence goes with --quote")
     store = open_synced_store(ctx)
     before = store.get(args.ann_id)
+    if args.quote is not None:
+        store.reattach_quote(before.id, ctx.library.get(before.article), args.quote, occurrence=args.occurrence)
     from workbench.store.model import normalize_tags
 
     missing = [t for t in normalize_tags(args.remove_tag) if t not in before.tags]

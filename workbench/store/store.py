@@ -144,25 +144,17 @@ class AnnotationStore:
 
     def highlight_quote(self, article, quote: str, *, occurrence: int | None = None, tags=(), note: str = "",
                         color: str = "yellow") -> Annotation:
-        quote = strip_control(str(quote))
-        if not quote.strip():
-            raise UsageError("empty quote")
+        if not strip_control(str(quote)).strip():
+            raise UsageError("empty quote")  # before the colour check, as the CLI contract orders them
         check_color(color)
         normalize_tags(tags)
-        spans = find_all(article.text, quote)
-        if not spans:
-            s, e, _score = closest_passage(article.text, " ".join(quote.split()))
-            hint = f'; closest passage: "{snippet(article.text, s, e, 80)}"' if e > s else ""
-            raise WorkbenchError(f"quote not found in {article.id}{hint}")
-        if occurrence is None and len(spans) > 1:
-            shown = ", ".join(f'{i}: "{snippet(article.text, s, e, 50)}"' for i, (s, e) in enumerate(spans[:5], 1))
-            more = f", … ({len(spans) - 5} more)" if len(spans) > 5 else ""
-            raise WorkbenchError(f"quote occurs {len(spans)} times in {article.id}; pass --occurrence N ({shown}{more})")
-        index = 1 if occurrence is None else occurrence
-        if not 1 <= index <= len(spans):
-            raise UsageError(f"--occurrence must be between 1 and {len(spans)}")
-        start, end = spans[index - 1]
+        start, end = locate_quote(article, quote, occurrence)
         return self.add_highlight(article, start, end, tags=tags, note=note, color=color)
+
+    def reattach_quote(self, ann_id: str, article, quote: str, *, occurrence: int | None = None) -> Annotation:
+        """Point an annotation at QUOTE in its article: the human fix for needs_review/orphaned."""
+        start, end = locate_quote(article, quote, occurrence)
+        return self.reattach(ann_id, article, start, end)
 
     def update(self, ann_id: str, *, note: str | None = None, add_tags=(), remove_tags=(), color: str | None = None,
                tags=None) -> Annotation:
@@ -346,6 +338,29 @@ class AnnotationStore:
             new.prefix = text[max(0, found.start - CONTEXT):found.start]
             new.suffix = text[found.end:found.end + CONTEXT]
         return new
+
+
+def locate_quote(article, quote: str, occurrence: int | None = None) -> tuple[int, int]:
+    """The span of QUOTE in the article (whitespace/quote/dash styles ignored), or a one-line error.
+
+    Not found → the closest passage as a hint; several places and no `occurrence` → they are listed.
+    """
+    quote = strip_control(str(quote))
+    if not quote.strip():
+        raise UsageError("empty quote")
+    spans = find_all(article.text, quote)
+    if not spans:
+        s, e, _score = closest_passage(article.text, " ".join(quote.split()))
+        hint = f'; closest passage: "{snippet(article.text, s, e, 80)}"' if e > s else ""
+        raise WorkbenchError(f"quote not found in {article.id}{hint}")
+    if occurrence is None and len(spans) > 1:
+        shown = ", ".join(f'{i}: "{snippet(article.text, s, e, 50)}"' for i, (s, e) in enumerate(spans[:5], 1))
+        more = f", … ({len(spans) - 5} more)" if len(spans) > 5 else ""
+        raise WorkbenchError(f"quote occurs {len(spans)} times in {article.id}; pass --occurrence N ({shown}{more})")
+    index = 1 if occurrence is None else occurrence
+    if not 1 <= index <= len(spans):
+        raise UsageError(f"--occurrence must be between 1 and {len(spans)}")
+    return spans[index - 1]
 
 
 def open_store(workspace) -> AnnotationStore:
