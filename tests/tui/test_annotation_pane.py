@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Select
 
-from tests.tui.conftest import articles_by_title, notifications, opened_app, run
+from tests.tui.conftest import articles_by_title, highlight_first_words, notifications, opened_app, run, wait_for
 
 
 def _seed_annotations(core):
@@ -139,6 +139,59 @@ def test_a_highlight_whose_text_vanished_is_flagged_not_painted(make_app, core):
             assert main.reader.spans == []  # nothing painted at a place that no longer holds it
             await pilot.press("tab", "tab", "enter")
             await pilot.pause()
-            assert any("Highlight the passage anew" in m for m in notifications(app))
+            assert any("press a to re-attach" in m for m in notifications(app))
+
+    run(scenario())
+
+
+def test_a_re_attaches_a_highlight_needing_review_to_the_selection(make_app, core):
+    async def scenario():
+        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
+            article = main.article
+            await highlight_first_words(pilot, 3)
+            [ann] = core.store.all(article=article.id)
+            core.store.update(ann.id, note="keep this note", tags=["kept"])
+            raw = article.path.read_text(encoding="utf-8")
+            assert raw.count(ann.quote) == 1
+            article.path.write_text(raw.replace(ann.quote, "Qzx wvb"), encoding="utf-8")
+            await app.run_action("reload", main)
+            await wait_for(pilot, lambda: [a.status for a in main.notes.annotations] in (["needs_review"], ["orphaned"]),
+                           what="the highlight flagged after the reload")
+            assert main.reader.spans == []
+            text = main.article.text
+            assert text != article.text
+
+            await pilot.press("tab", "enter")  # choose the ⚠ highlight in the pane → the reader
+            await pilot.pause()
+            assert main.reader.has_focus
+            await pilot.press("a")  # no selection yet: told what to do, nothing changes
+            await pilot.pause()
+            assert any("Select the passage first" in m for m in notifications(app))
+            assert core.store.get(ann.id).status in ("needs_review", "orphaned")
+
+            await pilot.press("g", "right_curly_bracket", "v", "w", "w")  # the new words, by keyboard
+            await pilot.pause()
+            selected = main.reader.selection_offsets()
+            assert selected is not None and text[selected[0]:selected[1]].strip() == "Qzx wvb"
+            await pilot.press("a")
+            await pilot.pause()
+            fixed = core.store.get(ann.id)
+            assert fixed.status == "anchored"
+            start, end = selected
+            while text[start].isspace():  # the store keeps the selection without surrounding whitespace
+                start += 1
+            while text[end - 1].isspace():
+                end -= 1
+            assert (fixed.start, fixed.end) == (start, end)
+            assert fixed.quote == "Qzx wvb"
+            assert fixed.note == "keep this note" and fixed.tags == ["kept"]
+            assert any(m.startswith("Re-attached") for m in notifications(app))
+            assert [s.id for s in main.reader.spans] == [ann.id]  # painted again
+            assert main.reader.selection_offsets() is None
+
+            await pilot.press("ctrl+f", "a")  # a text box has focus: `a` is typed, not re-attaching
+            await pilot.pause()
+            assert main.article_list.filter_input.value == "a"
+            assert core.store.get(ann.id) == fixed
 
     run(scenario())

@@ -1,4 +1,4 @@
-"""What the keys on highlights do: h t n c d u y e, each one core call through `app.guard`.
+"""What the keys on highlights do: h a t n c d u y e, each one core call through `app.guard`.
 
 A mixin of MainScreen (which provides `reader`, `notes`, `article`, `refresh_annotations`):
 the screen's layout and loading live in main.py, the verbs on highlights live here.
@@ -43,6 +43,47 @@ class HighlightActions:
             reader.action_clear_selection()
             self.refresh_annotations(keep=ann.id)
             self.notify(f"Highlighted {len(ann.quote)} characters (t tags, n note, c colour).")
+
+    def reattach_target(self):
+        """The highlight `a` re-attaches: the pane's selection if it has focus, else the ⚠ one
+        last picked in the pane, else the pane's selection if it is ⚠, else the cursor's."""
+        notes, article = self.notes, self.article
+        selected = notes.selected
+        if selected is not None and selected.article != article.id:
+            selected = None
+        if notes.options.has_focus and selected is not None:
+            return selected.id
+        repair = getattr(self, "repair_id", None)
+        if repair is not None and any(a.id == repair and a.article == article.id for a in notes.annotations):
+            return repair
+        if selected is not None and selected.status not in ("anchored", "moved"):
+            return selected.id
+        return self.reader.current
+
+    def action_reattach(self) -> None:
+        """`a`: point the chosen highlight (⚠ needs review / orphaned, or any) at the selection."""
+        reader = self.reader
+        store = self.app.require_store()
+        if store is None or self.article is None:
+            return
+        span = reader.selection_offsets()
+        if span is None:
+            self.notify("Select the passage first (v then arrows, shift+arrows, or drag), then press a "
+                        "to re-attach the highlight chosen in the highlights pane.", severity="warning")
+            return
+        ann_id = self.reattach_target()
+        if ann_id is None:
+            self.notify("Choose the highlight to re-attach: pick it in the highlights pane (⚠ ones need it) "
+                        "or put the cursor on it, then select the passage and press a.", severity="warning")
+            return
+        ann = self.app.guard("re-attaching the highlight", store.reattach, ann_id, self.article, *span)
+        if ann is not FAILED:
+            self.repair_id = None
+            reader.stop_selecting()
+            reader.action_clear_selection()
+            self.refresh_annotations(keep=ann.id)
+            quote = ann.quote if len(ann.quote) <= 40 else ann.quote[:39].rstrip() + "…"
+            self.notify(f"Re-attached the highlight to “{quote}” (u to undo).")
 
     def action_edit_tags(self) -> None:
         from workbench.tui.screens.editors import TagEditor

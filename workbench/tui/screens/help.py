@@ -32,6 +32,7 @@ KEYS = [
         ("v", "start/stop keyboard selection (arrows, w/b words, { } paragraphs)"),
         ("shift+arrows / drag", "select text"),
         ("h", "highlight the selection"),
+        ("a", "re-attach the chosen highlight (⚠ in the pane, or at the cursor) to the selection"),
         ("t / n / c / d", "tags / note / colour / delete of the highlight at the cursor"),
         ("y", "copy its quote and the article title"),
         ("esc", "clear the selection"),

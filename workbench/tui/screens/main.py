@@ -41,6 +41,8 @@ class MainScreen(HighlightActions, Screen):
     COMMANDS_LIST = [
         ("Search", "Fuzzy search across articles and notes (/)", "search"),
         ("Highlight selection", "Highlight the selected text (h)", "highlight"),
+        ("Re-attach highlight to selection", "Point the chosen highlight (⚠ ones) at the selected text (a)",
+         "reattach"),
         ("Edit tags", "Tags of the highlight at the cursor (t)", "edit_tags"),
         ("Edit note", "Note of the highlight at the cursor (n)", "edit_note"),
         ("Cycle colour", "Colour of the highlight at the cursor (c)", "cycle_color"),
@@ -64,6 +66,7 @@ class MainScreen(HighlightActions, Screen):
         super().__init__()
         self.article = None
         self.narrow = False
+        self.repair_id: str | None = None  # the ⚠ highlight last picked in the pane (for `a`)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -115,6 +118,8 @@ class MainScreen(HighlightActions, Screen):
         if article is FAILED:
             return False
         self.remember_position()
+        if self.article is None or self.article.id != article.id:
+            self.repair_id = None
         self.article = article
         app.state.mark_opened(article.id)
         top = app.state.positions.get(article.id, 0) if at is None else at
@@ -185,12 +190,13 @@ class MainScreen(HighlightActions, Screen):
         if self.article is None or ann.article != self.article.id:
             if not event.chosen or not self.open_article(ann.article, focus=False, at=ann.start):
                 return
+        self.repair_id = ann.id if ann.status not in ("anchored", "moved") else None
         self.reader.move_to(ann.start)
         if event.chosen:
             self.set_focus(self.reader)
             if ann.status not in ("anchored", "moved"):
                 self.notify(f"This highlight is {ann.status.replace('_', ' ')}: the article changed and its quote "
-                            "was not found again. Highlight the passage anew (h) and delete this one (d).",
+                            "was not found again. Select its passage in the reader and press a to re-attach it.",
                             severity="warning")
 
     @on(AnnotationPane.TagChosen)

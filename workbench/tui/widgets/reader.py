@@ -64,6 +64,7 @@ class Reader(TextArea):
     BINDINGS = [
         Binding("v", "toggle_select", "Select"),
         Binding("h", "screen.highlight", "Highlight"),
+        Binding("a", "screen.reattach", "Re-attach"),
         Binding("t", "screen.edit_tags", "Tags"),
         Binding("n", "screen.edit_note", "Note"),
         Binding("c", "screen.cycle_color", "Colour"),
