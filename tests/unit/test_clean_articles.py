@@ -8,16 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.unit.clean_helpers import pieces, removed
 from workbench.library.clean import clean_plain_text
 from workbench.library.model import BLOCK_KINDS
-
-
-def pieces(draft, kind=None):
-    return [t for k, t in draft.pieces if kind is None or k == kind]
-
-
-def removed(draft, kind):
-    return [r.text for r in draft.removed if r.kind == kind]
 
 
 WRAPPED = """Ports, Pipelines and the New Grid

@@ -7,14 +7,12 @@ each rule must do on them, plus invariants that hold on every one of them.
 from __future__ import annotations
 
 import re
-import textwrap
-from pathlib import Path
 
 import pytest
 
+from tests.unit.clean_helpers import FIXTURES, fixture_draft, pieces, removed, rewrapped
 from workbench.library.clean import clean_plain_text
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "clean"
 NAMES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
 JUNK = ("](", "**", "■", "◆", "∎", "###", "—30—", "spot_img", "Advertisement", "ADVERTISEMENT", "Sponsored",
         "Must read", "More articles", "Latest article", "Share this", "Share on", "Follow us", "Sign up",
@@ -24,15 +22,7 @@ JUNK = ("](", "**", "■", "◆", "∎", "###", "—30—", "spot_img", "Adverti
 
 @pytest.fixture(scope="module")
 def drafts():
-    return {name: clean_plain_text((FIXTURES / f"{name}.txt").read_text(encoding="utf-8")) for name in NAMES}
-
-
-def pieces(draft, kind):
-    return [t for k, t in draft.pieces if k == kind]
-
-
-def removed(draft, kind):
-    return [r.text for r in draft.removed if r.kind == kind]
+    return {name: fixture_draft(name) for name in NAMES}
 
 
 def body(draft):
@@ -355,16 +345,6 @@ def test_wire_story_related_list_contributor_and_copyright(drafts):
 # --- the same articles hard-wrapped at 66 columns ------------------------------------------
 
 
-def _rewrapped(text: str, blank_lines: bool) -> str:
-    out: list[str] = []
-    for line in text.split("\n"):
-        if line.strip():
-            out.extend(textwrap.wrap(line, 66) if len(line) > 66 else [line])
-        elif blank_lines:
-            out.append("")
-    return "\n".join(out)
-
-
 def _meta(draft):
     return (draft.title, draft.subtitle, draft.authors, draft.outlet, draft.date, draft.title_is_derived)
 
@@ -373,12 +353,12 @@ def _meta(draft):
 def test_hard_wrapped_copies_give_the_same_head_and_credits(drafts, name):
     source = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
     for blank_lines in (True, False):
-        assert _meta(clean_plain_text(_rewrapped(source, blank_lines))) == _meta(drafts[name]), blank_lines
+        assert _meta(clean_plain_text(rewrapped(source, blank_lines))) == _meta(drafts[name]), blank_lines
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_hard_wrapped_copies_with_blank_lines_keep_headings_and_pull_quotes(drafts, name):
-    draft = clean_plain_text(_rewrapped((FIXTURES / f"{name}.txt").read_text(encoding="utf-8"), True))
+    draft = clean_plain_text(rewrapped((FIXTURES / f"{name}.txt").read_text(encoding="utf-8"), True))
     assert pieces(draft, "heading") == pieces(drafts[name], "heading")
     assert len(removed(draft, "pull_quote")) == len(removed(drafts[name], "pull_quote"))
     assert "\n" not in body(draft).replace("\n\n", "")

@@ -9,6 +9,7 @@ import time
 import pytest
 
 from tests.conftest import SEEDS
+from tests.unit.clean_helpers import FIXTURES, fixture_draft, pieces, removed, rewrapped
 from workbench.library.clean import clean_plain_text
 from workbench.library.clean.boilerplate import boilerplate_kind
 from workbench.library.clean.bylines import byline_outlet, parse_byline
@@ -16,14 +17,6 @@ from workbench.library.clean.pull_quotes import split_glued
 
 BODY = ("\nThe storm dropped a year of rain in eight hours on the coast south of the city, and the river rose fast.\n\n"
         "Insurers expect record claims this year.\n")
-
-
-def pieces(draft, kind):
-    return [t for k, t in draft.pieces if k == kind]
-
-
-def removed(draft, kind):
-    return [r.text for r in draft.removed if r.kind == kind]
 
 
 @pytest.mark.parametrize(("lead", "title", "date", "outlet"), [
@@ -158,22 +151,12 @@ def test_wrapped_cookie_notice_goes_whole_and_wrapped_mention_stays():
     assert any("free weekly newsletter that the clinic sends" in p for p in pieces(draft, "paragraph"))
 
 
-def _rewrapped(text: str, blank_lines: bool) -> str:
-    out: list[str] = []
-    for line in text.split("\n"):
-        if line.strip():
-            out.extend(textwrap.wrap(line, 66) if len(line) > 66 else [line])
-        elif blank_lines:
-            out.append("")
-    return "\n".join(out)
-
-
 @pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
 def test_seeds_hard_wrapped_keep_their_head_credits_and_headings(path):
     source = path.read_text(encoding="utf-8")
     plain = clean_plain_text(source)
     for blank_lines in (True, False):
-        draft = clean_plain_text(_rewrapped(source, blank_lines))
+        draft = clean_plain_text(rewrapped(source, blank_lines))
         assert (draft.title, draft.subtitle, draft.authors, draft.outlet, draft.date) == (
             plain.title, plain.subtitle, plain.authors, plain.outlet, plain.date)
         if blank_lines:
@@ -225,12 +208,8 @@ def test_web_copy_credits_and_stamps_in_the_body(line):
 # --- two more whole articles from tests/fixtures/clean (Markdown blog copy, web health news) --
 
 
-def _fixture(name):
-    return clean_plain_text((SEEDS.parent / "tests" / "fixtures" / "clean" / f"{name}.txt").read_text(encoding="utf-8"))
-
-
 def test_markdown_blog_copy():
-    draft = _fixture("heat_pumps")
+    draft = fixture_draft("heat_pumps")
     assert draft.title == "Why Poland Fell in Love With Heat Pumps, and Then Fell Out"
     assert draft.authors == ["Katarzyna Wójcik", "Tom Ellery"] and draft.date == "2025-02-09"
     assert removed(draft, "advert") == ["**Advertisement**"] and len(pieces(draft, "quote")) == 1
@@ -240,7 +219,7 @@ def test_markdown_blog_copy():
 
 
 def test_section_path_kicker_stamps_and_closing_credits():
-    draft = _fixture("flu_vaccines")
+    draft = fixture_draft("flu_vaccines")
     assert draft.title == "Pharmacists Take Over Flu Season, and Clinics Feel the Squeeze" and draft.subtitle is None
     assert removed(draft, "kicker") == ["HEALTH | Public policy"]
     assert draft.authors == ["Helen Marsh"] and draft.outlet == "Prairie Health News"
@@ -255,7 +234,7 @@ _LAYOUTS = {
     "crlf": lambda text: text.replace("\n", "\r\n"),
     "indented": lambda text: "\n".join("    " + line if line.strip() else line for line in text.split("\n")),
 }
-_ALL = sorted(SEEDS.glob("*.txt")) + sorted((SEEDS.parent / "tests" / "fixtures" / "clean").glob("*.txt"))
+_ALL = sorted(SEEDS.glob("*.txt")) + sorted((FIXTURES).glob("*.txt"))
 
 
 @pytest.mark.parametrize("layout", sorted(_LAYOUTS))
@@ -330,7 +309,7 @@ def test_section_labels_above_the_title(kicker):
     ("sleep_trial", "family physician in Leeds and"),  # inside an author box's bio
 ])
 def test_a_page_break_anywhere_in_a_sentence_is_undone(name, after, gap):
-    folder = SEEDS if name[:3].isdigit() else SEEDS.parent / "tests" / "fixtures" / "clean"
+    folder = SEEDS if name[:3].isdigit() else FIXTURES
     source = (folder / f"{name}.txt").read_text(encoding="utf-8")
     cut = source.index(after) + len(after)
     broken = source[:cut] + gap + source[cut + 1:]
@@ -338,7 +317,7 @@ def test_a_page_break_anywhere_in_a_sentence_is_undone(name, after, gap):
 
 
 def test_a_word_broken_across_an_advert_is_joined_without_evidence_from_its_own_halves():
-    source = (SEEDS.parent / "tests" / "fixtures" / "clean" / "chip_plant.txt").read_text(encoding="utf-8")
+    source = (FIXTURES / "chip_plant.txt").read_text(encoding="utf-8")
     cut = source.index("could make domestic") + len("could make dome")
     broken = source[:cut] + "-\n\n- Advertisement -\n\n" + source[cut:]
     assert "could make domestic plants" in " ".join(pieces(clean_plain_text(broken), "paragraph"))
