@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Select
 from textual.widgets.option_list import Option
 
-from workbench.tui.widgets.reader import HIGHLIGHT_COLORS
+from workbench.tui.widgets.reader import HIGHLIGHT_COLORS, HIGHLIGHT_KEYS
 
 ALL_TAGS = "__all__"
 QUOTE_CHARS = 90
@@ -28,11 +28,7 @@ def trim(text: str, limit: int = QUOTE_CHARS) -> str:
 
 class AnnotationOptions(OptionList):
     BINDINGS = [
-        Binding("t", "screen.edit_tags", "Tags"),
-        Binding("n", "screen.edit_note", "Note"),
-        Binding("c", "screen.cycle_color", "Colour"),
-        Binding("d", "screen.delete", "Delete"),
-        Binding("y", "screen.copy_quote", "Copy", show=False),
+        *HIGHLIGHT_KEYS,
         Binding("m", "screen.toggle_notes_mode", "Article/library"),
         Binding("f", "filter_tag", "Tag filter"),
     ]

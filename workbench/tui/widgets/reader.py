@@ -58,6 +58,16 @@ class Span:
     color: str
 
 
+# Keys that act on one highlight: the same in the reader (at the cursor) and the highlights pane.
+HIGHLIGHT_KEYS = [
+        Binding("t", "screen.edit_tags", "Tags"),
+        Binding("n", "screen.edit_note", "Note"),
+        Binding("c", "screen.cycle_color", "Colour"),
+        Binding("d", "screen.delete", "Delete"),
+        Binding("y", "screen.copy_quote", "Copy", show=False),
+]
+
+
 class Reader(TextArea):
     """Shows one article; `v` toggles keyboard selection; highlight keys act on the cursor."""
 
@@ -65,11 +75,7 @@ class Reader(TextArea):
         Binding("v", "toggle_select", "Select"),
         Binding("h", "screen.highlight", "Highlight"),
         Binding("a", "screen.reattach", "Re-attach"),
-        Binding("t", "screen.edit_tags", "Tags"),
-        Binding("n", "screen.edit_note", "Note"),
-        Binding("c", "screen.cycle_color", "Colour"),
-        Binding("d", "screen.delete", "Delete"),
-        Binding("y", "screen.copy_quote", "Copy", show=False),
+        *HIGHLIGHT_KEYS,
         Binding("w", "cursor_word_right", "Word →", show=False),
         Binding("b", "cursor_word_left", "Word ←", show=False),
         Binding("right_curly_bracket", "paragraph(1)", "Next paragraph", show=False, key_display="}"),
