@@ -7,7 +7,7 @@ means editing a shared file. Handlers take `(args, ctx)` and return an exit code
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -65,7 +65,6 @@ class Context:
     """What every handler gets: the workspace and lazily opened library/store/console."""
 
     workspace: Workspace
-    extras: dict = field(default_factory=dict)
 
     @cached_property
     def library(self):
@@ -73,6 +72,13 @@ class Context:
 
         library = Library(self.workspace)
         return library
+
+    @cached_property
+    def store(self):
+        """The annotation store, opened once per command (not yet re-anchored: see open_synced_store)."""
+        from workbench.store import open_store
+
+        return open_store(self.workspace)
 
     @cached_property
     def console(self):

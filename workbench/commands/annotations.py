@@ -85,12 +85,7 @@ def register(subparsers) -> None:
 
 def open_synced_store(ctx):
     """The store, re-anchored against the current library; its notices go to stderr."""
-    store = ctx.extras.get("store")
-    if store is None:
-        from workbench.store import open_store
-
-        store = open_store(ctx.workspace)
-        ctx.extras["store"] = store
+    store = ctx.store
     changed = store.sync(ctx.library)
     if changed:
         review = sum(a.status == "needs_review" for a in changed)

@@ -44,20 +44,10 @@ def _count_files(paths: list[str]) -> int:
     return total
 
 
-def _store(ctx):
-    """The annotation store, shared with other commands through ctx.extras."""
-    store = ctx.extras.get("store")
-    if store is None:
-        from workbench.store import open_store
-
-        store = ctx.extras["store"] = open_store(ctx.workspace)
-    return store
-
-
 def run(args, ctx) -> int:
     from workbench.library.importing import import_paths
 
-    store = _store(ctx)
+    store = ctx.store
     show_bar = sys.stderr.isatty() and _count_files(args.paths) >= PROGRESS_MIN_FILES
     if show_bar:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn

@@ -25,13 +25,12 @@ def register(subparsers) -> None:
 
 
 def _annotations(ctx) -> list:
-    """Every annotation, if the store is available (search still works without it)."""
+    """Every annotation, re-anchored like in every command, if the store is available
+    (search still works without it)."""
+    from workbench.commands.annotations import open_synced_store
+
     try:
-        from workbench.store import open_store
-    except ImportError:
-        return []
-    try:
-        return list(open_store(ctx.workspace).all())
+        return list(open_synced_store(ctx).all())
     except Exception as exc:  # noqa: BLE001 — notes are a bonus; article search must not fail
         warn(f"annotation notes not searched: {exc}")
         return []
