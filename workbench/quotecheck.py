@@ -14,7 +14,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from workbench.textnorm import find_all, normalize_query, strip_control
+from workbench.textnorm import find_all, normalize, normalize_query, strip_control
 
 MIN_WORDS = 5  # shorter quoted runs are scare quotes or titles, not quotations
 _INLINE = re.compile(r"[\"\u201c\u201e]([^\"\u201c\u201d\u201e\n]{10,}?)[\"\u201d]")
@@ -98,8 +98,9 @@ def _fragments(quote: str) -> list[str]:
 def _exact_in(text: str, fragments: list[str]) -> tuple[int, int] | None:
     """Span covering all fragments, found in order in `text`, or None."""
     pos, first = 0, None
+    haystack = normalize(text)  # once per article, not once per fragment
     for fragment in fragments:
-        spans = [s for s in find_all(text, fragment) if s[0] >= pos]
+        spans = [s for s in find_all(text, fragment, haystack=haystack) if s[0] >= pos]
         if not spans:
             return None
         first = spans[0][0] if first is None else first
