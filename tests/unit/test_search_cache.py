@@ -20,7 +20,7 @@ def _open(root: Path):
 def test_second_open_loads_the_cache_without_rebuilding(workspace: Path):
     library, first = _open(workspace)
     assert sorted(first.stats.built) == sorted(a.id for a in library.articles)
-    assert (workspace / ".workbench" / "search" / "index.pkl").is_file()
+    assert (workspace / ".workbench" / "search" / "index.pack").is_file()
     _, second = _open(workspace)
     assert second.stats.loaded_merged and second.stats.built == []
     query = library.articles[0].text.split("\n\n")[-1][:120]
@@ -46,7 +46,7 @@ def test_changing_one_article_rebuilds_only_that_article(workspace: Path):
 def test_corrupt_cache_files_are_rebuilt_not_fatal(workspace: Path):
     library, _ = _open(workspace)
     cache = workspace / ".workbench" / "search"
-    files = [cache / "index.pkl", *sorted((cache / "segments").glob("*.pkl"))]
+    files = [cache / "index.pack", *sorted((cache / "segments").glob("*.pack"))]
     assert len(files) >= 2
     for i, path in enumerate(files):
         path.write_bytes(b"\x80\x05garbage" if i % 2 else b"")

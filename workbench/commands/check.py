@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench.commands import print_json
+from workbench.commands import print_json, warn
 from workbench.errors import UsageError
 from workbench.library.sources import SourceError, load_source
 
@@ -30,6 +30,8 @@ def run_check(args, ctx) -> int:
         raise UsageError(exc.message) from None
     index = open_index(ctx.workspace, ctx.library)
     checks = check_draft(draft, index)
+    for line in index.notices:
+        warn(line)
     if args.json:
         print_json([c.to_dict() for c in checks])
     else:
@@ -48,7 +50,7 @@ def _print_checks(console, checks) -> None:
         quote = check.quote if len(check.quote) <= 90 else check.quote[:87] + "…"
         console.print(f"line {check.line}: {marks[check.status]}  “{escape(quote)}”")
         if check.article:
-            console.print(f"    {escape(check.title or '')} ({check.article} {check.start}-{check.end})")
+            console.print(f"    {escape(check.title or '')} ({escape(check.article)} {check.start}-{check.end})")
         if check.status == "close":
             console.print(f"    source: “{escape(check.source_text or '')}”")
             for diff in check.differences[:6]:

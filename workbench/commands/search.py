@@ -82,6 +82,8 @@ def run(args, ctx) -> int:
                 raise
             hits = []  # an empty line inside a batch is skipped, not fatal
         results.append((query, hits))
+    for line in index.notices:
+        warn(line)
     if args.queries_file:
         if not args.json:
             from rich.text import Text

@@ -80,12 +80,13 @@ class Library:
             record = orjson.loads(cache_file.read_bytes())
             if (
                 record.get("cleaner_version") == CLEANER_VERSION
+                and record["article"].get("id") == article_id
                 and record["article"].get("source_hash") == digest
                 and record["article"].get("path") == str(path)
             ):
                 return Article.from_cache(record["article"])
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # missing, foreign or tampered with: clean the source again
         article = build_article(path, article_id)
         self.remember(article)
         return article

@@ -9,6 +9,7 @@ blank lines and computes every block's offsets in one place.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +18,11 @@ from workbench.textnorm import strip_control
 
 BLOCK_KINDS = ("title", "subtitle", "byline", "heading", "paragraph", "quote", "caption")
 BLOCK_SEPARATOR = "\n\n"
+# What a cached record may not contain: control characters (escape codes to the terminal)
+# and lone surrogates. Text keeps \t and \n; metadata keeps neither.
+_BAD_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_BAD_IN_META = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,9 @@ class Article:
 
     @classmethod
     def from_cache(cls, record: dict) -> "Article":
+        """An article from the article cache, a file in the workspace anyone may have written:
+        every field is type- and range-checked (ValueError → the source is cleaned again)."""
+        _check_cached(record)
         article = cls._from_record(record)
         if record.get("text_hash"):
             article.__dict__["text_hash"] = record["text_hash"]  # saves re-hashing big texts
@@ -133,6 +142,50 @@ class Article:
             source_hash=record.get("source_hash", ""),
             encoding=record.get("encoding", "utf-8"),
         )
+
+
+def _check_cached(record) -> None:
+    """ValueError unless `record` is what `Article.to_cache` writes, with sane values."""
+    def meta(value, optional=True) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, str) or _BAD_IN_META.search(value):
+            raise ValueError("bad metadata in cached article")
+
+    if not isinstance(record, dict):
+        raise ValueError("cached article is not an object")
+    text = record.get("text")
+    if not isinstance(text, str) or _BAD_IN_TEXT.search(text):
+        raise ValueError("bad text in cached article")
+    for key in ("id", "path", "title"):
+        meta(record.get(key), optional=False)
+    for key in ("subtitle", "outlet", "date", "url", "encoding", "source_hash"):
+        meta(record.get(key))
+    for key in ("authors", "tags"):
+        values = record.get(key) or []
+        if not isinstance(values, list):
+            raise ValueError(f"bad {key} in cached article")
+        for value in values:
+            meta(value, optional=False)
+    if type(record.get("title_is_derived")) is not bool:
+        raise ValueError("bad title_is_derived in cached article")
+    if record.get("text_hash") is not None and not (isinstance(record["text_hash"], str)
+                                                     and _HEX64.fullmatch(record["text_hash"])):
+        raise ValueError("bad text_hash in cached article")
+    blocks, pos = record.get("blocks"), 0
+    if not isinstance(blocks, list):
+        raise ValueError("bad blocks in cached article")
+    for block in blocks:
+        if not (isinstance(block, dict) and set(block) == {"kind", "start", "end"} and block["kind"] in BLOCK_KINDS
+                and type(block["start"]) is int and type(block["end"]) is int
+                and pos <= block["start"] < block["end"] <= len(text)):
+            raise ValueError("bad block in cached article")
+        pos = block["end"]
+    removed = record.get("removed") or []
+    if not isinstance(removed, list) or not all(
+            isinstance(r, dict) and set(r) == {"kind", "text"} and isinstance(r["text"], str)
+            and not _BAD_IN_TEXT.search(r["text"]) and not _BAD_IN_META.search(str(r["kind"])) for r in removed):
+        raise ValueError("bad removed text in cached article")
 
 
 @dataclass

@@ -20,9 +20,15 @@ __all__ = ["Hit", "SearchIndex", "open_index", "INDEX_VERSION"]
 def open_index(workspace, library, progress: bool | None = None) -> SearchIndex:
     """The search index of `library`, cached in WORKSPACE/.workbench/search/.
 
-    Only articles whose text_hash changed (or that were added) are tokenised. `progress`: True/False forces
+    Only articles whose text_hash changed (or that were added) are tokenised. A cache file
+    that is unusable is rebuilt and `index.notices` says so in one line (print, then clear). `progress`: True/False forces
     the Rich progress bar on stderr; None shows it on a terminal for big builds.
     """
     articles = list(library.articles)
-    data, stats = load_or_build(workspace.state / "search", articles, progress=progress)
-    return SearchIndex(data, {a.id: a for a in articles}, stats)
+    cache_dir = workspace.state / "search"
+    data, stats = load_or_build(cache_dir, articles, progress=progress)
+
+    def rebuild():
+        return load_or_build(cache_dir, articles, progress=progress, rebuild=True)[0]
+
+    return SearchIndex(data, {a.id: a for a in articles}, stats, rebuild=rebuild)

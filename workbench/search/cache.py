@@ -1,48 +1,116 @@
 """The search cache in WORKSPACE/.workbench/search/ — fast warm start, per-article updates.
 
-- `index.pkl`: the merged IndexData with its manifest of (article id, text_hash). When it
+- `index.pack`: the merged IndexData with its manifest of (article id, text_hash). When it
   matches the library it is the only file read.
-- `segments/shard-NN.pkl`: every article's segment, keyed by text_hash, spread over 32
+- `segments/shard-NN.pack`: every article's segment, keyed by text_hash, spread over 32
   files (thousands of small files are slow to write and read).
+
+Both are pack files (packfile.py): a JSON header and raw arrays — data only, never
+pickle, because a workspace may come from anyone. Every value read is checked (ids and
+offsets in range, counts that add up, no control characters); a file that fails is
+rebuilt and `BuildStats.notices` gets one line. Old pickle files are deleted unread.
 
 When some articles changed, were added or removed, only those are tokenised (or their
 segment read back) and patched into the loaded index; the old passages are marked dead.
 Once dead passages pass a quarter of the index, it is re-merged from the segments.
-Any unreadable, truncated or foreign file is ignored and rebuilt, never an error.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 import zlib
+from array import array
 from pathlib import Path
 
 from workbench.search.index import INDEX_VERSION, IndexData, build_segment
+from workbench.search.packfile import PackError, blob_text, encode_pack, read_pack
+from workbench.search.postings import _BAD_TERM
 
 _BIG_BUILD_CHARS = 2_000_000  # show a progress bar above this much text to tokenise
 _MAX_DEAD = 0.25
+MERGED_NAME = "index.pack"
 
 
-def _read_pickle(path: Path):
-    try:
-        with open(path, "rb") as fh:
-            data = pickle.load(fh)
-        return data if isinstance(data, dict) and data.get("version") == INDEX_VERSION else None
-    except Exception:  # noqa: BLE001 — a corrupt or foreign cache file is simply rebuilt
-        return None
-
-
-def _write_pickle(path: Path, data: dict) -> None:
+def _write(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.write_bytes(data)
         tmp.replace(path)
     except OSError:
         pass  # a cache we cannot write only costs time next run
+
+
+def _read(path: Path, notices: list[str]):
+    """(meta, blobs) of a pack file; None when missing, or damaged (one notice)."""
+    try:
+        return read_pack(path)
+    except FileNotFoundError:
+        return None
+    except PackError as exc:
+        _damaged(notices, path, str(exc))
+        return None
+
+
+def _damaged(notices: list[str], path: Path, reason: str) -> None:
+    if not notices:  # one line per open, however many files were bad
+        notices.append(f"search cache {path.parent.name}/{path.name} was unusable ({reason}): rebuilt")
+
+
+def _remove_pickles(cache_dir: Path, notices: list[str]) -> None:
+    """Delete pickle files of older versions without ever loading them."""
+    old = [cache_dir / "index.pkl", *sorted((cache_dir / "segments").glob("*.pkl"))]
+    removed = 0
+    for path in old:
+        try:
+            path.unlink()
+            removed += 1
+        except FileNotFoundError:
+            pass
+        except OSError:
+            pass
+    if removed:
+        notices.append(f"search cache: removed {removed} old-format (pickle) file(s) unread; rebuilt")
+
+
+def _decode_shard(meta: dict, blobs: dict) -> dict[str, dict]:
+    """article id → raw segment (unchecked) of one shard file."""
+    entries = meta.get("segments")
+    if meta.get("version") != INDEX_VERSION or not isinstance(entries, list):
+        raise PackError("foreign or outdated shard")
+    parts = [blobs.get(name) for name in ("passages", "terms", "counts", "ids")]
+    if any(p is None for p in parts):
+        raise PackError("shard blob missing")
+    pos = [0, 0, 0, 0]
+    segs: dict[str, dict] = {}
+    for entry in entries:
+        if not (isinstance(entry, list) and len(entry) == 6 and isinstance(entry[0], str)
+                and isinstance(entry[1], str) and all(type(x) is int and x >= 0 for x in entry[2:])):
+            raise PackError("bad shard entry")
+        cuts = []
+        for k, size in enumerate(entry[2:]):
+            if pos[k] + size > len(parts[k]):
+                raise PackError("shard entry out of range")
+            cuts.append(parts[k][pos[k]:pos[k] + size])
+            pos[k] += size
+        segs[entry[0]] = {"version": INDEX_VERSION, "text_hash": entry[1], "passages": cuts[0],
+                          "terms": cuts[1], "counts": cuts[2], "ids": cuts[3], "checked": False}
+    return segs
+
+
+def _check_segment(seg: dict, text_length: int) -> dict:
+    """A segment read from a shard, checked against its article; PackError if inconsistent."""
+    flat, counts, ids = seg["passages"], seg["counts"], seg["ids"]
+    terms = blob_text(seg["terms"]) if not isinstance(seg["terms"], str) else seg["terms"]
+    n = len(flat) // 4
+    if len(flat) % 4 or (len(flat) and max(flat) > text_length):
+        raise PackError("passages out of range")
+    if (len(terms.split("\n")) if terms else 0) != len(counts) or _BAD_TERM.search(terms):
+        raise PackError("terms and counts disagree")
+    if sum(counts) != len(ids) or (len(ids) and max(ids) >= n):
+        raise PackError("passage ids out of range")
+    return {**seg, "terms": terms, "checked": True}
 
 
 class Shards:
@@ -50,8 +118,9 @@ class Shards:
 
     COUNT = 32
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, notices: list[str]) -> None:
         self.folder = folder
+        self.notices = notices
         self._loaded: dict[int, dict] = {}
         self._dirty: set[int] = set()
 
@@ -59,21 +128,41 @@ class Shards:
     def shard_of(cls, article_id: str) -> int:
         return zlib.crc32(article_id.encode("utf-8")) % cls.COUNT
 
+    def _path(self, n: int) -> Path:
+        return self.folder / f"shard-{n:02d}.pack"
+
     def _shard(self, n: int) -> dict:
         if n not in self._loaded:
-            state = _read_pickle(self.folder / f"shard-{n:02d}.pkl")
-            segs = state.get("segments") if state else None
-            self._loaded[n] = segs if isinstance(segs, dict) else {}
+            segs: dict = {}
+            found = _read(self._path(n), self.notices)
+            if found is not None:
+                try:
+                    segs = _decode_shard(*found)
+                except PackError as exc:
+                    _damaged(self.notices, self._path(n), str(exc))
+                    self._dirty.add(n)
+            self._loaded[n] = segs
         return self._loaded[n]
 
-    def get(self, article_id: str, text_hash: str) -> dict | None:
-        seg = self._shard(self.shard_of(article_id)).get(article_id)
-        ok = isinstance(seg, dict) and seg.get("version") == INDEX_VERSION and seg.get("text_hash") == text_hash
-        return seg if ok else None
+    def get(self, article_id: str, text_hash: str, text_length: int) -> dict | None:
+        """The article's cached segment if it is for this text and checks out."""
+        n = self.shard_of(article_id)
+        seg = self._shard(n).get(article_id)
+        if seg is None or seg.get("text_hash") != text_hash:
+            return None
+        if not seg.get("checked"):
+            try:
+                seg = self._shard(n)[article_id] = _check_segment(seg, text_length)
+            except PackError as exc:
+                _damaged(self.notices, self._path(n), str(exc))
+                del self._shard(n)[article_id]
+                self._dirty.add(n)
+                return None
+        return seg
 
     def put(self, article_id: str, seg: dict) -> None:
         n = self.shard_of(article_id)
-        self._shard(n)[article_id] = seg
+        self._shard(n)[article_id] = {**seg, "checked": True}
         self._dirty.add(n)
 
     def keep_only(self, article_ids: set[str]) -> None:
@@ -85,23 +174,40 @@ class Shards:
 
     def flush(self) -> None:
         for n in sorted(self._dirty):
-            _write_pickle(self.folder / f"shard-{n:02d}.pkl", {"version": INDEX_VERSION, "segments": self._loaded[n]})
+            _write(self._path(n), _encode_shard(self._loaded[n]))
         self._dirty.clear()
+
+
+def _encode_shard(segs: dict[str, dict]) -> bytes:
+    entries, passages, terms, counts, ids = [], array("I"), [], array("I"), array("I")
+    for article_id, seg in segs.items():
+        text = seg["terms"] if isinstance(seg["terms"], str) else bytes(seg["terms"]).decode("utf-8")
+        raw = text.encode("utf-8")
+        entries.append([article_id, seg["text_hash"], len(seg["passages"]), len(raw), len(seg["counts"]),
+                        len(seg["ids"])])
+        passages.extend(seg["passages"])
+        terms.append(raw)
+        counts.extend(seg["counts"])
+        ids.extend(seg["ids"])
+    return encode_pack({"version": INDEX_VERSION, "segments": entries},
+                       {"passages": ("I", passages), "terms": ("B", b"".join(terms)), "counts": ("I", counts),
+                        "ids": ("I", ids)})
 
 
 class BuildStats:
     """What the last open did (tests and the benchmark read it)."""
 
-    def __init__(self) -> None:
+    def __init__(self, notices: list[str] | None = None) -> None:
         self.built: list[str] = []  # articles tokenised afresh
         self.reused: int = 0  # articles whose passages came from the cache
-        self.loaded_merged = False  # index.pkl was current: nothing else read
-        self.patched = False  # index.pkl was patched with the changed articles only
+        self.loaded_merged = False  # index.pack was current: nothing else read
+        self.patched = False  # index.pack was patched with the changed articles only
+        self.notices: list[str] = notices if notices is not None else []  # one line per unusable cache
 
 
 def _segments_for(articles: list, shards: Shards, stats: BuildStats, progress: bool | None) -> list[dict]:
     """Each article's segment: from the shards if its text_hash matches, else tokenised."""
-    segs: list[dict | None] = [shards.get(a.id, a.text_hash) for a in articles]
+    segs: list[dict | None] = [shards.get(a.id, a.text_hash, len(a.text)) for a in articles]
     todo = [i for i, seg in enumerate(segs) if seg is None]
     stats.reused += len(articles) - len(todo)
     total = sum(len(articles[i].text) for i in todo)
@@ -113,18 +219,28 @@ def _segments_for(articles: list, shards: Shards, stats: BuildStats, progress: b
     return segs
 
 
-def load_or_build(cache_dir: Path, articles: list, progress: bool | None = None) -> tuple[IndexData, BuildStats]:
-    """The index for `articles`: cached, patched with what changed, or rebuilt."""
-    stats = BuildStats()
-    merged_path = cache_dir / "index.pkl"
-    shards = Shards(cache_dir / "segments")
-    data = None
-    state = _read_pickle(merged_path)
-    if state is not None:
-        try:
-            data = IndexData.from_state(state)
-        except (KeyError, TypeError, ValueError):
-            data = None
+def _load_merged(path: Path, articles: list, notices: list[str]) -> IndexData | None:
+    found = _read(path, notices)
+    if found is None:
+        return None
+    try:
+        return IndexData.from_pack(*found)
+    except PackError as exc:
+        _damaged(notices, path, str(exc))
+        return None
+
+
+def load_or_build(cache_dir: Path, articles: list, progress: bool | None = None,
+                  rebuild: bool = False) -> tuple[IndexData, BuildStats]:
+    """The index for `articles`: cached, patched with what changed, or rebuilt.
+
+    `rebuild=True` ignores the merged index (it was found damaged while searching)."""
+    notices: list[str] = []
+    _remove_pickles(cache_dir, notices)
+    stats = BuildStats(notices)
+    merged_path = cache_dir / MERGED_NAME
+    shards = Shards(cache_dir / "segments", notices)
+    data = None if rebuild else _load_merged(merged_path, articles, notices)
     if data is not None:
         current = {entry[0]: entry[1] for entry in data.manifest if entry[0] is not None}
         wanted = {a.id for a in articles}
@@ -143,15 +259,15 @@ def load_or_build(cache_dir: Path, articles: list, progress: bool | None = None)
             stats.patched = True
             shards.keep_only(wanted)
             shards.flush()
-            _write_pickle(merged_path, data.to_state())
+            _write(merged_path, data.to_pack())
             return data, stats
-        stats = BuildStats()
+        stats = BuildStats(notices)
     segs = _segments_for(articles, shards, stats, progress)
     shards.keep_only({a.id for a in articles})
     shards.flush()
     data = IndexData()
     data.add_segments([(a.id, seg) for a, seg in zip(articles, segs)])
-    _write_pickle(merged_path, data.to_state())
+    _write(merged_path, data.to_pack())
     return data, stats
 
 

@@ -28,6 +28,7 @@ from workbench.errors import UsageError
 from workbench.search.align import align
 from workbench.search.hits import Hit, context_of
 from workbench.search.index import IndexData
+from workbench.search.packfile import PackError
 from workbench.search.tokens import Folded
 from workbench.textnorm import normalize_query, strip_control
 
@@ -50,10 +51,14 @@ def _contains(post, pid: int) -> bool:
 class SearchIndex:
     """Search over the articles of one library (see `open_index`)."""
 
-    def __init__(self, data: IndexData, articles: dict, stats=None) -> None:
+    def __init__(self, data: IndexData, articles: dict, stats=None,
+                 rebuild: Callable[[], IndexData] | None = None) -> None:
         self.data = data
         self.articles = articles  # id → Article (clean text for alignment and context)
         self.stats = stats
+        # Postings are checked when first read; a damaged cache found then is rebuilt once.
+        self._rebuild = rebuild
+        self.notices: list[str] = list(getattr(stats, "notices", None) or [])  # print, then clear
         self._order_of = {article_id: i for i, article_id in enumerate(articles)}
         self._vocab_by_len: dict[int, list[str]] | None = None
 
@@ -73,8 +78,14 @@ class SearchIndex:
         is_cancelled = cancelled or (lambda: False)
         short = len(terms) <= SHORT_QUERY_TERMS
         cutoff = CUTOFF_SHORT if short else CUTOFF_LONG
-        slot = self._article_slot(article)
-        hits = self._article_hits(q.loose, terms, short, cutoff, limit, slot, is_cancelled)
+        try:
+            hits = self._article_hits(q.loose, terms, short, cutoff, limit, self._article_slot(article), is_cancelled)
+        except PackError as exc:
+            if self._rebuild is None:
+                raise
+            self.data, self._vocab_by_len, self._rebuild = self._rebuild(), None, None
+            self.notices.append(f"search cache was unusable ({exc}): rebuilt")
+            hits = self._article_hits(q.loose, terms, short, cutoff, limit, self._article_slot(article), is_cancelled)
         if hits is None:
             return []
         if annotations:
@@ -250,6 +261,8 @@ class SearchIndex:
         hays: dict[int, str] = {}
         for pid in pids:
             text = self._article_of(pid).text
+            if not d.p_bstart[pid] <= d.p_start[pid] <= d.p_end[pid] <= d.p_bend[pid] <= len(text):
+                raise PackError("passage offsets out of range")  # from a crafted cache: rebuilt
             s, e = max(d.p_bstart[pid], d.p_start[pid] - pad), min(d.p_bend[pid], d.p_end[pid] + pad)
             windows[pid] = (s, e)
             hays[pid] = text[s:e].casefold()

@@ -2,9 +2,10 @@
 
 A *segment* is one article tokenised (its passages and term → local passage ids); the
 merged `IndexData` concatenates segments and keeps, per term, the sorted global ids as
-`array('I')` bytes. Segments can be appended to a loaded index (an edited article gets
-new passage ids; its old ones are marked dead) so one change never re-merges the rest.
-Caching lives in cache.py.
+`array('I')` (postings.py). Segments can be appended to a loaded index (an edited article
+gets new passage ids; its old ones are marked dead) so one change never re-merges the rest.
+Caching lives in cache.py; `to_pack`/`from_pack` turn the index into plain data and back,
+checking everything a crafted file could get wrong.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import math
 from array import array
 from itertools import chain, repeat
 
+from workbench.search.packfile import PackError, blob_text, encode_pack
 from workbench.search.passages import split_passages
+from workbench.search.postings import Postings
 from workbench.search.tokens import WORD_RE, fold_token
 
-INDEX_VERSION = "search-5"
+INDEX_VERSION = "search-6"
 # Raw word → its folded terms (memoised across articles; cleared if it grows huge).
 _FOLDED: dict[str, tuple[str, ...]] = {}
 _UNKNOWN = ("\x00",)  # marks a raw word not folded yet
@@ -84,7 +87,7 @@ class IndexData:
         self.p_end = array("I")
         self.p_bstart = array("I")
         self.p_bend = array("I")
-        self.postings: dict[str, bytes] = {}  # term → array('I') bytes of sorted passage ids
+        self.postings = Postings()  # term → sorted passage ids
         self._slots: dict[str, int] | None = None
 
     @property
@@ -110,7 +113,7 @@ class IndexData:
         self.p_end.extend(flat[1::4])
         self.p_bstart.extend(flat[2::4])
         self.p_bend.extend(flat[3::4])
-        self.manifest[slot][2].append((base, base + n))
+        self.manifest[slot][2].append([base, base + n])
         return base
 
     def add_segments(self, segments: list[tuple[str, dict]]) -> None:
@@ -126,8 +129,7 @@ class IndexData:
                     merged[term] = arr = array("I")
                 arr.extend(map(shift, local))
         for term, arr in merged.items():
-            old = self.postings.get(term)
-            self.postings[term] = (old or b"") + arr.tobytes()
+            self.postings.append(term, arr)
         self._slots = None
 
     def kill(self, article_id: str) -> None:
@@ -140,29 +142,71 @@ class IndexData:
         self.manifest[slot] = [None, "", []]
         self._slots = None
 
-    def to_state(self) -> dict:
-        return {"version": INDEX_VERSION, "manifest": self.manifest, "dead": self.dead,
-                "passages": [self.p_article, self.p_start, self.p_end, self.p_bstart, self.p_bend],
-                "postings": self.postings}
+    def to_pack(self) -> bytes:
+        """The index as a pack file (packfile.py): JSON manifest plus raw arrays."""
+        terms, counts, ids = self.postings.blobs()
+        meta = {"version": INDEX_VERSION, "manifest": self.manifest}
+        blobs = {name: ("I", getattr(self, name)) for name in _PASSAGE_ARRAYS}
+        blobs.update(dead=("I", array("I", sorted(self.dead))), terms=("B", terms.encode("utf-8")),
+                     counts=("I", counts), ids=("I", ids))
+        return encode_pack(meta, blobs)
 
     @classmethod
-    def from_state(cls, state: dict) -> "IndexData":
+    def from_pack(cls, meta: dict, blobs: dict[str, memoryview]) -> "IndexData":
+        """The index a pack file holds; PackError unless every part is consistent."""
+        if meta.get("version") != INDEX_VERSION or not all(name in blobs for name in _ALL_BLOBS):
+            raise PackError("foreign or outdated index")
         data = cls()
-        data.manifest = [list(x) for x in state["manifest"]]
-        data.dead = set(state["dead"])
-        data.p_article, data.p_start, data.p_end, data.p_bstart, data.p_bend = state["passages"]
-        data.postings = state["postings"]
-        if not all(isinstance(a, array) for a in state["passages"]) or not isinstance(data.postings, dict):
-            raise ValueError("bad index state")
+        for name in _PASSAGE_ARRAYS:
+            arr = array("I")
+            arr.frombytes(blobs[name].cast("B"))
+            setattr(data, name, arr)
+        n = len(data.p_start)
+        if any(len(getattr(data, name)) != n for name in _PASSAGE_ARRAYS):
+            raise PackError("passage arrays differ in length")
+        data.manifest = _checked_manifest(meta.get("manifest"), n)
+        if n and max(data.p_article) >= len(data.manifest):
+            raise PackError("passage owner out of range")
+        dead = blobs["dead"]
+        if len(dead) and max(dead) >= n:
+            raise PackError("dead passage out of range")
+        data.dead = set(dead)
+        data.postings = Postings.from_blobs(blob_text(blobs["terms"]), blobs["counts"], blobs["ids"], n)
         return data
 
     def posting(self, term: str) -> memoryview | None:
-        raw = self.postings.get(term)
-        return memoryview(raw).cast("I") if raw else None
+        return self.postings.get(term)
 
     def df(self, term: str) -> int:
-        raw = self.postings.get(term)
-        return len(raw) // 4 if raw else 0
+        return self.postings.count(term)
 
     def idf(self, df: int) -> float:
         return math.log((self.live_count + 1) / (df + 0.5))
+
+
+_PASSAGE_ARRAYS = ("p_article", "p_start", "p_end", "p_bstart", "p_bend")
+_ALL_BLOBS = (*_PASSAGE_ARRAYS, "dead", "terms", "counts", "ids")
+
+
+def _checked_manifest(manifest, passage_count: int) -> list[list]:
+    """The manifest from a cache file, checked: [id | None, text_hash, [[lo, hi], ...]] per slot.
+    (Passage offsets are checked against the article text when a search reads them.)"""
+    if type(manifest) is not list:
+        raise PackError("manifest is not a list")
+    for entry in manifest:
+        if type(entry) is not list or len(entry) != 3:
+            raise PackError("bad manifest entry")
+        article_id, text_hash, spans = entry
+        if (type(article_id) is not str and article_id is not None) or type(text_hash) is not str \
+                or type(spans) is not list:
+            raise PackError("bad manifest entry")
+        for span in spans:
+            if type(span) is not list or len(span) != 2:
+                raise PackError("bad passage range in manifest")
+            lo, hi = span
+            if type(lo) is not int or type(hi) is not int or not 0 <= lo <= hi <= passage_count:
+                raise PackError("bad passage range in manifest")
+    ids = [entry[0] for entry in manifest if entry[0] is not None]
+    if len(set(ids)) != len(ids):
+        raise PackError("article twice in manifest")
+    return manifest

@@ -105,6 +105,9 @@ class WorkbenchApp(App):
 
     def _index_ready(self, index) -> None:
         self.search_index = index
+        for line in index.notices:  # an unusable cache file was rebuilt
+            self.notify(line, title="Search", severity="warning")
+        index.notices.clear()
         waiters, self._index_waiters = self._index_waiters, []
         for callback in waiters:
             callback()

@@ -1,0 +1,106 @@
+"""Term → sorted passage ids, loaded lazily from one packed blob.
+
+A warm start must not build a Python object per posting: the cache holds every term once
+(one text blob), the number of ids per term and all ids back to back. Loading makes one
+dict (term → number) and one array of start positions, both in C; a term's ids are a
+slice of the blob, cut when a query asks for it. Passages added by a patch (an edited
+article) go to `_extra` and are appended to the term's ids when read.
+
+The ids come from a file in the workspace, so each term's ids are checked against the
+passage count the first time they are read (`IndexError`-proof engine, not a crash).
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from itertools import accumulate
+from operator import sub
+
+from workbench.search.packfile import PackError
+
+_BAD_TERM = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # \n separates terms
+
+
+class Postings:
+    def __init__(self) -> None:
+        self._index: dict[str, int] = {}
+        self._starts = array("I", [0])
+        self._ids: memoryview = memoryview(array("I")).cast("B").cast("I")
+        self._extra: dict[str, bytes] = {}
+        self._limit = 0  # every id in the base is below this (the base's passage count)
+        self._checked: set[str] = set()
+
+    @classmethod
+    def from_blobs(cls, terms_text: str, counts: memoryview, ids: memoryview, limit: int) -> "Postings":
+        """Postings from the cache's blobs; PackError when they do not add up."""
+        terms = terms_text.split("\n") if terms_text else []
+        if len(terms) != len(counts) or _BAD_TERM.search(terms_text):
+            raise PackError("terms and counts disagree")
+        self = cls()
+        self._index = dict(zip(terms, range(len(terms))))
+        if len(self._index) != len(terms):
+            raise PackError("duplicate terms")
+        try:
+            self._starts = array("I", accumulate(counts, initial=0))
+        except OverflowError as exc:
+            raise PackError("counts out of range") from exc
+        if self._starts[-1] != len(ids):
+            raise PackError("counts and ids disagree")
+        self._ids, self._limit = ids, limit
+        return self
+
+    def __contains__(self, term: str) -> bool:
+        return term in self._index or term in self._extra
+
+    def __len__(self) -> int:
+        return len(self._index) + sum(term not in self._index for term in self._extra)
+
+    def __iter__(self):
+        """Every term (the vocabulary for spelling expansion)."""
+        yield from self._index
+        for term in self._extra:
+            if term not in self._index:
+                yield term
+
+    def count(self, term: str) -> int:
+        i = self._index.get(term)
+        base = self._starts[i + 1] - self._starts[i] if i is not None else 0
+        extra = self._extra.get(term)
+        return base + (len(extra) // 4 if extra else 0)
+
+    def get(self, term: str) -> memoryview | None:
+        """The sorted passage ids of `term`, or None."""
+        i = self._index.get(term)
+        base = self._ids[self._starts[i]:self._starts[i + 1]] if i is not None else None
+        if base is not None and term not in self._checked:
+            if len(base) and max(base) >= self._limit:
+                raise PackError(f"passage id out of range for {term!r}")
+            self._checked.add(term)
+        extra = self._extra.get(term)
+        if extra is None:
+            return base if base is not None and len(base) else None
+        return memoryview((base.tobytes() if base is not None else b"") + extra).cast("I")
+
+    def append(self, term: str, ids: array) -> None:
+        """Add passage ids (all above the ones already there) to `term`."""
+        self._extra[term] = self._extra.get(term, b"") + ids.tobytes()
+
+    def blobs(self) -> tuple[str, array, bytes]:
+        """(terms joined by \\n, ids per term, all ids) for the cache file."""
+        if not self._extra:
+            counts = array("I", map(sub, self._starts[1:], self._starts[:-1]))
+            return "\n".join(self._index), counts, self._ids.tobytes()
+        terms, counts, chunks = [], array("I"), []
+        starts, ids, extra = self._starts, self._ids, self._extra
+        for term, i in self._index.items():
+            chunk = ids[starts[i]:starts[i + 1]].tobytes() + extra.get(term, b"")
+            terms.append(term)
+            counts.append(len(chunk) // 4)
+            chunks.append(chunk)
+        for term, chunk in extra.items():
+            if term not in self._index:
+                terms.append(term)
+                counts.append(len(chunk) // 4)
+                chunks.append(chunk)
+        return "\n".join(terms), counts, b"".join(chunks)
