@@ -16,7 +16,7 @@ _FOLD = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
     "\u00b4": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u00ab": '"', "\u00bb": '"',
+    "\u00ab": '"', "\u00bb": '"', "\u2039": '"', "\u203a": '"',  # « » ‹ › quote, never an apostrophe
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
     "\u2015": "-", "\u2212": "-", "\ufe58": "-", "\ufe63": "-", "\uff0d": "-",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
@@ -57,6 +57,17 @@ def fold_char(ch: str) -> str:
 
 # The same folding as `normalize` for quotes/dashes, for callers that need no offset map.
 FOLD_TABLE = str.maketrans(_FOLD)
+
+
+# Words: letters/digits, with apostrophes (any style textnorm folds to ') inside a word.
+APOSTROPHES = "'" + "".join(ch for ch, folded in _FOLD.items() if folded == "'")
+WORD_RE = re.compile(rf"[^\W_]+(?:[{re.escape(APOSTROPHES)}][^\W_]+)*")
+_WORD_FOLD = str.maketrans({ch: "'" for ch in APOSTROPHES})
+
+
+def word_key(word: str) -> str:
+    """The comparable form of one word (a WORD_RE match): apostrophes unified, case folded."""
+    return word.translate(_WORD_FOLD).casefold()
 
 
 def fold_fast(text: str) -> str:

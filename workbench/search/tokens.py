@@ -13,12 +13,10 @@ from functools import lru_cache
 from itertools import accumulate
 from operator import itemgetter
 
-from workbench.textnorm import FOLD_TABLE
+from workbench.textnorm import APOSTROPHES, WORD_RE
 
-# Every character that textnorm folds to a straight apostrophe counts as one inside a word.
-_APOSTROPHES = "'" + "".join(chr(code) for code, folded in FOLD_TABLE.items() if folded == "'")
-WORD_RE = re.compile(rf"[^\W_]+(?:[{re.escape(_APOSTROPHES)}][^\W_]+)*")
-_APOS_TABLE = str.maketrans({ch: "'" for ch in _APOSTROPHES})
+__all__ = ["WORD_RE", "Folded", "fold_token", "terms"]
+_APOS_TABLE = str.maketrans({ch: "'" for ch in APOSTROPHES})  # textnorm's words: any apostrophe style
 
 _NEGATIONS = {"can't": ("can", "not"), "won't": ("will", "not"), "shan't": ("shall", "not"),
               "ain't": ("is", "not"), "cannot": ("can", "not")}
