@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 MIN_SIMILARITY = 0.8
 RESUME = 3  # words that must agree again after a step over an edit
 _DRIFT = 3  # diagonal change allowed inside a chain (dropped/added words)
+_NEAREST_FIRST = sorted(range(-_DRIFT, _DRIFT + 1), key=abs)
 _STEPS = ((1, 1), (1, 0), (0, 1))  # one word changed, dropped or added
 
 
@@ -40,7 +41,8 @@ def _chains(seeds: list[tuple[int, int]], k: int) -> list[tuple[int, int, int, i
     for i, j in seeds:
         d = j - i
         found = -1
-        for dd in sorted(range(d - _DRIFT, d + _DRIFT + 1), key=lambda x: abs(x - d)):
+        for shift in _NEAREST_FIRST:
+            dd = d + shift
             c = open_by_diag.get(dd)
             if c is None:
                 continue
@@ -93,10 +95,12 @@ def align_pair(ka: list, kb: list, seeds: list[tuple[int, int]], k: int,
         grown.append((a0, a1, b0, b1))
     grown.sort()
     merged: list[list[int]] = []
-    for a0, a1, b0, b1 in grown:  # chains that grew into each other are one run
-        if merged and a0 <= merged[-1][1] and b0 <= merged[-1][3] and b1 >= merged[-1][2]:
-            last = merged[-1]
-            last[1], last[2], last[3] = max(last[1], a1), min(last[2], b0), max(last[3], b1)
+    for a0, a1, b0, b1 in grown:  # chains that grew into each other (moving forward in both) are one run
+        last = merged[-1] if merged else None
+        if last and last[0] <= a0 and a1 <= last[1] and last[2] <= b0 and b1 <= last[3]:
+            continue  # grew into the same run (or inside it)
+        if last and last[0] < a0 <= last[1] and last[2] < b0 <= last[3]:
+            last[1], last[3] = max(last[1], a1), max(last[3], b1)
         else:
             merged.append([a0, a1, b0, b1])
     runs = []

@@ -30,7 +30,8 @@ SHINGLE = 5
 FANOUT = 8
 COMMON_MIN = 20  # a k-word shingle in more than max(COMMON_MIN, COMMON_SHARE · articles) …
 COMMON_SHARE = 0.02  # … articles is a set phrase: it seeds nothing (whole runs still do)
-MAX_OCCURRENCES = 4  # per article and hash: a phrase repeated inside one article seeds at most this often
+MAX_OCCURRENCES = 4
+SMALL_RUN = 12  # a hash with at most this many occurrences pairs them all (vectorised)  # per article and hash: a phrase repeated inside one article seeds at most this often
 DEFAULT_MIN_WORDS = 12
 LOWEST_MIN_WORDS = 4
 
@@ -92,20 +93,49 @@ def find_echoes(workspace, articles: list, min_words: int = DEFAULT_MIN_WORDS,
     words = [cache.words(a, usable) if cache is not None else _words(a) for a in articles]
     if cache is not None:
         stats.built, stats.reused = list(cache.built), cache.reused
-    groups_raw = _match(words, [a.outlet for a in articles], min_words, stats)
+    groups_raw = _match(words, [_outlet(a) for a in articles], min_words, stats)
     stored = []
     for rep, members in groups_raw:
         stored.append({
             "rep": members.index(rep),
             "words": rep.end - rep.start,
-            "members": [[articles[n.article].id, int(words[n.article].starts[n.start]),
-                         int(words[n.article].ends[n.end - 1])] for n in members],
+            "members": [[articles[n.article].id,
+                         *_widen(articles[n.article].text, int(words[n.article].starts[n.start]),
+                                 int(words[n.article].ends[n.end - 1]))] for n in members],
         })
     if usable:
         cache.save_groups(key, stored)
         cache.forget_others({a.text_hash for a in articles})
     groups = _from_stored(stored, articles)
     return groups if groups is not None else []
+
+
+_OPENING = "\"'([\u201c\u201e\u2018\u00ab\u2039"
+_CLOSING = ".,;:!?\"')]\u201d\u2019\u00bb\u203a\u2026"
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    """Word span → the passage as read: with an opening quote before it, closing punctuation after."""
+    while start > 0 and text[start - 1] in _OPENING:
+        start -= 1
+    while end < len(text) and text[end] in _CLOSING:
+        end += 1
+    return start, end
+
+
+def _outlet(article) -> str | None:
+    """Who published it: the outlet, else the URL's host (for telling page furniture)."""
+    if article.outlet:
+        return article.outlet.casefold()
+    if article.url:
+        from urllib.parse import urlsplit
+
+        try:
+            host = (urlsplit(article.url).hostname or "").removeprefix("www.")
+        except ValueError:
+            return None
+        return host or None
+    return None
 
 
 def _words(article) -> Words:
@@ -117,7 +147,7 @@ def _words(article) -> Words:
 def _library_key(articles: list, min_words: int) -> str:
     digest = hashlib.sha256(f"{VERSION}|{min_words}|{SHINGLE}".encode())
     for a in articles:
-        digest.update(f"\0{a.id}\0{a.text_hash}\0{a.outlet or ''}".encode("utf-8", "surrogatepass"))
+        digest.update(f"\0{a.id}\0{a.text_hash}\0{_outlet(a) or ''}".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
@@ -147,7 +177,6 @@ def _from_stored(stored: list, articles: list) -> list[EchoGroup] | None:
 def _match(words: list[Words], outlets: list, min_words: int, stats: EchoStats) -> list:
     k = min(SHINGLE, min_words)
     seeds = _seeds(words, k, min_words, stats)
-    min_seeds = 1 if min_words <= k else 2
     key_lists: OrderedDict[int, list] = OrderedDict()
 
     def keys(i: int) -> list:
@@ -162,8 +191,6 @@ def _match(words: list[Words], outlets: list, min_words: int, stats: EchoStats) 
 
     pairs = []
     for (a, b), pair_seeds in seeds.items():
-        if len(pair_seeds) < min_seeds:
-            continue
         stats.pairs_aligned += 1
         for a0, a1, b0, b1 in align_pair(keys(a), keys(b), pair_seeds, k, min_words):
             pairs.append((a, a0, a1, b, b0, b1))
@@ -201,10 +228,32 @@ def _seeds(words: list[Words], k: int, min_words: int,
     bounds = np.concatenate(([0], cut, [len(pair)])).tolist()
     out: dict[tuple[int, int], list[tuple[int, int]]] = {}
     i_list, j_list, pair_list = I.tolist(), J.tolist(), pair.tolist()
-    for lo, hi in zip(bounds[:-1], bounds[1:]):
+    diagonal = (J - I).astype(np.int64)  # seeds per (pair, diagonal)
+    order = np.lexsort((diagonal, pair))
+    same = np.ones(len(pair), dtype=bool)
+    same[1:] = (pair[order][1:] != pair[order][:-1]) | (diagonal[order][1:] != diagonal[order][:-1])
+    run_id = np.cumsum(same) - 1
+    on_diagonal = np.empty(len(pair), dtype=np.int64)
+    on_diagonal[order] = np.bincount(run_id)[run_id]
+    starts = np.asarray(bounds[:-1], dtype=np.int64)
+    counts = np.diff(np.asarray(bounds, dtype=np.int64))
+    best = np.maximum.reduceat(on_diagonal, starts)
+    need_total, need_diagonal = min_seeds(min_words, k)
+    # fewer seeds cannot hold min_words words with at most one edit: not worth aligning
+    worth = np.flatnonzero((counts >= need_total) & (best >= need_diagonal)).tolist()
+    for w in worth:
+        lo, hi = bounds[w], bounds[w + 1]
         p = pair_list[lo]
         out[(p // n, p % n)] = list(zip(i_list[lo:hi], j_list[lo:hi]))
     return out
+
+
+def min_seeds(min_words: int, k: int) -> tuple[int, int]:
+    """Seeds a pair must share (in all, and on one diagonal) to hold an echo of `min_words`
+    matching words with one changed, dropped or added word: such a passage has at least
+    min_words - 2k + 2 shingles left, at least half of them on one diagonal."""
+    total = max(1, min_words - 2 * k + 2)
+    return total, max(1, (total + 1) // 2)
 
 
 def _shared(words: list[Words], k: int, max_articles: int | None, stats: EchoStats) -> tuple:
@@ -218,7 +267,7 @@ def _shared(words: list[Words], k: int, max_articles: int | None, stats: EchoSta
     hashes = np.concatenate(parts)
     arts = np.concatenate([np.full(len(p), i, dtype=np.int32) for i, p in enumerate(parts)])
     poss = np.concatenate([np.arange(len(p), dtype=np.int32) for p in parts])
-    order = np.argsort(hashes, kind="stable")  # stable: articles, then positions, ascending
+    order = np.argsort(hashes)  # within a hash, occurrences come in any order
     hashes, arts, poss = hashes[order], arts[order], poss[order]
     del order
     first = np.ones(total, dtype=bool)
@@ -226,29 +275,46 @@ def _shared(words: list[Words], k: int, max_articles: int | None, stats: EchoSta
     del hashes
     run_starts = np.flatnonzero(first)
     run_ends = np.append(run_starts[1:], total)
-    new_article = first.copy()
-    new_article[1:] |= arts[1:] != arts[:-1]
-    spread = np.add.reduceat(new_article.astype(np.int32), run_starts)  # distinct articles per hash
-    shared = spread >= 2
+    lo = np.minimum.reduceat(arts, run_starts)
+    hi = np.maximum.reduceat(arts, run_starts)
+    shared = lo != hi  # in two or more different articles
     if max_articles is not None:
+        resort = np.lexsort((arts, np.cumsum(first)))  # by hash, then article: count distinct ones
+        sorted_arts = arts[resort]
+        new_article = first.copy()
+        new_article[1:] |= sorted_arts[1:] != sorted_arts[:-1]
+        spread = np.add.reduceat(new_article.astype(np.int32), run_starts)
         shared &= spread <= max_articles
-    two = shared & (run_ends - run_starts == 2)  # the common case, vectorised
-    s = run_starts[two]
-    out_a, out_b, out_i, out_j = [arts[s]], [arts[s + 1]], [poss[s]], [poss[s + 1]]
+    lengths = run_ends - run_starts
+    out_a, out_b, out_i, out_j = [], [], [], []
+    small = shared & (lengths <= SMALL_RUN)
+    for length in np.unique(lengths[small]).tolist():  # every pair inside small runs, vectorised
+        starts = run_starts[small & (lengths == length)]
+        tx, ty = np.triu_indices(length, 1)
+        x = (starts[:, None] + tx[None, :]).ravel()
+        y = (starts[:, None] + ty[None, :]).ravel()
+        cross = arts[x] != arts[y]
+        x, y = x[cross], y[cross]
+        swap = arts[x] > arts[y]  # always (a, b) with a < b
+        x, y = np.where(swap, y, x), np.where(swap, x, y)
+        out_a.append(arts[x])
+        out_b.append(arts[y])
+        out_i.append(poss[x])
+        out_j.append(poss[y])
     la: list[int] = []
     lb: list[int] = []
     li: list[int] = []
     lj: list[int] = []
-    rest = shared & ~two
-    for start, end in zip(run_starts[rest].tolist(), run_ends[rest].tolist()):
+    big = shared & (lengths > SMALL_RUN)
+    for start, end in zip(run_starts[big].tolist(), run_ends[big].tolist()):
         by_article: dict[int, list[int]] = {}
-        for art, pos in zip(arts[start:end].tolist(), poss[start:end].tolist()):
+        for art, pos in sorted(zip(arts[start:end].tolist(), poss[start:end].tolist())):
             held = by_article.setdefault(art, [])
             if len(held) < MAX_OCCURRENCES:
                 held.append(pos)
         members = list(by_article.items())
-        for x, (art_a, pos_a) in enumerate(members[:FANOUT]):
-            for art_b, pos_b in members[x + 1:]:
+        for x_, (art_a, pos_a) in enumerate(members[:FANOUT]):
+            for art_b, pos_b in members[x_ + 1:]:
                 for i in pos_a:
                     for j in pos_b:
                         la.append(art_a)
