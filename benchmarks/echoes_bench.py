@@ -32,11 +32,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthlib import ProseGenerator  # noqa: E402
-from workbench.echoes import EchoStats, find_echoes  # noqa: E402
-from workbench.library.model import ArticleDraft  # noqa: E402
-from workbench.textnorm import WORD_RE, word_key  # noqa: E402
-from workbench.workspace import Workspace  # noqa: E402
+from synthlib import ProseGenerator
+
+from workbench.echoes import EchoStats, find_echoes
+from workbench.library.model import ArticleDraft
+from workbench.textnorm import WORD_RE, word_key
+from workbench.workspace import Workspace
 
 RESTYLE = [("\u201c", '"'), ("\u201d", '"'), ("\u2019", "'"), (" - ", " \u2014 "), (",", ";")]
 

@@ -1,7 +1,8 @@
 """The quote checker: does every quotation in a draft really stand in a source?
 
 A writer quotes from memory. For each quotation in a draft (a Markdown blockquote, or a
-run of at least `MIN_WORDS` words between double quotes), the checker finds the passage it
+run of at least `MIN_WORDS` words between double quotes of any style textnorm folds to ":
+" “ ” „ « » ‹ ›), the checker finds the passage it
 came from with the fuzzy search engine and says whether the draft quotes it exactly
 (ignoring whitespace, quote and dash styles), closely (with the source's exact words to
 paste instead), or not at all. An ellipsis inside a quotation ("… [...] …") marks an
@@ -14,10 +15,17 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from workbench.textnorm import find_all, normalize, normalize_query, strip_control
+from workbench.textnorm import (
+    find_all,
+    fold_char,
+    normalize,
+    normalize_query,
+    strip_control,
+)
 
 MIN_WORDS = 5  # shorter quoted runs are scare quotes or titles, not quotations
-_INLINE = re.compile(r"[\"\u201c\u201e]([^\"\u201c\u201d\u201e\n]{10,}?)[\"\u201d]")
+# On textnorm-folded text every double-quote style (" “ ” „ « » ‹ ›) is a plain ".
+_INLINE = re.compile(r'"([^"\n]{10,}?)"')
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\u2026\]|\.\s?\.\s?\.|\u2026)\s*")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -77,8 +85,10 @@ def extract_quotations(draft: str) -> list[Quotation]:
             block.append(stripped.lstrip(">").strip())
             continue
         flush()
-        for match in _INLINE.finditer(raw):
-            text = match.group(1).strip()
+        folded = normalize(raw)  # offsets map each match back to the draft's own characters
+        for match in _INLINE.finditer(folded.text):
+            start, end = folded.span(match.start(1), match.end(1))
+            text = raw[start:end].strip()
             if len(text.split()) >= MIN_WORDS:
                 found.append(Quotation(text, number))
     flush()
@@ -86,7 +96,7 @@ def extract_quotations(draft: str) -> list[Quotation]:
 
 
 def _unwrap_quotes(text: str) -> str:
-    if len(text) > 2 and text[0] in "\"\u201c" and text[-1] in "\"\u201d":
+    if len(text) > 2 and fold_char(text[0]) == '"' and fold_char(text[-1]) == '"':
         return text[1:-1].strip()
     return text
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import orjson
 import pytest
 
 from workbench.echoes import EchoStats, find_echoes
@@ -152,9 +153,9 @@ def test_a_damaged_cache_is_rebuilt_not_trusted(tmp_path):
     stats = EchoStats()
     assert find_echoes(ws, arts, stats=stats) == groups
     assert sorted(stats.built) == ["a", "b"]
-    key = __import__("orjson").loads((folder / "groups.json").read_bytes())["key"]
-    (folder / "groups.json").write_text('{"key": "%s", "groups": [{"rep": 0, "words": 3, '
-                                        '"members": [["a", 0, 99999], ["b", 0, 5]]}]}' % key)
+    key = orjson.loads((folder / "groups.json").read_bytes())["key"]
+    bad = {"key": key, "groups": [{"rep": 0, "words": 3, "members": [["a", 0, 99999], ["b", 0, 5]]}]}
+    (folder / "groups.json").write_bytes(orjson.dumps(bad))
     assert find_echoes(ws, arts) == groups  # offsets that do not fit the text: recomputed
 
 

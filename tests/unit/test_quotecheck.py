@@ -90,3 +90,20 @@ def test_check_command_exit_codes(cli, tmp_path: Path):
     binary = tmp_path / "bin.md"
     binary.write_bytes(b"\x00\x01\x02 binary")
     assert cli("check", str(binary), workspace=root).returncode == 2
+
+
+def test_guillemets_and_low_high_quotes_are_quotations(index):
+    draft = (
+        "Le maire a dit « the national government had promised half of the money » hier.\n"
+        "Er schrieb: „Critics called the tax a gamble on tourism“ und ging.\n"
+        "Elle note ‹ the old stones would not survive another season › ici.\n"
+        "Nested: «he said ‹no› twice» is too short, and «quotes that close nowhere\n"
+    )
+    quotes = extract_quotations(draft)
+    assert [q.text for q in quotes] == [
+        "the national government had promised half of the money",
+        "Critics called the tax a gamble on tourism",
+        "the old stones would not survive another season",
+    ]
+    assert [q.line for q in quotes] == [1, 2, 3]
+    assert [c.status for c in check_draft(draft, index)] == ["exact", "exact", "exact"]

@@ -5,7 +5,13 @@ point is `find_echoes(workspace, articles, min_words=12)`; see finder.py for the
 No Textual here: the CLI (`workbench echoes`) and the TUI both call this package.
 """
 
-from workbench.echoes.finder import (DEFAULT_MIN_WORDS, LOWEST_MIN_WORDS, EchoGroup, EchoMember, EchoStats,
-                                     find_echoes)
+from workbench.echoes.finder import (
+                                     DEFAULT_MIN_WORDS,
+                                     LOWEST_MIN_WORDS,
+                                     EchoGroup,
+                                     EchoMember,
+                                     EchoStats,
+                                     find_echoes,
+)
 
 __all__ = ["DEFAULT_MIN_WORDS", "LOWEST_MIN_WORDS", "EchoGroup", "EchoMember", "EchoStats", "find_echoes"]

@@ -214,16 +214,16 @@ def _seeds(words: list[Words], k: int, min_words: int,
         a, b, i, j = _shared(words, min_words, None, stats)
         steps = sorted(set(range(0, min_words - k + 1, k)) | {min_words - k})
         found += [(a, b, i + step, j + step) for step in steps]
-    A, B, I, J = (np.concatenate(x) for x in zip(*found))  # noqa: E741
+    A, B, I, J = (np.concatenate(x) for x in zip(*found))
     stats.seeds = len(A)
     if not len(A):
         return {}
     pair = A.astype(np.int64) * n + B
     order = np.lexsort((J, I, pair))
-    pair, I, J = pair[order], I[order], J[order]  # noqa: E741
+    pair, I, J = pair[order], I[order], J[order]
     keep = np.ones(len(pair), dtype=bool)  # the same seed from both sources: once
     keep[1:] = (pair[1:] != pair[:-1]) | (I[1:] != I[:-1]) | (J[1:] != J[:-1])
-    pair, I, J = pair[keep], I[keep], J[keep]  # noqa: E741
+    pair, I, J = pair[keep], I[keep], J[keep]
     cut = np.flatnonzero(np.diff(pair)) + 1
     bounds = np.concatenate(([0], cut, [len(pair)])).tolist()
     out: dict[tuple[int, int], list[tuple[int, int]]] = {}

@@ -39,7 +39,7 @@ class Words:
                 + self.ends.astype("<u4").tobytes() + self.keys.astype("<u8").tobytes())
 
     @classmethod
-    def from_bytes(cls, data: bytes, text_length: int) -> "Words | None":
+    def from_bytes(cls, data: bytes, text_length: int) -> Words | None:
         """Parse a cache file; None if it is not one of ours or does not fit the text."""
         if len(data) < _HEADER.size:
             return None
