@@ -21,7 +21,7 @@ PATH_ARGS = frozenset({"workspace", "paths", "file", "draft", "out", "queries_fi
 
 
 # Command groups in the order `workbench --help` lists them (reading comes first).
-HELP_ORDER = ["articles", "importing", "search", "check", "annotations", "export", "tui"]
+HELP_ORDER = ["articles", "ingest", "search", "check", "annotations", "export", "tui"]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from tests.unit.test_export_support import BEGIN, END, check_structure, parse, squash
 from workbench.export import frontmatter
 from workbench.export.markdown_safety import block_lines, hashtag, inline
-from workbench.export.render import Layout, block_ids, front_matter, reading_order, render_body
+from workbench.export.render import NoteLayout, block_ids, front_matter, reading_order, render_body
 from workbench.export.writer import compose
 from workbench.library.model import ArticleDraft
 from workbench.store import Annotation
@@ -113,7 +113,7 @@ def test_locations_headings_paragraph_numbers_and_reading_order():
     mid = ann(article, "Second paragraph", ann_id="aaaaaaaa-0000-4000-8000-000000000000")
     in_title = ann(article, "Test Article")
     lost = ann(article, "Batteries", status="orphaned")
-    layout = Layout(article)
+    layout = NoteLayout(article)
     got = [(layout.locate(a).heading, layout.locate(a).paragraph) for a in (early, mid, late, in_title, lost)]
     assert got == [(None, 1), ("Storage # matters", 3), ("Policy", 4), (None, None), (None, None)]
     assert layout.locate(in_title).kind == "title" and layout.locate(lost).kind is None

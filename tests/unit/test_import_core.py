@@ -10,7 +10,7 @@ import pytest
 
 from workbench.errors import UsageError
 from workbench.library import Library
-from workbench.library.importing import import_paths, path_key, slugify
+from workbench.library.ingest import import_paths, path_key, slugify
 from workbench.store import open_store
 from workbench.workspace import Workspace
 
@@ -167,8 +167,11 @@ def test_new_version_of_a_file_keeps_the_id_and_reanchors_highlights(ws, tmp_pat
 
     _edit(source, "The ferry left", "After a long delay, the old ferry finally left")  # before the quote
     _edit(source, "The island school reopened after the storm.", "Nothing else happened.")
-    report = import_paths(ws, [source], store=store)
+    library = Library(ws)
+    report = import_paths(ws, [source], library=library)
     [update] = report.imported
+    report.reanchored = list(store.sync(library))
+    assert {a.id for a in report.reanchored} >= {ann.id}
     assert update.updated and update.id == item.id
     assert seed_names(ws) == [Path(item.path).name]
     moved = store.get(ann.id)

@@ -93,3 +93,25 @@ class Context:
         from rich.console import Console
 
         return Console(stderr=True, highlight=False)
+
+
+def open_synced_store(ctx):
+    """The store, re-anchored against the current library; its notices go to stderr."""
+    store = ctx.store
+    changed = store.sync(ctx.library)
+    if changed:
+        review = sum(a.status == "needs_review" for a in changed)
+        orphaned = sum(a.status == "orphaned" for a in changed)
+        articles = sorted({a.article for a in changed})
+        extra = ", ".join(p for p in (f"{review} need review" if review else "",
+                                      f"{orphaned} orphaned" if orphaned else "") if p)
+        warn(f"text changed in {', '.join(articles[:3])}{' …' if len(articles) > 3 else ''}: "
+             f"{len(changed)} annotation(s) re-anchored" + (f" ({extra})" if extra else ""))
+    flush_notices(store)
+    return store
+
+
+def flush_notices(store) -> None:
+    for notice in store.notices:
+        warn(notice)
+    store.notices.clear()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import orjson
 
-from workbench.commands import print_json, warn
+from workbench.commands import flush_notices, open_synced_store, print_json, warn
 from workbench.errors import UsageError, WorkbenchError, printable
 from workbench.textnorm import strip_control
 
@@ -81,28 +81,6 @@ def register(subparsers) -> None:
     ren.add_argument("old", metavar="OLD")
     ren.add_argument("new", metavar="NEW")
     ren.set_defaults(func=run_tags_rename)
-
-
-def open_synced_store(ctx):
-    """The store, re-anchored against the current library; its notices go to stderr."""
-    store = ctx.store
-    changed = store.sync(ctx.library)
-    if changed:
-        review = sum(a.status == "needs_review" for a in changed)
-        orphaned = sum(a.status == "orphaned" for a in changed)
-        articles = sorted({a.article for a in changed})
-        extra = ", ".join(p for p in (f"{review} need review" if review else "",
-                                      f"{orphaned} orphaned" if orphaned else "") if p)
-        warn(f"text changed in {', '.join(articles[:3])}{' …' if len(articles) > 3 else ''}: "
-             f"{len(changed)} annotation(s) re-anchored" + (f" ({extra})" if extra else ""))
-    flush_notices(store)
-    return store
-
-
-def flush_notices(store) -> None:
-    for notice in store.notices:
-        warn(notice)
-    store.notices.clear()
 
 
 def _show(ctx, ann, verb: str) -> None:
@@ -294,9 +272,9 @@ def run_tags(args, ctx) -> int:
 def run_tags_rename(args, ctx) -> int:
     store = open_synced_store(ctx)
     count = store.rename_tag(args.old, args.new)
-    from workbench.store.model import normalize_tag
-
     from rich.text import Text
+
+    from workbench.store.model import normalize_tag
 
     ctx.console.print(Text(printable(f"renamed {normalize_tag(args.old)!r} to {normalize_tag(args.new)!r} "
                                      f"on {count} annotation(s)")))

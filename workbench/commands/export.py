@@ -24,7 +24,7 @@ def register(subparsers) -> None:
 
 
 def run_export(args, ctx) -> int:
-    from workbench.commands.annotations import open_synced_store
+    from workbench.commands import open_synced_store
     from workbench.export import export_notes
 
     store = open_synced_store(ctx)

@@ -27,7 +27,7 @@ def register(subparsers) -> None:
 def _annotations(ctx) -> list:
     """Every annotation, re-anchored like in every command, if the store is available
     (search still works without it)."""
-    from workbench.commands.annotations import open_synced_store
+    from workbench.commands import open_synced_store
 
     try:
         return list(open_synced_store(ctx).all())

@@ -7,7 +7,7 @@ static-site generators and GitHub follow; no wiki-links.
 from __future__ import annotations
 
 from workbench.export.markdown_safety import hashtag, inline, plain
-from workbench.export.render import Layout, quote_block, reading_order
+from workbench.export.render import NoteLayout, quote_block, reading_order
 
 
 def link(from_file: str, to_file: str, fragment: str = "") -> str:
@@ -47,17 +47,17 @@ def index_page(entries, tag_files: dict[str, str], tag_counts: dict[str, int]) -
 
 
 def tag_page(tag: str, page: str, entries, ids: dict[str, dict[str, str]],
-             layouts: dict[str, Layout] | None = None) -> tuple[dict, str]:
+             layouts: dict[str, NoteLayout] | None = None) -> tuple[dict, str]:
     """Every highlight carrying `tag`, quoted, each linking to its block in the article note.
 
     entries: (article, note file name, annotations with this tag) in index order.
-    ids: article id → (annotation id → block id); layouts: article id → Layout (reused).
+    ids: article id → (annotation id → block id); layouts: article id → NoteLayout (reused).
     """
     count = sum(len(anns) for _, _, anns in entries)
     fm = {"tag": hashtag(tag)[1:], "highlights": count}
     out = [f"# Highlights tagged {hashtag(tag)}", "", f"{_count(count)}. Back to [the index]({link(page, 'index.md')}).", ""]
     for article, name, anns in entries:
-        layout = (layouts or {}).get(article.id) or Layout(article)
+        layout = (layouts or {}).get(article.id) or NoteLayout(article)
         title = inline(article.title) or inline(article.id)
         target = link(page, name)
         for annotation in reading_order(anns):

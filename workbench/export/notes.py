@@ -17,7 +17,7 @@ from workbench.errors import UsageError, WorkbenchError
 from workbench.export.index import index_page, stale_page, tag_page
 from workbench.export.markdown_safety import plain
 from workbench.export.names import INDEX, TAGS_DIR, Names
-from workbench.export.render import Layout, block_ids, front_matter, render_body
+from workbench.export.render import NoteLayout, block_ids, front_matter, render_body
 from workbench.export.writer import has_markers, read_text, update_file, user_text
 
 
@@ -126,7 +126,7 @@ def export_notes(library, store, out_dir=None, article: str | None = None, tag: 
         art = articles[article_id]
         entries.append((art, names.article_file(article_id, art.title), grouped[article_id]))
     ids = {art.id: block_ids(anns) for art, _, anns in entries}
-    layouts = {art.id: Layout(art) for art, _, _ in entries}
+    layouts = {art.id: NoteLayout(art) for art, _, _ in entries}
     by_tag: dict[str, list] = {}
     for art, name, anns in entries:
         per_tag: dict[str, list] = {}

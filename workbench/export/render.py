@@ -36,7 +36,7 @@ class Location:
         return f"{where}, in the {inline(self.kind)}"
 
 
-class Layout:
+class NoteLayout:
     """Block lookup for one article in O(log n): heading and paragraph number per block."""
 
     def __init__(self, article) -> None:
@@ -180,9 +180,9 @@ def render_highlight(annotation, short: str, where: str) -> list[str]:
     return lines
 
 
-def render_body(article, annotations, ids: dict[str, str], layout: Layout | None = None) -> str:
+def render_body(article, annotations, ids: dict[str, str], layout: NoteLayout | None = None) -> str:
     """`# Title`, byline, then every highlight in reading order."""
-    layout = layout or Layout(article)
+    layout = layout or NoteLayout(article)
     out = [f"# {inline(article.title) or inline(article.id)}", ""]
     line = byline(article)
     if line:

@@ -10,14 +10,13 @@ Files are replaced atomically and only when their bytes change, so mtimes stay p
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
 from workbench.export import frontmatter
+from workbench.fsutil import atomic_write
 
 BEGIN = "<!-- workbench:begin -->"
 END = "<!-- workbench:end -->"
@@ -146,13 +145,9 @@ def write_if_changed(path: Path, text: str, old=_UNKNOWN) -> bool:
         old = _read_bytes(path)
     if old == data:
         return False
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        atomic_write(path, data)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise WorkbenchError(f"cannot write {path}: {exc.strerror or exc}") from None
     return True
 

@@ -7,7 +7,6 @@ and an edited source is re-cleaned on the next command.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import orjson
 
 from workbench.errors import SourceError, UsageError, printable
+from workbench.fsutil import atomic_write
 from workbench.library.model import Article, ArticleDraft, Block, Removed
 from workbench.library.sources import SUPPORTED_SUFFIXES, load_source, read_bytes, source_hash
 from workbench.workspace import Workspace
@@ -31,7 +31,7 @@ __all__ = ["Article", "ArticleDraft", "Block", "Library", "Removed", "build_arti
 
 def build_article(path: Path, article_id: str | None = None) -> Article:
     """Read, decode and clean one source file (no cache)."""
-    from workbench.library.importers import draft_from_source
+    from workbench.library.parsers import draft_from_source
 
     source = load_source(path)
     draft = draft_from_source(source)
@@ -95,10 +95,7 @@ class Library:
         """Cache a freshly built article so the next load does not clean it again."""
         cache_file = self.cache_dir / f"{article.id}.json"
         try:
-            cache_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")  # unique: processes may race
-            tmp.write_bytes(orjson.dumps({"cleaner_version": CLEANER_VERSION, "article": article.to_cache()}))
-            tmp.replace(cache_file)
+            atomic_write(cache_file, orjson.dumps({"cleaner_version": CLEANER_VERSION, "article": article.to_cache()}))
         except OSError:
             pass  # a cache we cannot write only costs time
 

@@ -8,11 +8,11 @@ never overwrite them silently). Losing this file only loses that protection, not
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from workbench.fsutil import atomic_write
 from workbench.workspace import Workspace
 
 FILE_NAME = "imports.json"
@@ -49,12 +49,9 @@ class Provenance:
     def save(self) -> None:
         """Atomic write; a failure costs only the edited-copy protection, so it is not fatal."""
         data = {"version": 1, "articles": {k: vars(v) for k, v in sorted(self.records.items())}}
-        tmp = self.path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             # json, not orjson: an original whose name is not UTF-8 (café.txt saved as latin-1)
             # has surrogates in its path, which json escapes and reads back and orjson refuses.
-            tmp.write_text(json.dumps(data, indent=2), encoding="ascii")
-            os.replace(tmp, self.path)
+            atomic_write(self.path, json.dumps(data, indent=2).encode("ascii"), durable=True)
         except OSError:
-            tmp.unlink(missing_ok=True)
+            pass  # the edited-copy protection is lost for this run; the import itself stands

@@ -4,9 +4,9 @@
 """
 
 from workbench.store.anchoring import Anchor, reanchor
-from workbench.store.importing import ImportReport
 from workbench.store.model import COLORS, STATUSES, Annotation, normalize_tag
+from workbench.store.records import RecordImportReport
 from workbench.store.store import AnnotationStore, open_store
 
-__all__ = ["COLORS", "STATUSES", "Anchor", "Annotation", "AnnotationStore", "ImportReport", "normalize_tag",
+__all__ = ["COLORS", "STATUSES", "Anchor", "Annotation", "AnnotationStore", "RecordImportReport", "normalize_tag",
            "open_store", "reanchor"]

@@ -17,11 +17,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from workbench.errors import StoreError
+from workbench.fsutil import TMP_SUFFIX
 from workbench.store.journal import Journal
 from workbench.store.model import Annotation, now_iso
 from workbench.store.partitions import TABLE, Partition, article_of, file_name, migrate, signature
 from workbench.store.storage import (
-    TMP_SUFFIX, CorruptFile, StoreReadOnly, atomic_write, encode_tables, locked, make_lock, read_tables,
+    CorruptFile, StoreReadOnly, save_file, encode_tables, locked, make_lock, read_tables,
     restore_newest_backup, set_aside,
 )
 
@@ -71,7 +72,7 @@ class StoreFiles:
             raise StoreError(f"annotation store was written by a newer workbench (schema {version})")
         if version != STORE_SCHEMA and not self.read_only:
             meta = {"_meta": {"1": {"schema": STORE_SCHEMA, "layout": "one TinyDB file per article", "created": now_iso()}}}
-            atomic_write(path, encode_tables(meta))
+            save_file(path, encode_tables(meta))
 
     def _remove_stale_temp_files(self) -> None:
         """Temp files exist only while a writer holds the lock; under it they are leftovers."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import orjson
 
-from workbench.store.storage import atomic_write, set_aside
+from workbench.store.storage import save_file, set_aside
 
 KEEP = 50
 
@@ -38,7 +38,7 @@ class Journal:
         names = self._entries()
         seq = int(names[-1].split(".")[0]) + 1 if names else 1
         data = orjson.dumps({"seq": seq, "description": description, "changes": changes})
-        atomic_write(self.folder / f"{seq:012d}.json", data)
+        save_file(self.folder / f"{seq:012d}.json", data)
         for old in names[: max(0, len(names) + 1 - self.keep)]:
             try:
                 os.unlink(self.folder / old)

@@ -20,10 +20,10 @@ from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
 from workbench.errors import StoreError
+from workbench.fsutil import atomic_write, fsync_dir
 
 BACKUPS_KEPT = 10
 LOCK_TIMEOUT = 30.0
-TMP_SUFFIX = ".tmp"
 
 
 class CorruptFile(Exception):
@@ -64,40 +64,12 @@ class locked:
         self.lock.release()
 
 
-def fsync_dir(folder: Path) -> None:
+def save_file(path: Path, data: bytes, *, backup_dir: Path | None = None, keep: int = BACKUPS_KEPT) -> None:
+    """Replace `path` durably (fsutil.atomic_write) and keep a backup; a failure is a StoreError."""
     try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes, *, backup_dir: Path | None = None, keep: int = BACKUPS_KEPT) -> None:
-    """Replace `path` with `data` so a reader sees the old or the new file, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TMP_SUFFIX}")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
+        atomic_write(path, data, durable=True)
     except OSError as exc:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
         raise StoreError(f"cannot write {path.name}: {exc.strerror or exc}") from None
-    fsync_dir(path.parent)
     if backup_dir is not None:
         keep_backup(data, backup_dir, keep)
 
@@ -173,7 +145,7 @@ def restore_newest_backup(path: Path, backup_dir: Path) -> Path | None:
             parse_tables(candidate, raw)
         except (OSError, CorruptFile):
             continue
-        atomic_write(path, raw)
+        save_file(path, raw)
         return candidate
     return None
 
@@ -203,7 +175,7 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict) -> None:
         self.pinned = None
         with locked(self.lock):
-            atomic_write(self.path, encode_tables(data), backup_dir=self.backup_dir, keep=self.keep)
+            save_file(self.path, encode_tables(data), backup_dir=self.backup_dir, keep=self.keep)
 
     def close(self) -> None:
         pass

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from workbench.errors import UsageError, WorkbenchError
 from workbench.store.anchoring import closest_passage, reanchor, snippet
-from workbench.store.importing import ImportReport, same_content, validate_record
+from workbench.store.records import RecordImportReport, same_content, validate_record
 from workbench.store.files import StoreFiles
 from workbench.store.model import (
     COLORS, CONTEXT, Annotation, check_color, check_status, clean_note, new_id, normalize_tag,
@@ -51,7 +51,7 @@ class AnnotationStore:
     @contextmanager
     def _transaction(self, *, journal: bool = True):
         with locked(self.lock):
-            tx = Transaction(self)
+            tx = Transaction(self.files, self.journal)
             try:
                 yield tx
                 tx.commit(journal=journal)
@@ -246,8 +246,8 @@ class AnnotationStore:
             tx.description = f"rename of tag {old!r} to {new!r} ({count} annotations)"
         return count
 
-    def import_records(self, records: list) -> ImportReport:
-        report = ImportReport()
+    def import_records(self, records: list) -> RecordImportReport:
+        report = RecordImportReport()
         valid: list[Annotation] = []
         seen: set[str] = set()
         for index, record in enumerate(records):

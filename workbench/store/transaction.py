@@ -6,13 +6,9 @@ and records before-images for the undo journal.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from workbench.store.files import StoreFiles
+from workbench.store.journal import Journal
 from workbench.store.model import Annotation
-
-if TYPE_CHECKING:
-    from workbench.store.store import AnnotationStore
 
 
 class Records:
@@ -33,8 +29,9 @@ class Records:
 class Transaction:
     """Changes collected under the lock, written per article, then journaled."""
 
-    def __init__(self, store: "AnnotationStore") -> None:
-        self.store = store
+    def __init__(self, files: StoreFiles, journal: Journal) -> None:
+        self.files = files
+        self.journal = journal
         self.records: dict[str, Records] = {}
         self.puts: dict[str, dict[str, dict]] = {}
         self.removes: dict[str, list[str]] = {}
@@ -43,7 +40,7 @@ class Transaction:
 
     def read(self, article: str) -> Records:
         if article not in self.records:
-            self.records[article] = Records(self.store.files.read_raw(article), self.store.files)
+            self.records[article] = Records(self.files.read_raw(article), self.files)
         return self.records[article]
 
     def put(self, ann: Annotation, *, journal: bool = True) -> None:
@@ -62,10 +59,10 @@ class Transaction:
 
     def commit(self, *, journal: bool = True) -> None:
         for article in {*self.puts, *self.removes}:
-            self.store.files.partition(article).apply(self.puts.get(article, {}), self.removes.get(article, []))
+            self.files.partition(article).apply(self.puts.get(article, {}), self.removes.get(article, []))
         if journal and self.changes:
-            self.store.journal.record(self.description, self.changes)
+            self.journal.record(self.description, self.changes)
 
     def close(self) -> None:
         for article in self.records:
-            self.store.files.partition(article).unpin()
+            self.files.partition(article).unpin()

@@ -222,11 +222,15 @@ class WorkbenchApp(App):
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _import(self, paths: list[str]) -> None:
-        from workbench.library.importing import import_paths
+        from workbench.library.ingest import import_paths
+        from workbench.store import open_store
 
         try:
             # its own library and store objects: this thread must not share ours with the UI
-            report = import_paths(self.workspace, [Path(p) for p in paths])
+            library = Library(self.workspace)
+            report = import_paths(self.workspace, [Path(p) for p in paths], library=library)
+            if report.imported:
+                report.reanchored = list(open_store(self.workspace).sync(library))
         except Exception as exc:  # noqa: BLE001
             self.call_from_thread(self.report, "import", exc)
             return
@@ -236,6 +240,6 @@ class WorkbenchApp(App):
         severity = "warning" if report.failed else "information"
         self.notify(report.summary(), title="Import", severity=severity)
         for failed in report.failed[:3]:
-            self.notify(str(getattr(failed, "reason", failed)), title="Import failed", severity="error")
+            self.notify(failed.error, title="Import failed", severity="error")
         self.load_workspace()
         self.search_index = None

@@ -6,12 +6,12 @@ a crash mid-write never loses the previous state. A missing or corrupt file mean
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
 import orjson
 
+from workbench.fsutil import atomic_write
 from workbench.workspace import Workspace
 
 FILENAME = "tui_state.json"
@@ -56,7 +56,4 @@ class TuiState:
         data = orjson.dumps(
             {"positions": self.positions, "opened": self.opened, "sort": self.sort, "last_article": self.last_article}
         )
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{FILENAME}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, self.path)
+        atomic_write(self.path, data)

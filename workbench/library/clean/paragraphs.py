@@ -36,7 +36,7 @@ class Unit:
 
 
 @dataclass(frozen=True)
-class Layout:
+class WrapLayout:
     wrapped: bool  # hard-wrapped: paragraphs span several lines of similar length
     width: int
     indents: bool = False  # an indented line starts a paragraph (only some lines are indented)
@@ -49,20 +49,20 @@ def is_bullet(text: str) -> bool:
     return bool(_BULLET.match(text))
 
 
-def detect_layout(lines: list[Line]) -> Layout:
+def detect_layout(lines: list[Line]) -> WrapLayout:
     lengths = [len(line.text) for line in lines]
     if len(lengths) < 6:
-        return Layout(False, max(lengths, default=0))
+        return WrapLayout(False, max(lengths, default=0))
     width = sorted(lengths)[int(len(lengths) * 0.9) - 1]
     near_width = sum(1 for n in lengths if n >= 0.6 * width) / len(lengths)
     wrapped = width <= 100 and near_width >= 0.6 and statistics.median(lengths) >= 30
     indented = sum(1 for line in lines if line.indent)
     blocky = sum(1 for line in lines if line.gap) >= 0.15 * len(lines)
     column = max((n for n in lengths if n <= 100), default=0)
-    return Layout(wrapped, width, wrapped and 0 < indented <= 0.5 * len(lines), blocky, column)
+    return WrapLayout(wrapped, width, wrapped and 0 < indented <= 0.5 * len(lines), blocky, column)
 
 
-def _continues(prev: Unit, line: Line, layout: Layout) -> bool:
+def _continues(prev: Unit, line: Line, layout: WrapLayout) -> bool:
     """Does `line` continue the paragraph in `prev` (a line or page break, not a new block)?"""
     text, before = line.text, prev.text.rstrip()
     dash_run_on = text[:1] in "–—-" and starts_lower(text) and not ends_sentence(before)  # "… the EU" / "– nearly"
@@ -109,7 +109,7 @@ def _continues(prev: Unit, line: Line, layout: Layout) -> bool:
     return len(tokens) >= 12 and not (prev.lines == 1 and repeated_in(before, text))
 
 
-def _interruption(lines: list[Line], i: int, prev: Unit | None, layout: Layout) -> int | None:
+def _interruption(lines: list[Line], i: int, prev: Unit | None, layout: WrapLayout) -> int | None:
     """End of a block (pull quote, stray caption) standing between the two halves of a sentence:
     the paragraph before is unfinished, the block stands apart (blank lines around it, or, in
     one-line-per-paragraph text, one finished line), and the line after it continues in lower

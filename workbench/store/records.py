@@ -16,7 +16,7 @@ from workbench.textnorm import strip_control
 
 
 @dataclass
-class ImportReport:
+class RecordImportReport:
     imported: int = 0       # new annotations
     updated: int = 0        # existing ids replaced by a newer version
     unchanged: int = 0      # already present (same or newer here): skipped

@@ -1,6 +1,6 @@
 """`workbench import PATH... [--json] [--replace ID]`: bring new sources into the workspace.
 
-The work happens in `workbench.library.importing.import_paths` (shared with the TUI); this
+The work happens in `workbench.library.ingest.import_paths` (shared with the TUI); this
 module only draws the progress bar (stderr, terminals only) and prints the outcome.
 """
 
@@ -45,7 +45,7 @@ def _count_files(paths: list[str]) -> int:
 
 
 def run(args, ctx) -> int:
-    from workbench.library.importing import import_paths
+    from workbench.library.ingest import import_paths
 
     store = ctx.store
     show_bar = sys.stderr.isatty() and _count_files(args.paths) >= PROGRESS_MIN_FILES
@@ -63,9 +63,11 @@ def run(args, ctx) -> int:
                 bar.update(task, completed=done, total=total, description=escape(printable(path.name[:40])))
 
             report = import_paths(ctx.workspace, args.paths, progress, replace=args.replace,
-                                  library=ctx.library, store=store)
+                                  library=ctx.library)
     else:
-        report = import_paths(ctx.workspace, args.paths, replace=args.replace, library=ctx.library, store=store)
+        report = import_paths(ctx.workspace, args.paths, replace=args.replace, library=ctx.library)
+    if report.imported:
+        report.reanchored = list(store.sync(ctx.library))
     for notice in getattr(store, "notices", []):
         print(f"warning: {printable(notice)}", file=sys.stderr)
     if args.json:

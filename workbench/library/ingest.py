@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Callable
 
 from workbench.errors import SourceError, UsageError, WorkbenchError
+from workbench.fsutil import atomic_write
 from workbench.library import Library
-from workbench.library.importers import draft_from_source, kind_of
+from workbench.library.parsers import draft_from_source, kind_of
 from workbench.library.provenance import Provenance
 from workbench.library.sources import SUPPORTED_SUFFIXES, read_bytes, source_from_bytes, source_hash
 from workbench.workspace import Workspace
@@ -57,7 +58,7 @@ class Failed:
 
 
 @dataclass
-class ImportReport:
+class IngestReport:
     imported: list[Imported] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     failed: list[Failed] = field(default_factory=list)
@@ -114,7 +115,7 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def collect(paths: list[Path], report: ImportReport, notes: Path | None = None) -> list[Path | Failed]:
+def collect(paths: list[Path], report: IngestReport, notes: Path | None = None) -> list[Path | Failed]:
     """Expand folders (recursively) into supported files, in order; bad paths become `Failed`.
 
     The workspace's own notes/ folder (exported notes, not sources) is passed over.
@@ -166,7 +167,7 @@ def collect(paths: list[Path], report: ImportReport, notes: Path | None = None) 
 class _Importer:
     """One import run: knows the library's text hashes and the seeds folder."""
 
-    def __init__(self, workspace: Workspace, library: Library, report: ImportReport, replace: str | None) -> None:
+    def __init__(self, workspace: Workspace, library: Library, report: IngestReport, replace: str | None) -> None:
         self.workspace = workspace
         self.library = library
         self.seeds = workspace.seeds  # spelled as the Library spells it, so cached paths match
@@ -249,35 +250,25 @@ class _Importer:
                                              source.encoding, updated=existing is not None))
 
     def write(self, target: Path, data: bytes) -> None:
-        """Temp file + os.replace: the copy is either complete or absent."""
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        """Durable and atomic: the copy is either complete or absent."""
         try:
-            self.seeds.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
+            atomic_write(target, data, durable=True)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             raise SourceError(f"{target}: cannot write the copy ({exc.strerror or exc})") from None
-        except BaseException:  # Ctrl-C mid-write: no stray temp file either
-            tmp.unlink(missing_ok=True)
-            raise
 
 
 def import_paths(workspace: Workspace, paths: list[str | os.PathLike], progress: Progress | None = None, *,
-                 replace: str | None = None, library: Library | None = None, store=None) -> ImportReport:
+                 replace: str | None = None, library: Library | None = None) -> IngestReport:
     """Import files/folders into `workspace`; never raises for a bad file (see `report.failed`).
 
     `replace`: id of an article this single file is a new version of. `library`: reused and
-    reloaded afterwards (the TUI passes its own). `store`: an open annotation store; when
-    None one is opened. Annotations of updated articles are re-anchored before returning.
+    reloaded afterwards (the TUI passes its own). Re-anchoring the annotations of updated
+    articles is the caller's job (`report.reanchored`): the library layer knows no store.
     """
     from filelock import FileLock, Timeout
 
     library = library or Library(workspace)
-    report = ImportReport()
+    report = IngestReport()
     sources = [Path(os.fspath(p)).expanduser() for p in paths]
     if not sources:
         raise UsageError("nothing to import: give one or more files or folders")
@@ -309,17 +300,6 @@ def import_paths(workspace: Workspace, paths: list[str | os.PathLike], progress:
                 progress(done, len(items), path)
         importer.provenance.save()
         library.reload()
-        if report.imported:
-            report.reanchored = _sync_annotations(workspace, library, store)
     finally:
         lock.release()
     return report
-
-
-def _sync_annotations(workspace: Workspace, library: Library, store) -> list:
-    """Re-anchor annotations of articles whose text changed (new versions); the changed ones."""
-    from workbench.store import open_store
-
-    if store is None:
-        store = open_store(workspace)
-    return list(store.sync(library))
