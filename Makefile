@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench clean
+.PHONY: run test lint typecheck install bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,15 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/workbench --workspace .
 
-test: $(STAMP)
+# Linters first (seconds), then the suite: ruff, the import layers (pyproject [tool.importlinter]).
+lint: $(STAMP)
+	$(BIN)/ruff check workbench tests benchmarks scripts
+	$(BIN)/lint-imports
+
+typecheck: $(STAMP)
+	$(BIN)/mypy workbench
+
+test: lint
 	$(BIN)/python -m pytest -n 2 -q
 
 bench: $(STAMP)

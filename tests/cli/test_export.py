@@ -112,7 +112,7 @@ def test_hostile_title_front_matter_is_valid(cli, empty_workspace):
     article = Library(Workspace(empty_workspace)).get("evil")
     assert cli("highlight", "evil", first_words(article, 0, 3), workspace=empty_workspace).returncode == 0
     export_json(cli, empty_workspace)
-    for name, parsed in read_all(empty_workspace / "notes").items():
+    for _name, parsed in read_all(empty_workspace / "notes").items():
         check_structure(parsed)
         if parsed.meta.get("source") == "evil":
             assert parsed.meta["title"] == " ".join(article.title.split())

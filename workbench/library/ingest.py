@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from workbench.errors import SourceError, UsageError, WorkbenchError
 from workbench.fsutil import atomic_write

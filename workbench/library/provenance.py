@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from workbench.fsutil import atomic_write
@@ -40,7 +40,7 @@ class Provenance:
         return self.records.get(article_id)
 
     def set(self, article_id: str, source: Path, sha256: str) -> None:
-        stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
         self.records[article_id] = Record(str(source), sha256, stamp)
 
     def forget(self, article_id: str) -> None:

@@ -13,7 +13,7 @@ Readers never take the lock (replaces are atomic); a damaged file is handled und
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from workbench.errors import StoreError
@@ -145,7 +145,7 @@ class StoreFiles:
             self.notices.append(f"annotations of {part.article} were corrupt ({reason}): moved to {moved}; "
                                 "no good backup, starting that article empty")
         else:
-            when = datetime.fromtimestamp(int(backup.stem) / 1e9, timezone.utc).isoformat(timespec="seconds")
+            when = datetime.fromtimestamp(int(backup.stem) / 1e9, UTC).isoformat(timespec="seconds")
             self.notices.append(f"annotations of {part.article} were corrupt ({reason}): moved to {moved}, "
                                 f"restored backup from {when}")
 

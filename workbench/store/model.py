@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from workbench.errors import UsageError
 from workbench.textnorm import strip_control
@@ -25,7 +25,7 @@ PUBLIC_FIELDS = ("id", "article", "start", "end", "quote", "prefix", "suffix", "
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def new_id() -> str:

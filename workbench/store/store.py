@@ -8,7 +8,7 @@ never lock: atomic replaces mean they see a whole old or a whole new file.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from workbench.errors import UsageError, WorkbenchError
@@ -30,8 +30,8 @@ def _when(stamp: str) -> datetime:
     try:
         value = datetime.fromisoformat(stamp)
     except ValueError:
-        return datetime.min.replace(tzinfo=timezone.utc)
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return datetime.min.replace(tzinfo=UTC)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 class AnnotationStore:
