@@ -8,6 +8,7 @@ quotes stay quotes, instead of flattening everything to paragraphs.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
@@ -124,13 +125,19 @@ def _drop_control_references(text: str) -> str:
     return _CHAR_REFERENCE.sub(keep, text)
 
 
+@functools.cache
+def _quiet_parser_logs() -> None:
+    """Once per process: trafilatura's and htmldate's warnings are about the page, not ours."""
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+
 def parse_html(text: str, label: str = "html") -> ArticleDraft:
     """Main text and metadata of a saved web page, or SourceError when none is found."""
     import trafilatura
 
+    _quiet_parser_logs()
     text = _drop_control_references(text)
-    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its warnings are not ours
-    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     try:
         doc = trafilatura.bare_extraction(
             text, with_metadata=True, include_comments=False, include_tables=True,
