@@ -17,6 +17,7 @@ import argparse
 import random
 import re
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -26,12 +27,13 @@ from types import SimpleNamespace
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from rapidfuzz import fuzz, process  # noqa: E402
+from rapidfuzz import fuzz, process
+from search_queries import QueryMaker, real_articles
+from synthlib import NONSENSE, OFF_TOPIC, generate_articles
 
-from synthlib import NONSENSE, OFF_TOPIC, generate_articles  # noqa: E402
-from workbench.search import open_index  # noqa: E402
-from workbench.search.passages import sentence_spans, split_passages  # noqa: E402
-from workbench.workspace import Workspace  # noqa: E402
+from workbench.search import open_index
+from workbench.search.passages import sentence_spans, split_passages
+from workbench.workspace import Workspace
 
 CONTRACTIONS = [("don\u2019t", "do not"), ("It\u2019s", "It is"), ("didn\u2019t", "did not"),
                 ("won\u2019t", "will not"), ("couldn\u2019t", "could not"), ("wouldn\u2019t", "would not")]
@@ -125,13 +127,145 @@ def covers(hit, target) -> bool:
 
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))] if values else float("nan")
+
+
+HELD_OUT = 12  # real articles kept out of the library: 6 calibrate the cutoff, 6 test it
+HARDER = ("across_break", "rare_typo", "numbers", "compound", "reordered", "paraphrase")
+
+
+def _words_in(text: str, s: int, e: int) -> set[int]:
+    return {m.start() for m in re.finditer(r"\w+", text[s:e])}
+
+
+def coverage_spill(hit, target, text: str) -> tuple[float, float]:
+    """Share of the target's words inside the hit, and share of the hit's words outside the target."""
+    _, s, e = target
+    want = {s + k for k in _words_in(text, s, e)}
+    got = {hit.start + k for k in _words_in(text, hit.start, hit.end)} if hit.article == target[0] else set()
+    return len(want & got) / max(1, len(want)), len(got - want) / max(1, len(got))
+
+
+def hits_target(hit, target) -> bool:
+    art, s, e = target
+    if hit.article != art:
+        return False
+    overlap = min(hit.end, e) - max(hit.start, s)
+    return overlap >= 0.8 * (e - s) and (hit.end - hit.start) <= 1.5 * (e - s) + 10
+
+
+def run_kinds(index, articles, real, held_out, rng, args) -> None:
+    """Recall, coverage and latency per kind of query, on the real news articles and synthetic text."""
+    maker = QueryMaker(articles, rng)
+    synthetic = [a for a in articles if a not in real]
+    n = args.kind_queries
+    sets = {
+        "misquote": maker.misquotes(real, n) + maker.misquotes(synthetic, n // 2),
+        "across_break": maker.across_breaks(real, n) + maker.across_breaks(synthetic, n // 2),
+        "rare_typo": maker.rare_typos(real, n) + maker.rare_typos(synthetic, n // 2),
+        "numbers": maker.numbers(real, n) + maker.numbers(synthetic, n // 2),
+        "compound": maker.compounds(real, n),
+        "reordered": maker.reordered(real, n) + maker.reordered(synthetic, n // 2),
+        "paraphrase": maker.paraphrases(real, n) + maker.paraphrases(synthetic, n // 2),
+        "keyword": maker.keywords(real, n),
+    }
+    calib_docs, test_docs = held_out[: HELD_OUT // 2], held_out[HELD_OUT // 2:]
+    calibration = QueryMaker.absent(calib_docs, 4 * n, random.Random(args.seed + 1))
+    absent = QueryMaker.absent(test_docs, 4 * n, random.Random(args.seed + 2))
+    texts = {a.id: a.text for a in articles}
+    for queries in sets.values():  # a passage the article repeats word for word is found at either place
+        for q in queries:
+            art, s, e = q.targets[0]
+            text, pos = texts[art], texts[art].find(texts[art][s:e])
+            while pos >= 0:
+                if pos != s and (art, pos, pos + e - s) not in q.targets:
+                    q.targets.append((art, pos, pos + e - s))
+                pos = text.find(text[s:e], pos + 1)
+    pooled, lat_all, right_scores, kind_scores = [0, 0], [], [], []
+    print(f"query kinds ({n} real + {n // 2} synthetic each, seed {args.seed}):")
+    for kind, queries in sets.items():
+        at1 = at5 = 0
+        lat, cov, spill, every, scores = [], [], [], [], []
+        for q in queries:
+            t = time.perf_counter()
+            hits = index.search(q.text, limit=20 if kind == "keyword" else 10)
+            lat.append((time.perf_counter() - t) * 1000)
+            if kind == "keyword":
+                first = any(h.article == q.targets[0][0] and h.start < q.targets[0][2] and q.targets[0][1] < h.end
+                            for h in hits[:5])
+                at1 += first
+                at5 += first
+                found = sum(any(h.article == a and h.start < e and s < h.end for h in hits) for a, s, e in q.targets)
+                every.append(found / len(q.targets))
+                ok1 = first
+            else:
+                ok1 = bool(hits) and any(hits_target(hits[0], t_) for t_ in q.targets)
+                ok5 = any(hits_target(h, t_) for h in hits[:5] for t_ in q.targets)
+                at1 += ok1
+                at5 += ok5
+                if ok1:
+                    right_scores.append(hits[0].score)
+                    scores.append(hits[0].score)
+                if kind == "reordered" and hits:
+                    c, sp = coverage_spill(hits[0], q.targets[0], texts[q.targets[0][0]])
+                    cov.append(c)
+                    spill.append(sp)
+                pooled[0] += ok1
+                pooled[1] += 1
+            if args.show_misses and not ok1:
+                t_ = q.targets[0]
+                print(f"  MISS {kind}: {q.text!r}\n   want {texts[t_[0]][t_[1]:t_[2]]!r}\n   got  "
+                      f"{[(round(h.score, 1), h.article, h.text[:90]) for h in hits[:2]]}")
+            lat_all += lat[-1:]
+        kind_scores.append((kind, scores))
+        extra = ""
+        if cov:
+            extra = f"  coverage {statistics.mean(cov):.2f} spill {statistics.mean(spill):.2f}"
+        if every:
+            extra = f"  every matching sentence found {statistics.mean(every):.2f}"
+        label = "recall@1" if kind != "keyword" else "source in top 5"
+        print(f"  {kind:12s} {label} {at1 / len(queries):.3f}  recall@5 {at5 / len(queries):.3f}  "
+              f"p50 {pct(lat, 50):.1f} ms p95 {pct(lat, 95):.1f} ms{extra}")
+    for name, queries in (("calibration", calibration), ("absent", absent)):
+        tops, lat = [], []
+        for q in queries:
+            t = time.perf_counter()
+            hits = index.search(q.text, limit=10)
+            lat.append((time.perf_counter() - t) * 1000)
+            tops.append(hits[0].score if hits else 0.0)
+            if args.show_misses and hits and name == "absent":
+                print(f"  FALSE HIT {q.text!r} → {hits[0].score:.1f} {hits[0].text[:90]!r}")
+        hit = sum(1 for x in tops if x > 0)
+        print(f"  {name:12s} with any hit {hit}/{len(queries)}  top scores max {max(tops):.1f}  "
+              f"p50 {pct(lat, 50):.1f} ms p95 {pct(lat, 95):.1f} ms")
+    print(f"  overall recall@1 {pooled[0] / pooled[1]:.3f} ({pooled[0]}/{pooled[1]})  p95 {pct(lat_all, 95):.1f} ms  "
+          f"right-hit scores min {min(right_scores):.1f} p1 {pct(right_scores, 1):.1f}")
+    if args.calibrate:
+        for kind, scores in kind_scores:
+            if scores:
+                print(f"  right-hit scores {kind:12s} min {min(scores):.1f} p1 {pct(scores, 1):.1f} "
+                      f"p5 {pct(scores, 5):.1f}")
+        scores = sorted(_raw_top(index, q.text) for q in calibration)
+        print(f"  calibration raw top scores (no cutoff): p50 {pct(scores, 50):.1f} p95 {pct(scores, 95):.1f} "
+              f"p99 {pct(scores, 99):.1f} max {max(scores or [0]):.1f}")
+
+
+def _raw_top(index, text: str) -> float:
+    hits = index.search(text, limit=1, cutoff=0)
+    return hits[0].score if hits else 0.0
 
 
 def run(args) -> None:
     rng = random.Random(args.seed)
     t = time.perf_counter()
-    articles = generate_articles(args.articles, seed=args.seed)
+    synthetic = generate_articles(args.articles, seed=args.seed)
+    drafts = real_articles()
+    rng.shuffle(drafts)
+    held_out = [d.assemble(article_id=f"absent{i:03d}", path=Path(f"absent{i:03d}.txt"))
+                for i, d in enumerate(drafts[:HELD_OUT])]  # never indexed: their sentences are absent queries
+    real = [d.assemble(article_id=f"news{i:03d}", path=Path(f"news{i:03d}.txt"))
+            for i, d in enumerate(drafts[HELD_OUT:])]
+    articles = synthetic + real
     mb = sum(len(a.text.encode()) for a in articles) / 1e6
     print(f"library: {len(articles)} articles, {mb:.1f} MB clean text (generated in {time.perf_counter() - t:.1f}s)")
     root = Path(tempfile.mkdtemp(prefix="wb-bench-"))
@@ -163,10 +297,9 @@ def run(args) -> None:
               f"{incremental:.2f}s wall / {inc_cpu:.2f}s CPU (re-tokenised {len(inc.stats.built)}, "
               f"reused {inc.stats.reused}, patched={inc.stats.patched})")
 
-        targets = pick_targets(articles, args.queries, rng)
+        targets = pick_targets(synthetic, args.queries, rng)
         sets = {"misquotes": [(misquote(t[3], rng), t) for t in targets],
                 "damaged": [(damage(t[3], rng), t) for t in targets]}
-        latencies: dict[str, list[float]] = {}
         for name, queries in sets.items():
             ok, lat, cpu = 0, [], []
             for q, target in queries:
@@ -175,7 +308,6 @@ def run(args) -> None:
                 lat.append((time.perf_counter() - t) * 1000)
                 cpu.append((time.process_time() - c) * 1000)
                 ok += covers(hits[0] if hits else None, target)
-            latencies[name] = lat
             print(f"{name:10s} recall@1 {ok / len(queries):.3f} ({ok}/{len(queries)})  "
                   f"p50 {pct(lat, 50):.1f} ms  p95 {pct(lat, 95):.1f} ms  max {max(lat):.1f} ms wall | "
                   f"CPU p50 {pct(cpu, 50):.1f} ms p95 {pct(cpu, 95):.1f} ms")
@@ -185,6 +317,9 @@ def run(args) -> None:
                     if not covers(hits[0] if hits else None, target):
                         print("  MISS", repr(q), "\n   want", repr(target[3]),
                               "\n   got ", [(h.score, h.article, h.text[:80]) for h in hits[:2]])
+        run_kinds(index, articles, real, held_out, rng, args)
+        if args.quick:
+            return
         typing = []
         for _, target in sets["misquotes"][: max(1, args.queries // 10)]:
             words = target[3].split()
@@ -228,6 +363,9 @@ def main() -> None:
     parser.add_argument("--naive-queries", type=int, default=20, help="queries also run naively (slow); 0 = skip")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--kind-queries", type=int, default=100, help="real-text queries per kind (+ half synthetic)")
+    parser.add_argument("--calibrate", action="store_true", help="also print absent sentences' scores without a cutoff")
+    parser.add_argument("--quick", action="store_true", help="skip the naive comparison and typing run")
     run(parser.parse_args())
 
 

@@ -123,3 +123,33 @@ def find_all(text: str, quote: str, *, casefold: bool = False,
         spans.append(hay.span(pos, pos + len(needle)))
         pos = hay.text.find(needle, pos + 1)
     return spans
+
+
+# --- sentence ends (search passages, alignment and hit context) ---------------------------
+# A sentence ends at . ! ? … (plus closing quotes/brackets) followed by whitespace — but not
+# after an initial or a common abbreviation ("U.S. President", "Mr. Aliyev", "Oct. 11"), nor
+# before a lower-case word ("etc. and") — or at a paragraph break (a blank line).
+_ABBREVIATIONS = ["Mr", "Ms", "Dr", "St", "Mrs", "vs", "etc", "Jr", "Sr", "No", "Nr", "Co", "Inc", "Ltd", "Corp", "Gov", "Sen", "Rep", "Gen", "Col", "Lt", "Prof", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "approx", "bzw"]
+_NOT_AFTER = "".join(
+    rf"(?<!\b(?:{'|'.join(words)})\.)" for words in
+    ({n: [w for w in _ABBREVIATIONS if len(w) == n] for n in sorted({len(w) for w in _ABBREVIATIONS})}.values()))
+SENTENCE_END = re.compile(
+    rf"([.!?\u2026]+(?<!\b[A-Z]\.){_NOT_AFTER}[\"'\u201d\u2019)\]]*)\s+(?![a-z])|\s*\n[ \t]*\n\s*"
+)
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentences of text[start:end] as absolute spans (surrounding whitespace excluded)."""
+    end = len(text) if end is None else end
+    spans = []
+    pos = start
+    while pos < end and text[pos].isspace():
+        pos += 1
+    for match in SENTENCE_END.finditer(text, start, end):
+        stop = match.end(1) if match.group(1) else match.start()
+        if stop > pos and text[pos:stop].strip():  # (a run of punctuation alone is not a sentence)
+            spans.append((pos, stop))
+        pos = max(pos, match.end())
+    if pos < end and text[pos:end].strip():
+        spans.append((pos, pos + len(text[pos:end].rstrip())))
+    return spans

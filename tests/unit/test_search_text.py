@@ -23,7 +23,7 @@ def test_variants_fold_to_the_same_terms(a, b):
 
 
 def test_distinct_words_stay_distinct():
-    assert terms("hour our your four") == ["hour", "our", "your", "four"]
+    assert terms("hour our your four") == ["hour", "our", "your", "4"]  # numbers fold to digits
     assert terms("form from") == ["form", "from"]
     assert fold_token("Trump\u2019s") == ("trump",)
 

@@ -1,14 +1,17 @@
 """The query pipeline: terms → candidate passages (IDF) → quick rank → exact aligned spans.
 
-1. The query is folded into terms (tokens.py). Unknown terms of ≥ 4 letters are expanded
-   to vocabulary words within edit distance 1–2 (typos).
-2. Short queries (≤ 3 terms) need every term (AND); long ones seed candidates from their
-   rarest terms, rank them by the summed IDF of all the terms they contain and keep those
-   with at least `MIN_COVERAGE` of the query's weight.
+1. The query is folded into terms (tokens.py); each becomes a group of acceptable words
+   (typo neighbours, compounds: candidates.py).
+2. Short queries (≤ 4 terms) need every group (AND); they get phrase hits (aligned) and
+   keyword hits (every sentence holding all the words: keywords.py). Long ones seed
+   candidates from their rarest terms, rank them by the summed IDF of the groups they
+   hold and keep those with at least `MIN_COVERAGE` of the query's weight.
 3. A few dozen candidates are ranked by `partial_ratio` against the passage widened by
-   the query's length (quotes that straddle two passages still fit), then the best are
-   aligned word by word (align.py). Spans scoring under the cutoff are dropped, so a
-   query that matches nothing well returns [].
+   the query's length (quotes that straddle two passages or a paragraph break still fit),
+   then the best are aligned word by word, whole sentences competing (align.py). Spans
+   scoring under the cutoff are dropped, so a query that matches nothing well returns [].
+4. When a long query's best hit is not confident, a second candidate route also expands
+   known rare words to their typo neighbours (a typo can be a real word).
 
 Pure Python plus rapidfuzz: a query costs a few milliseconds of GIL-holding work in
 short steps; callers in a UI run it in a worker thread and pass `cancelled`.
@@ -16,36 +19,26 @@ short steps; callers in a UI run it in a worker thread and pass `cancelled`.
 
 from __future__ import annotations
 
-import heapq
-from bisect import bisect_left
-from collections import Counter
 from collections.abc import Callable, Iterable
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
 from workbench.errors import UsageError
-from workbench.search.align import align
+from workbench.search.align import Match, align
+from workbench.search.candidates import Candidates
 from workbench.search.hits import Hit, context_of
 from workbench.search.index import IndexData
+from workbench.search.keywords import keyword_spans
 from workbench.search.packfile import PackError
-from workbench.search.tokens import Folded
-from workbench.textnorm import normalize_query, strip_control
+from workbench.search.tokens import TERM_RE, Folded
+from workbench.textnorm import normalize_query, sentence_spans, strip_control
 
-SHORT_QUERY_TERMS = 3
-MIN_COVERAGE = 0.35  # share of the query's IDF weight a candidate passage must hold
-CANDIDATES = 48  # passages given to the quick partial_ratio rank
-SEED_COVERAGE = 0.5  # rarest terms holding this share of the weight seed candidates
-POOL = 250  # passages (most seed terms) whose full weight is computed
-SHORT_CANDIDATES = 400  # matches of a short query considered (x2 when ranked by phrase)
+SHORT_QUERY_TERMS = 4  # words
 CUTOFF_LONG = 70.0
 CUTOFF_SHORT = 84.0
-COMMON_SHARE = 0.25  # terms in more passages than this never seed candidates alone
-
-
-def _contains(post, pid: int) -> bool:
-    k = bisect_left(post, pid)
-    return k < len(post) and post[k] == pid
+CONFIDENT = 88.0  # a long query whose best hit scores less tries the second candidate route
+KEYWORD_PASSAGES = 400  # candidate passages a keyword query scans for sentences
+SLACK = 400  # characters looked at beyond a window to find its sentences' ends
 
 
 class SearchIndex:
@@ -60,12 +53,16 @@ class SearchIndex:
         self._rebuild = rebuild
         self.notices: list[str] = list(getattr(stats, "notices", None) or [])  # print, then clear
         self._order_of = {article_id: i for i, article_id in enumerate(articles)}
-        self._vocab_by_len: dict[int, list[str]] | None = None
+        self.candidates = Candidates(data, self._position)
 
     # --- public -------------------------------------------------------------------
     def search(self, query: str, limit: int = 10, article: str | None = None,
-               annotations: Iterable | None = None, cancelled: Callable[[], bool] | None = None) -> list[Hit]:
-        """Best hits for `query`, best first; [] when nothing matches well or when cancelled."""
+               annotations: Iterable | None = None, cancelled: Callable[[], bool] | None = None,
+               cutoff: float | None = None) -> list[Hit]:
+        """Best hits for `query`, best first; [] when nothing matches well or when cancelled.
+
+        `cutoff` overrides the score cutoff (the benchmark calibrates it with `cutoff=0`).
+        """
         text = normalize_query(strip_control(query or "")).strip()
         if not text:
             raise UsageError("empty query")
@@ -76,20 +73,23 @@ class SearchIndex:
         if not terms:
             return []
         is_cancelled = cancelled or (lambda: False)
-        short = len(terms) <= SHORT_QUERY_TERMS
-        cutoff = CUTOFF_SHORT if short else CUTOFF_LONG
+        short = len(TERM_RE.findall(text)) <= SHORT_QUERY_TERMS  # words as typed ("doesn't" is one)
+        if cutoff is None:
+            cutoff = CUTOFF_SHORT if short else CUTOFF_LONG
+        find = self._short_hits if short else self._long_hits
         try:
-            hits = self._article_hits(q.loose, terms, short, cutoff, limit, self._article_slot(article), is_cancelled)
+            hits = find(q.loose, terms, cutoff, limit, self._article_slot(article), is_cancelled)
         except PackError as exc:
             if self._rebuild is None:
                 raise
-            self.data, self._vocab_by_len, self._rebuild = self._rebuild(), None, None
+            self.data, self._rebuild = self._rebuild(), None
+            self.candidates = Candidates(self.data, self._position)
             self.notices.append(f"search cache was unusable ({exc}): rebuilt")
-            hits = self._article_hits(q.loose, terms, short, cutoff, limit, self._article_slot(article), is_cancelled)
+            hits = find(q.loose, terms, cutoff, limit, self._article_slot(article), is_cancelled)
         if hits is None:
             return []
         if annotations:
-            hits += self._note_hits(q.loose, cutoff, annotations, article)
+            hits += self._note_hits(q.loose, cutoff, annotations, article, keywords=short)
         if is_cancelled():
             return []
         hits.sort(key=lambda h: (-h.score, self._order(h.article), h.start))
@@ -114,181 +114,102 @@ class SearchIndex:
     def _article_of(self, pid: int):
         return self.articles[self.data.manifest[self.data.p_article[pid]][0]]
 
-    def _expansions(self, term: str) -> list[tuple[str, float]]:
-        """The term itself if indexed, else vocabulary words one or two edits away."""
-        if self.data.df(term):
-            return [(term, 1.0)]
-        if len(term) < 4 or not term.isalpha():
-            return []
-        if self._vocab_by_len is None:
-            by_len: dict[int, list[str]] = {}
-            for word in self.data.postings:
-                by_len.setdefault(len(word), []).append(word)
-            self._vocab_by_len = by_len
-        max_d = 1 if len(term) <= 5 else 2
-        found: list[tuple[str, float]] = []
-        for n in range(len(term) - max_d, len(term) + max_d + 1):
-            bucket = self._vocab_by_len.get(n)
-            if bucket:
-                for word, dist, _ in process.extract(term, bucket, scorer=OSA.distance,
-                                                     score_cutoff=max_d, limit=4):
-                    found.append((word, 0.9 - 0.1 * dist))
-        found.sort(key=lambda x: (-x[1], -self.data.df(x[0])))
-        return found[:4]
-
-    def _candidates_long(self, terms: list[str], slot, cancelled) -> list[int] | None:
-        data = self.data
-        weighted: list[tuple[float, memoryview]] = []
-        total = 0.0
-        common = max(50, int(data.passage_count * COMMON_SHARE))
-        for term in dict.fromkeys(terms):
-            exps = self._expansions(term)
-            best = 0.0
-            for word, sim in exps:
-                post = data.posting(word)
-                if post is None:
-                    continue
-                w = data.idf(len(post)) * sim
-                best = max(best, w)
-                weighted.append((w if len(post) <= common else -w, post))
-            total += best if exps else data.idf(0) * 0.5  # an unknown word still counts a little
-        if not weighted:
-            return []
-        weighted.sort(key=lambda x: -abs(x[0]))
-        threshold = MIN_COVERAGE * total
-        # Seeds: the rarest terms, until what is left is under SEED_COVERAGE of the weight.
-        # A passage holding that much of the query contains at least one seed; weaker
-        # matches (between MIN_COVERAGE and SEED_COVERAGE) are only found through seeds.
-        seeds, remaining = [], sum(abs(w) for w, _ in weighted)
-        for w, post in weighted:
-            if w <= 0 or remaining < SEED_COVERAGE * total:
-                break
-            seeds.append(post)
-            remaining -= w
-        counts: Counter = Counter()
-        for post in seeds:
-            if cancelled():
-                return None
-            counts.update(post)  # C loop: no Python work per posting
-        dead, owner = data.dead, data.p_article
-        if slot is not None:
-            counts = Counter({pid: c for pid, c in counts.items() if owner[pid] == slot})
-        if not counts:
-            return []
-        need = max(1, round(max(counts.values()) * 0.4))
-        pool = [pid for pid, c in counts.items() if c >= need and pid not in dead]
-        if len(pool) > POOL:
-            pool = heapq.nlargest(POOL, pool, key=counts.__getitem__)
-        index_of = {pid: i for i, pid in enumerate(pool)}
-        scores = [0.0] * len(pool)
-        for w, post in weighted:  # full weight: walk short postings, bisect long ones
-            w = abs(w)
-            if len(post) <= 3 * len(pool):
-                for pid in index_of.keys() & post:
-                    scores[index_of[pid]] += w
-            else:
-                n = len(post)
-                for i, pid in enumerate(pool):
-                    k = bisect_left(post, pid)
-                    if k < n and post[k] == pid:
-                        scores[i] += w
-        scored = [(-score, self._position(pid), pid) for pid, score in zip(pool, scores) if score >= threshold]
-        scored.sort()
-        return [pid for _, _, pid in scored[:CANDIDATES]]
-
-    def _candidates_short(self, terms: list[str], slot, cancelled) -> list[int] | None:
-        unique = list(dict.fromkeys(terms))
-        if len(unique) == 1:
-            # One word: closest spellings first, each in reading order — no ranking needed.
-            ordered: dict[int, None] = {}
-            for word, _ in self._expansions(unique[0]):
-                pids = self._filter(set(self.data.posting(word)), slot)
-                ordered.update(dict.fromkeys(self._reading_order(pids)))
-                if len(ordered) >= SHORT_CANDIDATES:
-                    break
-            return list(ordered)[:SHORT_CANDIDATES]
-        # Several words: walk the rarest word's passages in id order and keep those that
-        # hold every other word (bisect), stopping once enough are found — cheap even
-        # for "of the".
-        groups: list[list] = []
-        for term in unique:
-            if cancelled():
-                return None
-            posts = [p for p in (self.data.posting(w) for w, _ in self._expansions(term)) if p]
-            if not posts:
-                return []
-            groups.append(posts)
-        groups.sort(key=lambda posts: sum(map(len, posts)))
-        first, rest = groups[0], groups[1:]
-        driver = first[0] if len(first) == 1 else sorted(set().union(*first))
-        dead, owner, found = self.data.dead, self.data.p_article, []
-        for pid in driver:
-            if pid in dead or (slot is not None and owner[pid] != slot):
-                continue
-            if all(any(_contains(p, pid) for p in posts) for posts in rest):
-                found.append(pid)
-                if len(found) >= 2 * SHORT_CANDIDATES:
-                    break
-        return sorted(found, key=self._position)
-
-    def _filter(self, pids: set[int], slot: int | None) -> set[int]:
-        pids -= self.data.dead
-        if slot is not None:
-            owner = self.data.p_article
-            pids = {pid for pid in pids if owner[pid] == slot}
-        return pids
-
-    def _reading_order(self, pids: set[int]) -> list[int]:
-        if len(pids) > 20 * SHORT_CANDIDATES:  # a very common word: id order is close enough
-            return sorted(pids)[:SHORT_CANDIDATES]
-        return sorted(pids, key=self._position)
-
-    # --- alignment ----------------------------------------------------------------
-    def _article_hits(self, query: str, terms, short, cutoff, limit, slot, cancelled) -> list[Hit] | None:
-        pick = self._candidates_short if short else self._candidates_long
-        pids = pick(terms, slot, cancelled)
+    def _long_hits(self, query, terms, cutoff, limit, slot, cancelled) -> list[Hit] | None:
+        pids = self.candidates.long(self.candidates.groups(terms), slot, cancelled)
         if pids is None or cancelled():
             return None
+        hits = self._aligned(query, pids, cutoff, limit, cancelled, rank=True)
+        if hits is None:
+            return None
+        if not hits or max(h.score for h in hits) < CONFIDENT:
+            more = self.candidates.long(self.candidates.groups(terms, fuzzy=True), slot, cancelled,
+                                        exclude=frozenset(pids))
+            if more is None or cancelled():
+                return None
+            extra = self._aligned(query, more, cutoff, limit, cancelled, rank=True) or []
+            hits = _merge(hits, extra)
+        return hits
+
+    def _short_hits(self, query, terms, cutoff, limit, slot, cancelled) -> list[Hit] | None:
+        groups = self.candidates.groups(terms)
+        pids = self.candidates.short(groups, slot, cancelled)
+        if pids is None or cancelled():
+            return None
+        distinct = {tuple(g) for g in groups}
+        hits = self._aligned(query, pids, cutoff, limit, cancelled, rank=len(distinct) > 1)
+        if hits is None or len(distinct) < 2:
+            return hits
+        return _merge(hits, self._keyword_hits([dict(g) for g in distinct], pids, limit, cancelled) or [])
+
+    # --- alignment ----------------------------------------------------------------
+    # --- alignment ----------------------------------------------------------------
+    def _window(self, pid: int, pad: int, text: str) -> tuple[int, int]:
+        """The passage widened by `pad` characters each side (across paragraph breaks too)."""
+        d = self.data
+        if not d.p_bstart[pid] <= d.p_start[pid] <= d.p_end[pid] <= d.p_bend[pid] <= len(text):
+            raise PackError("passage offsets out of range")  # from a crafted cache: rebuilt
+        return max(0, d.p_start[pid] - pad), min(len(text), d.p_end[pid] + pad)
+
+    def _aligned(self, query: str, pids: list[int], cutoff: float, limit: int, cancelled,
+                 rank: bool) -> list[Hit] | None:
+        """Aligned hits in the best `limit + 6` (≥ 12) of `pids` (by quick rank if `rank`)."""
         if not pids:
             return []
         keep = max(limit + 6, 12)
-        single = short and len(terms) == 1
-        if single:  # already in the order we want: no quick rank
-            pids = pids[:keep]
-        d = self.data
         pad = len(query)
         windows: dict[int, tuple[int, int]] = {}
-        hays: dict[int, str] = {}
+        if not rank:  # already in the order we want
+            pids = pids[:keep]
         for pid in pids:
-            text = self._article_of(pid).text
-            if not d.p_bstart[pid] <= d.p_start[pid] <= d.p_end[pid] <= d.p_bend[pid] <= len(text):
-                raise PackError("passage offsets out of range")  # from a crafted cache: rebuilt
-            s, e = max(d.p_bstart[pid], d.p_start[pid] - pad), min(d.p_bend[pid], d.p_end[pid] + pad)
-            windows[pid] = (s, e)
-            hays[pid] = text[s:e].casefold()
-        if single:
-            ranked = [(None, None, pid) for pid in pids]
+            windows[pid] = self._window(pid, pad, self._article_of(pid).text)
+        if rank:
+            hays = {pid: self._article_of(pid).text[s:e].casefold() for pid, (s, e) in windows.items()}
+            ranked = [pid for _, _, pid in self._quick_rank(query, hays, keep, cutoff)]
         else:
-            ranked = self._quick_rank(query, hays, keep, cutoff)
+            ranked = pids
         if cancelled():
             return None
+        whole = query.count(" ") >= 5  # long enough for whole sentences to compete
         hits: list[Hit] = []
-        for _, _, pid in ranked:
+        for pid in ranked:
             if cancelled():
                 return None
             article = self._article_of(pid)
+            text = article.text
             s, e = windows[pid]
-            match = align(query, Folded(article.text[s:e], s), cutoff)
+            sentences = None
+            if whole:
+                sentences = _sentences_around(text, s, e)
+                if sentences:
+                    s, e = min(s, sentences[0][0]), max(e, sentences[-1][1])
+            match = align(query, Folded(text[s:e], s), cutoff, sentences)
             if match is None:
                 continue
-            if any(h.article == article.id and h.start < match.end and match.start < h.end and h.score >= match.score
-                   for h in hits):
-                continue
-            hits = [h for h in hits if not (h.article == article.id and h.start < match.end and match.start < h.end)]
-            c_start, context = context_of(article.text, match.start, match.end, d.p_bstart[pid], d.p_bend[pid])
-            hits.append(Hit("article", article.id, article.title, match.score, match.start, match.end,
-                            article.text[match.start:match.end], context, c_start))
+            hits = _merge(hits, [self._hit(article, pid, match.score, match.start, match.end)])
         return hits
+
+    def _hit(self, article, pid: int, score: float, start: int, end: int, keywords: bool = False) -> Hit:
+        d, text = self.data, article.text
+        lo = d.p_bstart[pid] if start >= d.p_bstart[pid] else max(0, start - SLACK)
+        hi = d.p_bend[pid] if end <= d.p_bend[pid] else min(len(text), end + SLACK)
+        c_start, context = context_of(text, start, end, lo, hi)
+        return Hit("article", article.id, article.title, score, start, end, text[start:end], context, c_start,
+                   keywords=keywords)
+
+    def _keyword_hits(self, groups: list[dict[str, float]], pids: list[int], limit: int,
+                      cancelled) -> list[Hit] | None:
+        """The best `limit + 6` sentences of the candidate passages that hold all the keywords."""
+        found = []
+        for n, pid in enumerate(pids[:KEYWORD_PASSAGES]):
+            if n % 50 == 0 and cancelled():
+                return None
+            text = self._article_of(pid).text
+            s, e = self._window(pid, 0, text)
+            for score, start, end in keyword_spans(groups, Folded(text[s:e], s), sentence_spans(text, s, e)):
+                found.append((-score, n, start, end, pid))
+        found.sort()  # best first; ties in reading order (pids come in reading order)
+        return [self._hit(self._article_of(pid), pid, -neg, start, end, keywords=True)
+                for neg, _, start, end, pid in found[:limit + 6]]
 
     @staticmethod
     def _quick_rank(query: str, hays: dict[int, str], keep: int, cutoff: float) -> list:
@@ -297,12 +218,16 @@ class SearchIndex:
         best: list = []
         for i in range(0, len(items), 200):
             best += process.extract(query, dict(items[i:i + 200]), scorer=fuzz.partial_ratio, limit=keep,
-                                    score_cutoff=cutoff - 20)
+                                    score_cutoff=max(0.0, cutoff - 20))
         best.sort(key=lambda r: -r[1])  # stable: ties keep reading order
         return best[:keep]
 
-    def _note_hits(self, query: str, cutoff: float, annotations: Iterable, article: str | None) -> list[Hit]:
+    def _note_hits(self, query: str, cutoff: float, annotations: Iterable, article: str | None,
+                   keywords: bool = False) -> list[Hit]:
+        """Notes (and #tags) matching the query; with `keywords`, a note holding every word matches too."""
         hits: list[Hit] = []
+        words = list(dict.fromkeys(query.split()))
+        groups = [{w: 1.0} for w in words] if keywords and len(words) > 1 else None
         for ann in annotations:
             if article is not None and getattr(ann, "article", None) != article:
                 continue
@@ -311,14 +236,43 @@ class SearchIndex:
             body = note + ("\n" if note and tags else "") + " ".join(f"#{t}" for t in tags)
             if not body.strip():
                 continue
-            match = align(query, Folded(body), cutoff)
+            folded = Folded(body)
+            match, by_keywords = align(query, folded, cutoff), False
+            if match is None and groups:
+                found = keyword_spans(groups, folded, [(0, len(body))])
+                match, by_keywords = (Match(*found[0]), True) if found else (None, False)
             if match is None:
                 continue
             art = self.articles.get(ann.article)
             hits.append(Hit("note", ann.article, art.title if art else ann.article, match.score,
                             int(getattr(ann, "start", 0) or 0), int(getattr(ann, "end", 0) or 0),
-                            body[match.start:match.end], body[:CONTEXT_NOTE], 0, str(ann.id)))
+                            body[match.start:match.end], body[:CONTEXT_NOTE], 0, str(ann.id), by_keywords))
         return hits
 
 
 CONTEXT_NOTE = 480
+
+
+def _sentences_around(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Whole sentences overlapping text[start:end] (partial ones at the look-around edge dropped)."""
+    lo, hi = max(0, start - SLACK), min(len(text), end + SLACK)
+    spans = sentence_spans(text, lo, hi)
+    if lo > 0 and spans:
+        spans = spans[1:]
+    if hi < len(text) and spans:
+        spans = spans[:-1]
+    return [(a, b) for a, b in spans if a < end and start < b]
+
+
+def _merge(hits: list[Hit], more: list[Hit]) -> list[Hit]:
+    """`hits` plus `more`; of two overlapping hits in one article the better one stays."""
+    by_article: dict[str, list[Hit]] = {}
+    for hit in hits:
+        by_article.setdefault(hit.article, []).append(hit)
+    for hit in more:
+        same = by_article.setdefault(hit.article, [])
+        clash = [h for h in same if h.start < hit.end and hit.start < h.end]
+        if any(h.score >= hit.score for h in clash):
+            continue
+        same[:] = [h for h in same if h not in clash] + [hit]
+    return [h for same in by_article.values() for h in same]

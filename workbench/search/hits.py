@@ -21,6 +21,7 @@ class Hit:
     context: str
     context_start: int = 0  # where `context` starts in the article text (article hits)
     annotation: str | None = None
+    keywords: bool = False  # a keyword hit: all the query's words in one sentence, not as a phrase
 
     def to_dict(self) -> dict:
         record = {"kind": self.kind, "article": self.article, "title": self.title,
@@ -28,6 +29,8 @@ class Hit:
                   "text": self.text, "context": self.context, "context_start": self.context_start}
         if self.annotation is not None:
             record["annotation"] = self.annotation
+        if self.keywords:
+            record["match"] = "keywords"
         return record
 
 

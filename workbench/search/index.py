@@ -17,7 +17,7 @@ from itertools import chain, repeat
 from workbench.search.packfile import PackError, blob_text, encode_pack
 from workbench.search.passages import split_passages
 from workbench.search.postings import Postings
-from workbench.search.tokens import WORD_RE, fold_token
+from workbench.search.tokens import TERM_RE, fold_token
 
 INDEX_VERSION = "search-6"
 # Raw word → its folded terms (memoised across articles; cleared if it grows huge).
@@ -43,7 +43,7 @@ def build_segment(article) -> dict:
     text = article.text
     passages = split_passages(text, article.blocks)
     term_passages: dict[str, list[int]] = {}
-    findall = WORD_RE.findall
+    findall = TERM_RE.findall
     for i, p in enumerate(passages):
         for term in _fold_raws(set(findall(text, p.start, p.end))):
             lst = term_passages.get(term)

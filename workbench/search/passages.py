@@ -11,13 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from workbench.textnorm import sentence_spans
+
+__all__ = ["MAX_WORDS", "Passage", "sentence_spans", "split_passages"]
+
 MAX_WORDS = 60
-# A sentence ends at . ! ? (plus closing quotes/brackets) followed by whitespace, but not
-# after an initial or a common abbreviation ("U.S. President", "Mr. Aliyev").
-_SENTENCE_END = re.compile(
-    r"([.!?\u2026]+(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bvs\.)"
-    r"(?<!\betc\.)[\"'\u201d\u2019)\]]*)\s+"
-)
 _WORD = re.compile(r"\S+")
 
 
@@ -27,19 +25,6 @@ class Passage:
     end: int
     block_start: int  # the block it lies in (alignment may widen up to these)
     block_end: int
-
-
-def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentences of text[start:end] as absolute spans (trailing space excluded)."""
-    spans = []
-    pos = start
-    for match in _SENTENCE_END.finditer(text, start, end):
-        if match.start() > pos:  # (a run of punctuation alone is not a sentence)
-            spans.append((pos, match.end(1)))
-        pos = match.end()
-    if pos < end and text[pos:end].strip():
-        spans.append((pos, pos + len(text[pos:end].rstrip())))
-    return spans
 
 
 def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -15,13 +15,15 @@ from operator import itemgetter
 
 from workbench.textnorm import APOSTROPHES, WORD_RE
 
-__all__ = ["WORD_RE", "Folded", "fold_token", "terms"]
+__all__ = ["TERM_RE", "Folded", "fold_token", "terms"]
+# A search word is textnorm's word plus a number's own "%": "30%" folds to "30 per cent".
+TERM_RE = re.compile(WORD_RE.pattern + r"(?:(?<=\d)%)?")
 _APOS_TABLE = str.maketrans({ch: "'" for ch in APOSTROPHES})  # textnorm's words: any apostrophe style
 
 _NEGATIONS = {"can't": ("can", "not"), "won't": ("will", "not"), "shan't": ("shall", "not"),
               "ain't": ("is", "not"), "cannot": ("can", "not")}
 _SUFFIXES = {"re": "are", "ve": "have", "ll": "will", "d": "would", "m": "am"}
-_IS_BASES = frozenset("it that there here what who he she where how when this".split())
+_IS_BASES = frozenset(["it", "that", "there", "here", "what", "who", "he", "she", "where", "how", "when", "this"])
 _SPELLING = {"defence": "defense", "offence": "offense", "licence": "license",
              "pretence": "pretense", "grey": "gray", "programme": "program",
              "programmes": "programs", "tyre": "tire", "tyres": "tires",
@@ -45,10 +47,44 @@ _RULE_ENDINGS = tuple(
 )
 
 
+# Numbers are written many ways: "30%" / "thirty per cent" / "30 percent", "£264m" / "264 million",
+# "thirty-five" / "35". All fold to digits and words: "30 per cent", "264 million", "30 5".
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
+_NUMBER_WORDS.update({w: str(10 * i) for i, w in enumerate(
+    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], start=2)})
+_SCALES = {"m": "million", "mn": "million", "bn": "billion", "tn": "trillion", "k": "thousand"}
+_PER_CENT = ("per", "cent")
+_NUMBER_RE = re.compile(r"(\d+)(m|mn|bn|tn|k)?")
+
+
+def _fold_number(word: str) -> tuple[str, ...] | None:
+    """Terms of a number-like word, or None if it is not one."""
+    if word in _NUMBER_WORDS:
+        return (_NUMBER_WORDS[word],)
+    if word in ("percent", "pct"):
+        return _PER_CENT
+    if word.endswith("%"):
+        return (*(_fold_number(word[:-1]) or (word[:-1],)), *_PER_CENT)
+    match = _NUMBER_RE.fullmatch(word)
+    if match is None:
+        return None
+    digits, scale = match.groups()
+    if len(digits) == 2 and digits[0] != "0" and digits[1] != "0":
+        out: tuple[str, ...] = (digits[0] + "0", digits[1])  # "35" as "thirty-five" folds
+    else:
+        out = (digits,)
+    return out + ((_SCALES[scale],) if scale else ())
+
+
 @lru_cache(maxsize=200_000)
 def fold_token(raw: str) -> tuple[str, ...]:
     """One raw word → its folded term(s); () for a word that carries nothing."""
     word = raw.translate(_APOS_TABLE).casefold()
+    if word[:1].isdigit() or word in _NUMBER_WORDS or word in ("percent", "pct"):
+        number = _fold_number(word)
+        if number is not None:
+            return number
     if "'" in word or word == "cannot":
         if word in _NEGATIONS:
             return _NEGATIONS[word]
@@ -71,7 +107,7 @@ def fold_token(raw: str) -> tuple[str, ...]:
 def terms(text: str) -> list[str]:
     """Folded terms of `text`, in order (for the index and for queries)."""
     out: list[str] = []
-    for raw in WORD_RE.findall(text):
+    for raw in TERM_RE.findall(text):
         out.extend(fold_token(raw))
     return out
 
@@ -82,10 +118,10 @@ class Folded:
     `offset` shifts the spans (the text may be a slice of a longer article).
     """
 
-    __slots__ = ("loose", "starts", "ends", "loose_starts")
+    __slots__ = ("ends", "loose", "loose_starts", "starts")
 
     def __init__(self, text: str, offset: int = 0) -> None:
-        matches = list(WORD_RE.finditer(text))
+        matches = list(TERM_RE.finditer(text))
         folded = list(map(fold_token, map(re.Match.group, matches)))
         if sum(map(len, folded)) == len(folded):  # one term per word: all in C-level maps
             parts = list(map(itemgetter(0), folded))

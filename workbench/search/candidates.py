@@ -1,0 +1,218 @@
+"""Candidate passages for a query: each query term becomes a group of acceptable words.
+
+A *group* is `[(word, similarity), ...]`: the term itself when the vocabulary has it, else
+words one or two edits away (typos); a compound written apart, joined or hyphenated
+("file sharing" / "filesharing" / "file-sharing") also counts. Long queries rank passages
+by the summed IDF of the groups they hold; short ones need every group (AND).
+
+The second route (`fuzzy=True`, used when the first found nothing confident) also expands
+terms the vocabulary *does* know: a typo can be a real rare word ("beck" for "back") whose
+postings never hold the quote. The literal word stays in the group.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_left
+from collections import Counter
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+MIN_COVERAGE = 0.35  # share of the query's IDF weight a candidate passage must hold
+CANDIDATES = 48  # passages given to the quick partial_ratio rank
+SEED_COVERAGE = 0.5  # rarest terms holding this share of the weight seed candidates
+POOL = 250  # passages (most seed terms) whose full weight is computed
+SHORT_CANDIDATES = 400  # matches of a short query considered (x2 when ranked by phrase)
+COMMON_SHARE = 0.25  # terms in more passages than this never seed candidates alone
+FUZZY_TERMS = 8  # the second route expands this many of the query's rarest known words
+
+
+def contains(post, pid: int) -> bool:
+    k = bisect_left(post, pid)
+    return k < len(post) and post[k] == pid
+
+
+class Candidates:
+    """Candidate selection over one IndexData (`position(pid)` gives reading order)."""
+
+    def __init__(self, data, position) -> None:
+        self.data = data
+        self.position = position
+        self._vocab_by_len: dict[int, list[str]] | None = None
+
+    # --- groups ---------------------------------------------------------------------
+    def neighbours(self, term: str, max_d: int, limit: int = 4) -> list[tuple[str, float]]:
+        """Vocabulary words within `max_d` edits (OSA: a transposition costs 1), closest first."""
+        if self._vocab_by_len is None:
+            by_len: dict[int, list[str]] = {}
+            for word in self.data.postings:
+                by_len.setdefault(len(word), []).append(word)
+            self._vocab_by_len = by_len
+        found: list[tuple[str, float]] = []
+        for n in range(len(term) - max_d, len(term) + max_d + 1):
+            bucket = self._vocab_by_len.get(n)
+            if bucket:
+                for word, dist, _ in process.extract(term, bucket, scorer=OSA.distance,
+                                                     score_cutoff=max_d, limit=limit):
+                    if word != term:
+                        found.append((word, 0.9 - 0.1 * dist))
+        found.sort(key=lambda x: (-x[1], -self.data.df(x[0])))
+        return found[:limit]
+
+    def _split(self, term: str) -> list[str] | None:
+        """An unknown 'filesharing' → ['file', 'sharing'] when both halves are indexed."""
+        df = self.data.df
+        best = None
+        for k in range(3, len(term) - 2):
+            a, b = term[:k], term[k:]
+            if df(a) and df(b):
+                score = min(df(a), df(b))
+                if best is None or score < best[0]:
+                    best = (score, [a, b])
+        return best[1] if best else None
+
+    def groups(self, terms: list[str], fuzzy: bool = False) -> list[list[tuple[str, float]]]:
+        """One group of acceptable (word, similarity) per query term (unknown, unfixable terms: [])."""
+        df = self.data.df
+        per_term: list[list[list[tuple[str, float]]]] = []  # a split compound gives a term two groups
+        for term in terms:
+            if df(term):
+                per_term.append([[(term, 1.0)]])
+            elif term.isalpha() and len(term) >= 7 and (parts := self._split(term)):
+                per_term.append([[(p, 1.0)] for p in parts])
+            elif len(term) >= 4 and term.isalpha():
+                per_term.append([self.neighbours(term, 1 if len(term) <= 5 else 2)])
+            else:
+                per_term.append([[]])
+        for i in range(len(terms) - 1):  # "file sharing" also finds "filesharing"
+            joined = terms[i] + terms[i + 1]
+            if terms[i].isalpha() and terms[i + 1].isalpha() and df(joined):
+                per_term[i][-1].append((joined, 1.0))
+                per_term[i + 1][0].append((joined, 1.0))
+        if fuzzy:
+            known = sorted((i for i, t in enumerate(terms) if len(t) >= 4 and t.isalpha()
+                            and per_term[i][0][:1] == [(t, 1.0)]), key=lambda i: df(terms[i]))
+            for i in known[:FUZZY_TERMS]:
+                per_term[i][0] += self.neighbours(terms[i], 1 if len(terms[i]) <= 7 else 2, limit=3)
+        return [group for groups in per_term for group in groups]
+
+    # --- long queries ---------------------------------------------------------------
+    def long(self, groups, slot, cancelled, exclude=frozenset()) -> list[int] | None:
+        """Passages holding at least MIN_COVERAGE of the query's IDF weight, best first."""
+        data = self.data
+        weighted: list[tuple[float, memoryview]] = []
+        total = 0.0
+        common = max(50, int(data.passage_count * COMMON_SHARE))
+        for group in _unique(groups):
+            best = 0.0
+            for word, sim in group:
+                post = data.posting(word)
+                if post is None:
+                    continue
+                w = data.idf(len(post)) * sim
+                best = max(best, w)
+                weighted.append((w if len(post) <= common else -w, post))
+            total += best if group else data.idf(0) * 0.5  # an unknown word still counts a little
+        if not weighted:
+            return []
+        weighted.sort(key=lambda x: -abs(x[0]))
+        threshold = MIN_COVERAGE * total
+        # Seeds: the rarest terms, until what is left is under SEED_COVERAGE of the weight.
+        # A passage holding that much of the query contains at least one seed; weaker
+        # matches (between MIN_COVERAGE and SEED_COVERAGE) are only found through seeds.
+        seeds, remaining = [], sum(abs(w) for w, _ in weighted)
+        for w, post in weighted:
+            if w <= 0 or remaining < SEED_COVERAGE * total:
+                break
+            seeds.append(post)
+            remaining -= w
+        counts: Counter = Counter()
+        for post in seeds:
+            if cancelled():
+                return None
+            counts.update(post)  # C loop: no Python work per posting
+        dead, owner = data.dead, data.p_article
+        if slot is not None:
+            counts = Counter({pid: c for pid, c in counts.items() if owner[pid] == slot})
+        if not counts:
+            return []
+        need = max(1, round(max(counts.values()) * 0.4))
+        pool = [pid for pid, c in counts.items() if c >= need and pid not in dead and pid not in exclude]
+        if len(pool) > POOL:
+            pool = heapq.nlargest(POOL, pool, key=counts.__getitem__)
+        index_of = {pid: i for i, pid in enumerate(pool)}
+        scores = [0.0] * len(pool)
+        for w, post in weighted:  # full weight: walk short postings, bisect long ones
+            w = abs(w)
+            if len(post) <= 3 * len(pool):
+                for pid in index_of.keys() & post:
+                    scores[index_of[pid]] += w
+            else:
+                n = len(post)
+                for i, pid in enumerate(pool):
+                    k = bisect_left(post, pid)
+                    if k < n and post[k] == pid:
+                        scores[i] += w
+        scored = [(-score, self.position(pid), pid) for pid, score in zip(pool, scores) if score >= threshold]
+        scored.sort()
+        return [pid for _, _, pid in scored[:CANDIDATES]]
+
+    # --- short queries --------------------------------------------------------------
+    def short(self, groups, slot, cancelled) -> list[int] | None:
+        """Passages holding every group: one word in closest-spelling then reading order."""
+        groups = _unique(groups)
+        if len(groups) == 1:
+            ordered: dict[int, None] = {}
+            for word, _ in groups[0]:
+                pids = self._filter(set(self.data.posting(word) or ()), slot)
+                ordered.update(dict.fromkeys(self._reading_order(pids)))
+                if len(ordered) >= SHORT_CANDIDATES:
+                    break
+            return list(ordered)[:SHORT_CANDIDATES]
+        # Several words: walk the rarest word's passages in id order and keep those that
+        # hold every other word (bisect), stopping once enough are found — cheap even
+        # for "of the".
+        posts_of: list[list] = []
+        for group in groups:
+            if cancelled():
+                return None
+            posts = [p for p in (self.data.posting(w) for w, _ in group) if p]
+            if not posts:
+                return []
+            posts_of.append(posts)
+        posts_of.sort(key=lambda posts: sum(map(len, posts)))
+        first, rest = posts_of[0], posts_of[1:]
+        driver = first[0] if len(first) == 1 else sorted(set().union(*first))
+        dead, owner, found = self.data.dead, self.data.p_article, []
+        for pid in driver:
+            if pid in dead or (slot is not None and owner[pid] != slot):
+                continue
+            if all(any(contains(p, pid) for p in posts) for posts in rest):
+                found.append(pid)
+                if len(found) >= 2 * SHORT_CANDIDATES:
+                    break
+        return sorted(found, key=self.position)
+
+    def _filter(self, pids: set[int], slot: int | None) -> set[int]:
+        pids -= self.data.dead
+        if slot is not None:
+            owner = self.data.p_article
+            pids = {pid for pid in pids if owner[pid] == slot}
+        return pids
+
+    def _reading_order(self, pids: set[int]) -> list[int]:
+        if len(pids) > 20 * SHORT_CANDIDATES:  # a very common word: id order is close enough
+            return sorted(pids)[:SHORT_CANDIDATES]
+        return sorted(pids, key=self.position)
+
+
+def _unique(groups):
+    """Groups without repeats (a query word used twice weighs once)."""
+    seen, out = set(), []
+    for group in groups:
+        key = tuple(group)
+        if key not in seen:
+            seen.add(key)
+            out.append(group)
+    return out
