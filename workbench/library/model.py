@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -33,6 +34,18 @@ class Block:
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class PageRange:
+    """The part of the clean text printed on one page of the source (PDF): [start, end)."""
+
+    number: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {"number": self.number, "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True)
@@ -63,6 +76,7 @@ class Article:
     removed: list[Removed] = field(default_factory=list)
     source_hash: str = ""
     encoding: str = "utf-8"
+    pages: list[PageRange] = field(default_factory=list)  # ascending, covering the text (PDFs only)
 
     @cached_property
     def text_hash(self) -> str:
@@ -82,6 +96,13 @@ class Article:
             if offset < block.end:
                 return block
         return self.blocks[-1] if self.blocks else None
+
+    def page_at(self, offset: int) -> int | None:
+        """The source page holding `offset` (None for sources without pages)."""
+        if not self.pages:
+            return None
+        starts = [p.start for p in self.pages]
+        return self.pages[max(0, bisect_right(starts, offset) - 1)].number
 
     def summary(self) -> dict:
         """The `workbench list --json` record."""
@@ -104,6 +125,7 @@ class Article:
             text=self.text,
             blocks=[b.to_dict() for b in self.blocks],
             removed=[r.to_dict() for r in self.removed],
+            pages=[p.to_dict() for p in self.pages],
         )
         return record
 
@@ -141,6 +163,7 @@ class Article:
             removed=[Removed(**r) for r in record.get("removed") or []],
             source_hash=record.get("source_hash", ""),
             encoding=record.get("encoding", "utf-8"),
+            pages=[PageRange(**p) for p in record.get("pages") or []],
         )
 
 
@@ -202,6 +225,8 @@ class ArticleDraft:
     tags: list[str] = field(default_factory=list)
     pieces: list[tuple[str, str]] = field(default_factory=list)  # (kind, text) in reading order
     removed: list[Removed] = field(default_factory=list)
+    # (page number, piece index, offset in the piece) where each source page begins (PDFs)
+    page_marks: list[tuple[int, int, int]] = field(default_factory=list)
 
     def add(self, kind: str, text: str) -> None:
         if kind not in BLOCK_KINDS:
@@ -227,6 +252,7 @@ class ArticleDraft:
             parts.append(text)
             blocks.append(Block(kind, pos, pos + len(text)))
             pos += len(text)
+        pages = self._pages(blocks, pos)
         # Metadata is printed as it is: escape codes from YAML ("\e[31m") or HTML entities go.
         def meta(value: str | None) -> str | None:
             return (strip_control(value).strip() or None) if value is not None else None
@@ -248,4 +274,19 @@ class ArticleDraft:
             removed=list(self.removed),
             source_hash=source_hash,
             encoding=encoding,
+            pages=pages,
         )
+
+    def _pages(self, blocks: list[Block], length: int) -> list[PageRange]:
+        """Page marks → contiguous ranges: the first starts at 0, the last ends at the text's end."""
+        starts: list[tuple[int, int]] = []
+        for number, piece, offset in self.page_marks:
+            if piece >= len(blocks):
+                continue
+            at = 0 if not starts else min(blocks[piece].start + offset, length)
+            if starts and at <= starts[-1][1]:
+                starts[-1] = (number, starts[-1][1])  # no text of its own: the later page wins
+                continue
+            starts.append((number, at))
+        return [PageRange(number, at, starts[i + 1][1] if i + 1 < len(starts) else length)
+                for i, (number, at) in enumerate(starts)]

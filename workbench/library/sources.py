@@ -17,7 +17,18 @@ from workbench.errors import SourceError
 from workbench.textnorm import strip_control
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+# PDFs and EPUBs carry fonts and images besides the text: a long book or report is bigger.
+MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
+DOCUMENT_SUFFIXES = (".pdf", ".epub")  # read as bytes by their own parsers, never decoded as text
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm") + DOCUMENT_SUFFIXES
+
+
+def size_limit(path: Path) -> int:
+    return MAX_DOCUMENT_BYTES if path.suffix.lower() in DOCUMENT_SUFFIXES else MAX_SOURCE_BYTES
+
+
+def _too_large(path: Path, size: int) -> SourceError:
+    return SourceError(f"{path}: file is too large ({size / 1e6:.1f} MB > {size_limit(path) // (1024 * 1024)} MB)")
 
 
 @dataclass(frozen=True)
@@ -26,6 +37,7 @@ class SourceText:
     text: str
     encoding: str
     source_hash: str  # sha256 of the raw bytes
+    data: bytes | None = None  # the bytes themselves, for documents (.pdf/.epub) that are not text
 
 
 def source_hash(data: bytes) -> str:
@@ -35,8 +47,8 @@ def source_hash(data: bytes) -> str:
 def read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise SourceError(f"{path}: file is too large ({size / 1e6:.1f} MB > 20 MB)")
+        if size > size_limit(path):
+            raise _too_large(path, size)
         return path.read_bytes()
     except SourceError:
         raise
@@ -124,8 +136,13 @@ def load_source(path: Path) -> SourceText:
 
 def source_from_bytes(path: Path, data: bytes) -> SourceText:
     """Check and decode bytes already read from `path` (the importer copies these same bytes)."""
-    if len(data) > MAX_SOURCE_BYTES:
-        raise SourceError(f"{path}: file is too large ({len(data) / 1e6:.1f} MB > 20 MB)")
+    if len(data) > size_limit(path):
+        raise _too_large(path, len(data))
+    if path.suffix.lower() in DOCUMENT_SUFFIXES:
+        if not data.strip():
+            raise SourceError(f"{path}: file is empty")
+        return SourceText(path=path, text="", encoding=path.suffix.lower()[1:], source_hash=source_hash(data),
+                          data=data)
     if not data.strip() or data in _UTF16_BOMS:
         raise SourceError(f"{path}: file is empty")
     if looks_binary(data):

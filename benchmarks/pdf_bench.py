@@ -1,0 +1,154 @@
+"""PDF import quality and speed on browser-printed web pages, against pdftotext.
+
+    python benchmarks/pdf_bench.py [--corpus ../shared/corpora/page-dumps] [--show ID]
+
+For every `pdf/<id>.pdf` with a true body in `truth.json`: the article's body blocks
+(paragraph, heading, quote — no title, byline or captions, as the truth has none) are scored
+with the page-dumps README's method (\\w+ tokens, 4-token shingles with multiplicity; mean
+precision over pages with predicted text, mean recall over pages with true text, F1 of the
+means). `pdftotext` (poppler) on the same files is the baseline when it is installed.
+
+The set is split by a fixed rule on the id (its first hex digit: 0-4 → held out) into a
+development part and a held-out part; both are reported, and the held-out figure is the one
+to quote (rules were tuned looking at development pages only).
+
+Also reported: title accuracy (folded equality with the true headline, where there is one),
+seconds per page, and leftovers of the browser's running furniture in the body — print
+dates ("12/6/26, 3:08 AM"), "n/N" page counters and the page's own URL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from workbench.library.importers import draft_from_source  # noqa: E402
+from workbench.library.sources import load_source  # noqa: E402
+
+BODY = ("paragraph", "heading", "quote")
+_TOKEN = re.compile(r"\w+")
+_PRINT_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2}, \d{1,2}:\d{2}\s?[AP]M\b")
+
+
+def shingles(text: str, n: int = 4) -> Counter:
+    tokens = _TOKEN.findall(text)
+    return Counter(tuple(tokens[i:i + n]) for i in range(max(0, len(tokens) - n + 1)))
+
+
+def score(predicted: str, truth: str) -> tuple[float | None, float | None]:
+    pred, true = shingles(predicted), shingles(truth)
+    common = sum((pred & true).values())
+    precision = common / sum(pred.values()) if pred else None
+    recall = common / sum(true.values()) if true else None
+    return precision, recall
+
+
+def summary(rows: list[tuple[float | None, float | None]]) -> tuple[float, float, float]:
+    ps = [p for p, _ in rows if p is not None]
+    rs = [r for _, r in rows if r is not None]
+    p = sum(ps) / len(ps) if ps else 0.0
+    r = sum(rs) / len(rs) if rs else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def fold(text: str | None) -> str:
+    return " ".join(_TOKEN.findall((text or "").casefold()))
+
+
+def held_out(page_id: str) -> bool:
+    return page_id[0] in "01234"
+
+
+def leftovers(body: str, url: str | None, pages: int) -> list[str]:
+    found = [m.group(0) for m in _PRINT_DATE.finditer(body)]
+    found += [f"{i}/{pages}" for i in range(1, pages + 1)
+              if re.search(rf"(?<![\w/.]){i}/{pages}(?![\w/])", body)]
+    if url and url in body:
+        found.append(url)
+    return found
+
+
+def pdftotext(path: Path) -> str | None:
+    if not shutil.which("pdftotext"):
+        return None
+    result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=False)
+    return result.stdout.decode("utf-8", "replace") if result.returncode == 0 else ""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", default=str(ROOT.parent.parent / "shared" / "corpora" / "page-dumps"))
+    parser.add_argument("--show", help="print the body of one page id (prefix) and stop")
+    args = parser.parse_args()
+    corpus = Path(args.corpus)
+    if not (corpus / "truth.json").is_file():
+        corpus = Path("/work/shared/corpora/page-dumps")
+    truth = json.loads((corpus / "truth.json").read_text("utf-8"))
+    files = sorted((corpus / "pdf").glob("*.pdf"))
+    ours: dict[str, list] = {"dev": [], "held": []}
+    base: dict[str, list] = {"dev": [], "held": []}
+    titles: dict[str, list[bool]] = {"dev": [], "held": []}
+    seconds, page_count, left = 0.0, 0, []
+    for path in files:
+        page_id = path.stem
+        if page_id not in truth:
+            continue
+        record = truth[page_id]
+        part = "held" if held_out(page_id) else "dev"
+        start = time.perf_counter()
+        try:
+            draft = draft_from_source(load_source(path))
+            body = "\n\n".join(text for kind, text in draft.pieces if kind in BODY)
+            title = draft.title if not draft.title_is_derived else None
+        except Exception as exc:  # noqa: BLE001 — a failure scores as empty, and is shown
+            print(f"{page_id[:8]}: failed: {exc}", file=sys.stderr)
+            body, title, draft = "", None, None
+        seconds += time.perf_counter() - start
+        import pypdfium2 as pdfium
+
+        pages = len(pdfium.PdfDocument(str(path)))
+        page_count += pages
+        if args.show and page_id.startswith(args.show):
+            print(f"TITLE: {title}\nTRUE:  {record.get('headline')}\n\n{body}")
+            return 0
+        ours[part].append(score(body, record["articleBody"]))
+        baseline = pdftotext(path)
+        if baseline is not None:
+            base[part].append(score(baseline, record["articleBody"]))
+        if record.get("headline"):
+            titles[part].append(fold(title) == fold(record["headline"]))
+        found = leftovers(body, record.get("url"), pages)
+        if found:
+            left.append(f"{page_id[:8]}: {found[:3]}")
+    print(f"{len(files)} PDFs, {page_count} pages; held out: ids starting 0-4")
+    print(f"{'part':<10}{'n':>4}{'P':>8}{'R':>8}{'F1':>8}   pdftotext P/R/F1      titles")
+    for part in ("dev", "held"):
+        p, r, f = summary(ours[part])
+        line = f"{part:<10}{len(ours[part]):>4}{p:8.3f}{r:8.3f}{f:8.3f}"
+        if base[part]:
+            bp, br, bf = summary(base[part])
+            line += f"   {bp:.3f}/{br:.3f}/{bf:.3f}"
+        else:
+            line += "   (pdftotext not installed)"
+        t = titles[part]
+        line += f"   {sum(t)}/{len(t)} = {sum(t) / len(t):.0%}" if t else ""
+        print(line)
+    p, r, f = summary(ours["dev"] + ours["held"])
+    print(f"{'all':<10}{len(ours['dev']) + len(ours['held']):>4}{p:8.3f}{r:8.3f}{f:8.3f}")
+    print(f"seconds per page: {seconds / max(1, page_count):.4f}")
+    print(f"furniture left in bodies: {len(left)} page(s)" + ("".join(f"\n  {x}" for x in left)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

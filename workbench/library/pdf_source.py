@@ -1,0 +1,243 @@
+"""PDF file → ArticleDraft with page locations, via PDFium (pypdfium2).
+
+PDFium reads the characters and their boxes (pdf_layout rebuilds lines, columns, running
+heads and paragraphs from them); the paragraphs then go through the same plain-text cleaner
+as `.txt` sources, so site menus, newsletter boxes and credits of a browser-printed page are
+treated exactly like those of a saved text copy. Title, author and date come from the PDF's
+metadata when it is meaningful. Every piece of the cleaned text is traced back to the page it
+came from (`pdf_pages`), giving `Article.pages`.
+
+Damaged, encrypted and image-only PDFs fail with one line each (SourceError).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from typing import Callable
+
+from workbench.errors import SourceError
+from workbench.library.metadata import authors_list, clean_line, normalise_date
+from workbench.library.model import ArticleDraft
+from workbench.library.pdf_layout import GAP_SPLIT_EM, Line, Page, paragraphs, remove_running_lines
+from workbench.library.pdf_pages import mark_pages
+
+PageProgress = Callable[[int, int], None]  # (pages done, pages in all)
+NO_TEXT = "no text layer (scanned?): run OCR first"
+
+
+def _open(data: bytes, label: str):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    if not data.lstrip()[:1024].count(b"%PDF"):
+        raise SourceError(f"{label}: not a PDF file (no %PDF header)")
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == raw.FPDF_ERR_PASSWORD:
+            raise SourceError(f"{label}: the PDF is encrypted (password protected); "
+                              f"save an unlocked copy and import that") from None
+        if code == raw.FPDF_ERR_SECURITY:
+            raise SourceError(f"{label}: the PDF uses an unsupported security handler (encrypted)") from None
+        raise SourceError(f"{label}: damaged or truncated PDF, cannot be read") from None
+
+
+def _page_lines(textpage, number: int) -> list[Line]:
+    """PDFium's characters → lines, split at wide gaps (columns, left/right running heads)."""
+    import pypdfium2.raw as raw
+
+    handle = textpage.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    lines: list[Line] = []
+    chars: list[str] = []
+    box = [0.0, 0.0, 0.0, 0.0]  # x0, x1, baseline, top
+    sizes: list[float] = []
+    last_right = 0.0
+
+    def end() -> None:
+        text = "".join(chars).strip()
+        if text:
+            size = sorted(sizes)[len(sizes) // 2] if sizes else 10.0
+            lines.append(Line(number, box[0], box[1], box[2], box[3], size, text))
+        chars.clear()
+        sizes.clear()
+
+    for index in range(raw.FPDFText_CountChars(handle)):
+        code = raw.FPDFText_GetUnicode(handle, index)
+        if code in (10, 13):
+            end()
+            continue
+        if code == 2:  # PDFium's mark for a hyphen at a line end
+            code = 0x2D
+        if code < 32 or code in (0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        if char.isspace():
+            if chars and chars[-1] != " ":
+                chars.append(" ")
+            continue
+        raw.FPDFText_GetCharBox(handle, index, left, right, bottom, top)
+        raw.FPDFText_GetCharOrigin(handle, index, ox, oy)
+        size = raw.FPDFText_GetFontSize(handle, index)
+        if size < 2:
+            size = max(top.value - bottom.value, 4.0)
+        if chars:
+            gap = left.value - last_right
+            if gap > GAP_SPLIT_EM * size or gap < -size * 4 or abs(oy.value - box[2]) > size * 0.6:
+                end()
+        if not chars:
+            box[:] = [left.value, right.value, oy.value, top.value]
+        else:
+            box[0] = min(box[0], left.value)
+            box[1] = max(box[1], right.value)
+            box[3] = max(box[3], top.value)
+        chars.append(char)
+        sizes.append(size)
+        last_right = right.value
+    end()
+    return lines
+
+
+def read_pages(doc, progress: PageProgress | None = None) -> list[Page]:
+    pages: list[Page] = []
+    total = len(doc)
+    for index in range(total):
+        page = doc[index]
+        try:
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            try:
+                pages.append(Page(index + 1, width, height, _page_lines(textpage, index + 1)))
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+        if progress is not None:
+            progress(index + 1, total)
+    return pages
+
+
+# --- metadata ------------------------------------------------------------------------------
+
+_FILE_NAME = re.compile(r"\.(docx?|pdf|odt|rtf|tex|dvi|indd|ps|qxd|pages|pptx?|xlsx?|txt|html?)$", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"^(untitled|untitled document|document\d*|title|no title|slide \d+|pdf|"
+                          r"microsoft word|presentation\d*)$", re.IGNORECASE)
+_SITE_TAIL = re.compile(r"^(?P<head>.+?)\s+(?:[|·•»]|[-–—]{1,2})\s+(?P<tail>[^|·•»]+?)$")
+_BROWSER = re.compile(r"chrom|mozilla|firefox|safari|webkit|skia|wkhtmltopdf|electron", re.IGNORECASE)
+
+
+def meaningful_title(raw: str | None) -> str | None:
+    """The metadata title, or None for placeholders and file names; a site tail goes."""
+    title = clean_line(raw)
+    if not title:
+        return None
+    title = re.sub(r"^Microsoft (Word|PowerPoint) - ", "", title)
+    if _PLACEHOLDER.match(title) or _FILE_NAME.search(title):
+        return None
+    if " " not in title and re.search(r"[_\\/]|\d{3,}", title):
+        return None  # a file name without its extension ("paper_v2_final")
+    match = _SITE_TAIL.match(title)
+    if match and len(match.group("tail").split()) <= 5 and len(match.group("head").split()) >= 2:
+        title = match.group("head").strip()
+    return title or None
+
+
+def _pdf_date(raw_value: str | None) -> str | None:
+    match = re.match(r"^(?:D:)?(\d{4})(\d{2})(\d{2})", raw_value or "")
+    if not match:
+        return None
+    return normalise_date(f"{match.group(1)}-{match.group(2)}-{match.group(3)}")
+
+
+def title_from_sizes(sizes: list[tuple[str, float, int]], body_size: float) -> str | None:
+    """The first page's largest line near the top, when it stands out from the body text."""
+    first = [(text, size) for text, size, page in sizes if page == sizes[0][2]][:40] if sizes else []
+    candidates = [(size, -i, text) for i, (text, size) in enumerate(first) if len(text) >= 4 and any(
+        c.isalpha() for c in text)]
+    if not candidates:
+        return None
+    size, _, text = max(candidates)
+    return text if size >= body_size * 1.15 and len(text.split()) <= 30 else None
+
+
+# --- the draft -----------------------------------------------------------------------------
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
+def _start_at_title(draft: ArticleDraft, title: str) -> None:
+    """Text above the article's own headline on a printed web page is the site's menus."""
+    wanted = _fold(title)
+    if not wanted:
+        return
+    limit = max(1, len(draft.pieces) * 4 // 5)
+    for index, (kind, text) in enumerate(draft.pieces[:limit]):
+        if kind in ("title", "heading", "paragraph") and _fold(text) == wanted:
+            for _, dropped in draft.pieces[:index]:
+                draft.remove("navigation", dropped)
+            draft.pieces = [("title", text)] + draft.pieces[index + 1:]
+            return
+
+
+def parse_pdf(data: bytes, label: str = "pdf", progress: PageProgress | None = None) -> ArticleDraft:
+    """A PDF's text as a cleaned ArticleDraft with `page_marks`, or SourceError."""
+    from workbench.library.clean import clean_plain_text
+
+    doc = _open(data, label)
+    try:
+        if len(doc) == 0:
+            raise SourceError(f"{label}: the PDF has no pages")
+        try:
+            meta = doc.get_metadata_dict()
+        except Exception:  # noqa: BLE001 — broken metadata is no reason to lose the text
+            meta = {}
+        try:
+            pages = read_pages(doc, progress)
+        except Exception as exc:  # noqa: BLE001 — PDFium failing mid-file is a damaged file
+            raise SourceError(f"{label}: damaged PDF, cannot read its pages ({type(exc).__name__})") from None
+    finally:
+        doc.close()
+    if not any(page.lines for page in pages):
+        raise SourceError(f"{label}: {NO_TEXT}")
+    furniture = remove_running_lines(pages)
+    layout = paragraphs(pages)
+    if not layout.text.strip():
+        raise SourceError(f"{label}: {NO_TEXT}")
+    draft = clean_plain_text(layout.text)
+    for text in furniture:
+        draft.remove("page_furniture", text)
+    body_size = _body_size(pages)
+    title = meaningful_title(meta.get("Title"))
+    if title:
+        _start_at_title(draft, title)
+    else:
+        title = title_from_sizes(layout.sizes, body_size)
+        if title:
+            _start_at_title(draft, title)
+    if title:
+        draft.title, draft.title_is_derived = title, False
+    authors = authors_list(clean_line(meta.get("Author")))
+    if authors:
+        draft.authors = authors
+    printed = _BROWSER.search(f"{meta.get('Creator', '')} {meta.get('Producer', '')}")
+    date = None if printed else _pdf_date(meta.get("CreationDate"))
+    if date:
+        draft.date = date
+    if not any(kind not in ("title", "subtitle", "byline") for kind, _ in draft.pieces):
+        raise SourceError(f"{label}: no article text found in the PDF")
+    draft.page_marks = mark_pages(layout.text, layout.page_starts, draft.pieces)
+    return draft
+
+
+def _body_size(pages: list[Page]) -> float:
+    """The font size most characters are set in."""
+    weight: dict[float, int] = {}
+    for page in pages:
+        for line in page.lines:
+            key = round(line.size, 1)
+            weight[key] = weight.get(key, 0) + len(line.text)
+    return max(weight, key=weight.__getitem__) if weight else 10.0
