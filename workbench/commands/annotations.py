@@ -100,6 +100,17 @@ def _show(ctx, ann, verb: str) -> None:
         ctx.console.print(Text("  note: " + strip_control(ann.note).replace("\n", "\n        ")))
 
 
+def _record(ctx, ann) -> dict:
+    """`Annotation.to_dict()` plus `page`: the source page (PDFs) where the highlight starts."""
+    record = ann.to_dict()
+    page = None
+    if ann.status in ("anchored", "moved", "needs_review"):
+        article = ctx.library.load().get(ann.article)
+        page = article.page_at(ann.start) if article is not None else None
+    record["page"] = page
+    return record
+
+
 def run_highlight(args, ctx) -> int:
     article = ctx.library.get(args.id)
     store = open_synced_store(ctx)
@@ -107,7 +118,7 @@ def run_highlight(args, ctx) -> int:
                                 note=args.note, color=args.color)
     flush_notices(store)
     if args.json:
-        print_json(ann.to_dict())
+        print_json(_record(ctx, ann))
     else:
         _show(ctx, ann, "highlighted")
     return 0
@@ -132,7 +143,7 @@ def run_annotations(args, ctx) -> int:
     store = open_synced_store(ctx)
     anns = store.all(article=_article_filter(ctx, store, args.article), tag=tag, status=status)
     if args.json:
-        print_json([a.to_dict() for a in anns])
+        print_json([_record(ctx, a) for a in anns])
         return 0
     if not anns:
         ctx.console.print("No annotations" + (" match" if (args.article or tag or status) else " yet: "
@@ -220,7 +231,7 @@ def run_annotate(args, ctx) -> int:
     for tag in missing:
         warn(f"{ann.short_id} had no tag {tag!r}")
     if args.json:
-        print_json(ann.to_dict())
+        print_json(_record(ctx, ann))
     else:
         _show(ctx, ann, "updated" if ann != before else "unchanged")
     return 0
@@ -230,7 +241,7 @@ def run_delete(args, ctx) -> int:
     store = open_synced_store(ctx)
     ann = store.delete(args.ann_id)
     if args.json:
-        print_json(ann.to_dict())
+        print_json(_record(ctx, ann))
     else:
         _show(ctx, ann, "deleted")
         ctx.console.print("  (`workbench undo` brings it back)", style="dim")

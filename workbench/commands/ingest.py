@@ -17,7 +17,7 @@ PROGRESS_MIN_FILES = 4
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="import .txt/.md/.html files or folders into the workspace",
+        help="import .txt/.md/.html/.pdf files or folders into the workspace",
         description="Copy sources into WORKSPACE/seeds/ (folders are searched recursively). "
                     "Re-importing a changed file updates its article and re-anchors its annotations.",
     )
@@ -46,9 +46,11 @@ def _count_files(paths: list[str]) -> int:
 
 def run(args, ctx) -> int:
     from workbench.library.ingest import import_paths
+    from workbench.library.sources import DOCUMENT_SUFFIXES
 
     store = ctx.store
-    show_bar = sys.stderr.isatty() and _count_files(args.paths) >= PROGRESS_MIN_FILES
+    documents = any(str(p).lower().endswith(DOCUMENT_SUFFIXES) for p in args.paths)  # a long PDF takes a while
+    show_bar = sys.stderr.isatty() and (documents or _count_files(args.paths) >= PROGRESS_MIN_FILES)
     if show_bar:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 

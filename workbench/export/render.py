@@ -21,25 +21,30 @@ SHORT_ID = 8
 
 @dataclass(frozen=True)
 class Location:
-    """Where a highlight sits: the heading above it and its paragraph number (1-based)."""
+    """Where a highlight sits: the source page (PDFs), the heading above it — a chapter or
+    section in a book — and its paragraph number (1-based)."""
 
     heading: str | None
     paragraph: int | None
     kind: str | None  # kind of the block holding the start ("paragraph", "heading", ...)
+    page: int | None = None
 
     def describe(self) -> str:
         if self.kind is None:
             return "not found in the current text"
         where = f"under “{inline(self.heading)}”" if self.heading else "before the first heading"
         if self.paragraph is not None:
-            return f"{where}, paragraph {self.paragraph}"
-        return f"{where}, in the {inline(self.kind)}"
+            where = f"{where}, paragraph {self.paragraph}"
+        else:
+            where = f"{where}, in the {inline(self.kind)}"
+        return f"p. {self.page}, {where}" if self.page is not None else where
 
 
 class NoteLayout:
     """Block lookup for one article in O(log n): heading and paragraph number per block."""
 
     def __init__(self, article) -> None:
+        self.article = article
         self.blocks = list(article.blocks)
         self.ends = [b.end for b in self.blocks]
         self.headings: list[str | None] = []
@@ -70,7 +75,8 @@ class NoteLayout:
         i = min(bisect_right(self.ends, annotation.start), len(self.blocks) - 1)
         block = self.blocks[i]
         heading = self.headings[i]
-        return Location(heading, self.paragraphs[i], block.kind)
+        page = self.article.page_at(annotation.start) if getattr(self.article, "pages", None) else None
+        return Location(heading, self.paragraphs[i], block.kind, page)
 
 
 def reading_order(annotations) -> list:

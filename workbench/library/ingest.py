@@ -27,7 +27,7 @@ from workbench.library.provenance import Provenance
 from workbench.library.sources import SUPPORTED_SUFFIXES, read_bytes, source_from_bytes, source_hash
 from workbench.workspace import Workspace
 
-Progress = Callable[[int, int, Path], None]  # (done, total, path just handled)
+Progress = Callable[[float, int, Path], None]  # (done — fractional inside a long PDF —, total, path)
 LOCK_TIMEOUT = 60
 
 
@@ -74,7 +74,7 @@ class IngestReport:
         parts = [f"{len(self.imported)} imported" + (f" ({updated} updated)" if updated else ""),
                  f"{len(self.skipped)} skipped", f"{len(self.failed)} failed"]
         if self.ignored:
-            parts.append(f"{len(self.ignored)} ignored (not .txt/.md/.html)")
+            parts.append(f"{len(self.ignored)} ignored (not {'/'.join(SUPPORTED_SUFFIXES)})")
         if self.reanchored:
             flagged = sum(1 for a in self.reanchored if a.status in ("needs_review", "orphaned"))
             parts.append(f"{len(self.reanchored)} annotation(s) re-anchored"
@@ -206,7 +206,8 @@ class _Importer:
         raise SourceError(f"{path}: {existing.stem} was edited in seeds/ since it was imported; not overwritten "
                           f"(use --replace {existing.stem} to replace it)")
 
-    def one(self, path: Path) -> None:
+    def one(self, path: Path, pages: Callable[[int, int], None] | None = None) -> None:
+        """Import one file; `pages(done, total)` reports progress through a long PDF."""
         resolved = path.resolve()
         if _inside(resolved, self.seeds.resolve()):
             self.report.skipped.append(Skipped(str(path), "already in the workspace", resolved.stem))
@@ -217,7 +218,7 @@ class _Importer:
                               f"(supported: {', '.join(SUPPORTED_SUFFIXES)})")
         data = read_bytes(path)
         source = source_from_bytes(path, data)
-        draft = draft_from_source(source)
+        draft = draft_from_source(source, pages)
         existing = self.existing_for(resolved)
         if existing is not None:
             target = self.seeds / (existing.stem + suffix)
@@ -292,8 +293,13 @@ def import_paths(workspace: Workspace, paths: list[str | os.PathLike], progress:
                 path = Path(item.path)
             else:
                 path = item
+
+                def pages(done_pages: int, total_pages: int, done: int = done, path: Path = path) -> None:
+                    if progress is not None and total_pages > 1:
+                        progress(done - 1 + done_pages / total_pages, len(items), path)
+
                 try:
-                    importer.one(path)
+                    importer.one(path, pages)
                 except SourceError as exc:
                     report.failed.append(Failed(str(path), exc.message))
             if progress is not None:

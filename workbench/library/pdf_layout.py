@@ -129,11 +129,12 @@ def _gutter(page: Page) -> float | None:
             continue  # a spanning line (title, wide figure caption) does not decide the columns
         for x in range(max(lo, int(line.x0)), min(hi, int(line.x1)) + 1):
             cover[x - lo] += 1
+    allowed = max(1, len(lines) // 10)  # a heading or a figure may cross the gutter
     best, run_start, best_len = None, None, 0
-    for i, count in enumerate(cover + [1]):
-        if count == 0 and run_start is None:
+    for i, count in enumerate(cover + [allowed + 1]):
+        if count <= allowed and run_start is None:
             run_start = i
-        elif count and run_start is not None:
+        elif count > allowed and run_start is not None:
             if i - run_start > best_len:
                 best_len, best = i - run_start, lo + (run_start + i) / 2
             run_start = None

@@ -219,6 +219,8 @@ class Reader(TextArea):
 
     def on_text_area_selection_changed(self, _event: TextArea.SelectionChanged) -> None:
         self._sync_current()
+        if self.article is not None and self.article.pages:
+            self._update_subtitle()  # the page under the cursor
 
     def _sync_current(self) -> None:
         offset = self.cursor_offset
@@ -240,6 +242,8 @@ class Reader(TextArea):
             self.border_subtitle = ""
             return
         parts = [", ".join(article.authors[:2]), article.outlet or "", article.date or "", f"{article.words:,} words"]
+        if article.pages:  # a PDF: the source page under the cursor
+            parts.append(f"p. {article.page_at(self.cursor_offset)}")
         if self.max_scroll_y > 0:
             parts.append(f"{round(100 * self.scroll_y / self.max_scroll_y)}%")
         self.border_subtitle = Content(" · ".join(p for p in parts if p))

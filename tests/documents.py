@@ -1,0 +1,78 @@
+"""Real PDF files with known text for tests, written with fpdf2 (a dev dependency).
+
+Lines are placed one by one (`pdf.text(x, y, line)`), so a test decides exactly where every
+line, hyphen, running head and column sits — the reader has to rebuild the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fpdf import FPDF
+
+WIDTH, HEIGHT = 210, 297  # A4 in mm (fpdf2's unit)
+LEFT = 25
+LINE = 6  # mm between baselines of body lines (11 pt text)
+
+
+@dataclass
+class PdfPage:
+    paragraphs: list[list[str]] = field(default_factory=list)  # each paragraph: its lines as laid out
+    heading: str | None = None  # a bigger line at the top of the body
+    columns: tuple[list[str], list[str]] | None = None  # two columns of lines, written row by row
+
+
+def write_pdf(path: Path, pages: list[PdfPage], *, title: str | None = None, author: str | None = None,
+              created: str | None = None, running_head: str | None = None, page_numbers: str | None = None,
+              footer_url: str | None = None, print_date: str | None = None) -> Path:
+    """`page_numbers`: a format such as "Page {n} of {total}" or "{n}/{total}" for the foot."""
+    pdf = FPDF(unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    if title is not None:
+        pdf.set_title(title)
+    if author is not None:
+        pdf.set_author(author)
+    if created is not None:
+        from datetime import datetime, timezone
+
+        pdf.set_creation_date(datetime.fromisoformat(created).replace(tzinfo=timezone.utc))
+    total = len(pages)
+    for n, page in enumerate(pages, 1):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=8)
+        if print_date:
+            pdf.text(10, 8, print_date)
+        if running_head:
+            pdf.text(WIDTH / 2 - 20, 8, running_head)
+        if footer_url:
+            pdf.text(10, HEIGHT - 8, footer_url)
+        if page_numbers:
+            pdf.text(WIDTH - 30, HEIGHT - 8, page_numbers.format(n=n, total=total))
+        y = 30.0
+        if page.heading:
+            pdf.set_font("Helvetica", style="B", size=20)
+            pdf.text(LEFT, y, page.heading)
+            y += 14
+        pdf.set_font("Helvetica", size=11)
+        for paragraph in page.paragraphs:
+            for line in paragraph:
+                pdf.text(LEFT, y, line)
+                y += LINE
+            y += LINE * 0.8  # space between paragraphs
+        if page.columns:
+            left, right = page.columns
+            for row in range(max(len(left), len(right))):  # content order interleaves the columns
+                if row < len(left):
+                    pdf.text(LEFT, y, left[row])
+                if row < len(right):
+                    pdf.text(WIDTH / 2 + 5, y, right[row])
+                y += LINE
+    path.write_bytes(bytes(pdf.output()))
+    return path
+
+
+def sentence_lines(words: str, per_line: int = 11) -> list[str]:
+    """Split text into lines of `per_line` words (a narrow, ragged-right setting)."""
+    tokens = words.split()
+    return [" ".join(tokens[i:i + per_line]) for i in range(0, len(tokens), per_line)]
