@@ -30,7 +30,7 @@ def test_highlight_contract_and_errors(cli, workspace):
     ann = json.loads(ok(cli("highlight", "001", "Friends  with\nAll", "--tag", "Policy/Energy", "--note",
                             "see \x1b[31mthis\x1b[0m\x07", "--color", "green", "--json", workspace=workspace)))
     assert list(ann) == ["id", "article", "start", "end", "quote", "prefix", "suffix", "color", "note", "tags",
-                         "created", "updated", "status"]
+                         "created", "updated", "status", "page"]
     assert (ann["article"], ann["quote"], ann["color"], ann["note"], ann["tags"], ann["status"]) == (
         A1, "Friends with All", "green", "see this", ["policy/energy"], "anchored")
     human = ok(cli("highlight", "001", "Captive to None", workspace=workspace))

@@ -111,10 +111,10 @@ def test_unreadable_paths_fail_alone(ws, sources, tmp_path):
 
 
 def test_unsupported_file_named_explicitly_fails(ws, tmp_path):
-    doc = tmp_path / "report.pdf"
-    doc.write_bytes(b"%PDF-1.4 text")
+    doc = tmp_path / "report.docx"
+    doc.write_bytes(b"PK\x03\x04 a word document")
     report = import_paths(ws, [doc])
-    assert report.failed and "unsupported file type .pdf" in report.failed[0].error
+    assert report.failed and "unsupported file type .docx" in report.failed[0].error
     assert seed_names(ws) == []
 
 
