@@ -7,6 +7,7 @@ line, hyphen, running head and column sits — the reader has to rebuild the res
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
 
 from fpdf import FPDF
@@ -34,9 +35,9 @@ def write_pdf(path: Path, pages: list[PdfPage], *, title: str | None = None, aut
     if author is not None:
         pdf.set_author(author)
     if created is not None:
-        from datetime import datetime, timezone
+        from datetime import datetime
 
-        pdf.set_creation_date(datetime.fromisoformat(created).replace(tzinfo=timezone.utc))
+        pdf.set_creation_date(datetime.fromisoformat(created).replace(tzinfo=UTC))
     total = len(pages)
     for n, page in enumerate(pages, 1):
         pdf.add_page()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -91,7 +92,7 @@ def test_pages_are_ascending_and_cover_the_text(tmp_path):
     pages = article.pages
     assert [p.number for p in pages] == [1, 2, 3, 4]
     assert pages[0].start == 0 and pages[-1].end == len(article.text)
-    assert all(a.end == b.start for a, b in zip(pages, pages[1:]))
+    assert all(a.end == b.start for a, b in itertools.pairwise(pages))
     for number, sentence in enumerate((RIVER, FARMERS, ENGINEERS, MAYOR), 1):
         at = article.text.index(sentence)
         assert article.page_at(at) == number

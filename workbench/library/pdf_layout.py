@@ -21,6 +21,7 @@ Every line remembers its page, so offsets can be mapped back to pages after clea
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -179,7 +180,7 @@ def _joiner(previous: str, following: str) -> str:
 def _leading(lines: list[Line]) -> dict[int, float]:
     """Typical baseline distance per rounded font size (lines following each other closely)."""
     gaps: dict[int, list[float]] = {}
-    for prev, cur in zip(lines, lines[1:]):
+    for prev, cur in itertools.pairwise(lines):
         step = prev.bottom - cur.bottom
         if prev.page == cur.page and 0 < step < prev.size * 3 and abs(prev.size - cur.size) < 0.5:
             gaps.setdefault(round(cur.size), []).append(step)

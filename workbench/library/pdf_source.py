@@ -14,12 +14,18 @@ from __future__ import annotations
 
 import ctypes
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from workbench.errors import SourceError
 from workbench.library.metadata import authors_list, clean_line, normalise_date
 from workbench.library.model import ArticleDraft
-from workbench.library.pdf_layout import GAP_SPLIT_EM, Line, Page, paragraphs, remove_running_lines
+from workbench.library.pdf_layout import (
+    GAP_SPLIT_EM,
+    Line,
+    Page,
+    paragraphs,
+    remove_running_lines,
+)
 from workbench.library.pdf_pages import mark_pages
 
 PageProgress = Callable[[int, int], None]  # (pages done, pages in all)
@@ -28,7 +34,7 @@ NO_TEXT = "no text layer (scanned?): run OCR first"
 
 def _open(data: bytes, label: str):
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     if not data.lstrip()[:1024].count(b"%PDF"):
         raise SourceError(f"{label}: not a PDF file (no %PDF header)")
@@ -46,7 +52,7 @@ def _open(data: bytes, label: str):
 
 def _page_lines(textpage, number: int) -> list[Line]:
     """PDFium's characters → lines, split at wide gaps (columns, left/right running heads)."""
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     handle = textpage.raw
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
