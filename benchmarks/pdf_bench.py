@@ -32,8 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from workbench.library.parsers import draft_from_source
-from workbench.library.sources import load_source
+from workbench.library.parsers import draft_from_source  # noqa: E402
+from workbench.library.sources import load_source  # noqa: E402
 
 BODY = ("paragraph", "heading", "quote")
 _TOKEN = re.compile(r"\w+")

@@ -7,7 +7,7 @@ the PDF reader and `.epub` to the e-book reader (both take the bytes, not decode
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from workbench.errors import SourceError
 from workbench.library.model import ArticleDraft
