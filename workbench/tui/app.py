@@ -20,6 +20,7 @@ from textual.screen import Screen
 from workbench.errors import WorkbenchError
 from workbench.library import Library
 from workbench.tui.state import TuiState
+from workbench.tui.tools import ResearchTools
 from workbench.workspace import Workspace
 
 FAILED = object()  # what `guard` returns when the call failed (and was reported)
@@ -29,7 +30,7 @@ def articles_label(n: int) -> str:
     return f"{n} article" if n == 1 else f"{n} articles"
 
 
-class WorkbenchApp(App):
+class WorkbenchApp(ResearchTools, App):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses may live anywhere
     BINDINGS = [
         Binding("q", "quit", "Quit"),
@@ -91,6 +92,7 @@ class WorkbenchApp(App):
         self.flush_notices()
         self.screen_main().library_loaded(articles, Counter(a.article for a in annotations))
         self.load_index()
+        self.refresh_echoes()
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def load_index(self) -> None:
@@ -214,6 +216,7 @@ class WorkbenchApp(App):
         if main is not None:
             for title, help_text, action in main.COMMANDS_LIST:
                 yield SystemCommand(title, help_text, lambda a=action: self.run_action(a, main))
+        yield from self.research_commands()
         yield SystemCommand("Help: keys", "Every key binding", self.action_help)
         yield from super().get_system_commands(screen)
 

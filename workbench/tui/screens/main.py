@@ -124,11 +124,17 @@ class MainScreen(HighlightActions, Screen):
         app.state.mark_opened(article.id)
         top = app.state.positions.get(article.id, 0) if at is None else at
         self.reader.show_article(article, [], top=min(top, len(article.text)))
+        self.show_echo_marks()
         self.refresh_annotations()
         self.article_list.mark_current(article.id)
         if focus:
             self.set_focus(self.reader)
         return True
+
+    def show_echo_marks(self) -> None:
+        """Mark the open article's passages that other articles echo (once echoes are known)."""
+        if self.article is not None:
+            self.reader.set_marks(self.app.echo_marks(self.article.id))
 
     def remember_position(self) -> None:
         if self.article is not None and self.reader.article is self.article:

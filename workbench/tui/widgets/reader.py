@@ -45,6 +45,7 @@ LIGHT_HIGHLIGHT_COLORS = {  # … and on a light one
     "purple": "#e3d5ff",
 }
 CURRENT_STYLE = Style(bold=True, underline=True)
+ECHO_STYLES = {True: Style(bgcolor="#1e3540"), False: Style(bgcolor="#dcedf2")}  # dark / light theme
 WORD = re.compile(r"\w+(?:[’'\-]\w+)*")  # don’t, re-entry: one word
 
 
@@ -100,6 +101,7 @@ class Reader(TextArea):
         self.article = None
         self.selecting = False
         self.spans: list[Span] = []
+        self.marks: list[tuple[int, int]] = []  # passages other articles echo (under highlights)
         self.current: str | None = None
         self._map = OffsetMap("")
         self._line_styles: dict[int, list[tuple[int, int, Style]]] = {}
@@ -112,6 +114,7 @@ class Reader(TextArea):
         self.selecting = False
         self._map = OffsetMap(article.text)
         self.spans = list(spans)
+        self.marks = []
         self.current = None
         self.load_text(display_text(article.text))
         self.border_title = Content(article.title)  # plain text: titles may contain [brackets]
@@ -126,6 +129,10 @@ class Reader(TextArea):
         self._map = OffsetMap("")
         self.load_text("")
         self.border_title = ""
+        self._rebuild_styles()
+
+    def set_marks(self, marks: list[tuple[int, int]]) -> None:
+        self.marks = list(marks)
         self._rebuild_styles()
 
     def set_spans(self, spans: list[Span]) -> None:
@@ -148,6 +155,9 @@ class Reader(TextArea):
                     if block.kind in ("title", "subtitle"):
                         style = style + accent
                     self._add(styles, block.start, block.end, style)
+            echo = ECHO_STYLES[theme is None or theme.dark]
+            for start, end in self.marks:
+                self._add(styles, start, end, echo)
             for span in sorted(self.spans, key=lambda s: (s.start, -s.end)):
                 style = Style(bgcolor=colors.get(span.color, colors["yellow"]))
                 if span.id == self.current:
