@@ -20,6 +20,7 @@ from pathlib import Path
 import orjson
 
 from workbench.echoes.words import Words, words_of
+from workbench.fsutil import atomic_write
 
 _HASH_NAME = re.compile(r"^[0-9a-f]{64}\.bin$")
 
@@ -90,13 +91,8 @@ class EchoCache:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Write via a unique temporary file and rename (rename replaces a link, never follows it)."""
+    """Replace a cache file at once (fsutil: a link at `path` is replaced, never written through)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
+        atomic_write(path, data)
     except OSError:
         pass  # a cache we cannot write only costs time next run
