@@ -17,6 +17,7 @@ from workbench.library.clean.dates import dateline_agency, dateline_date
 from workbench.library.clean.hyphenation import Vocabulary
 from workbench.library.clean.lines import split_lines
 from workbench.library.clean.markup import strip_inline
+from workbench.library.clean.page import find_article
 from workbench.library.clean.paragraphs import build_units, classify_headings, detect_layout, drop_trailing_fragments
 from workbench.library.clean.pull_quotes import find_pull_quotes, split_glued, token_norm
 from workbench.library.clean.titles import derive_title, extract_header, remove_body_captions
@@ -44,11 +45,12 @@ def clean_plain_text(text: str) -> ArticleDraft:
     draft = ArticleDraft()
     vocab = Vocabulary.of(text)
     lines = split_lines(text)
+    lines, page_title = find_article(lines, draft)
     lines = remove_boilerplate(lines, draft)
     lines = remove_author_boxes(lines, draft)
     lines = remove_footer_credits(lines, draft)
     lines = [replace(line, text=strip_inline(line.text) or line.text) for line in lines]
-    body = remove_body_captions(extract_header(lines, draft), draft)
+    body = remove_body_captions(extract_header(lines, draft, title=page_title), draft)
 
     units = build_units(body, vocab)
     dropped = find_pull_quotes([u.text for u in units], [u.kind for u in units])

@@ -109,7 +109,7 @@ def shorten(sentence: str, max_words: int = 16) -> str:
     return sentence.rstrip(".").strip()
 
 
-def _title_candidate(text: str) -> bool:
+def title_candidate(text: str) -> bool:
     stripped = text.rstrip()
     if starts_lower(stripped) or len(words(stripped)) > 25 or len(stripped) > 200:
         return False
@@ -122,9 +122,13 @@ def _title_candidate(text: str) -> bool:
         and stripped.count(". ") <= 2 and len(content_words(stripped)) >= 2
 
 
-def extract_header(lines: list[Line], draft: ArticleDraft) -> list[Line]:
-    """Take caption/title/subtitle/byline/date lines off the top; return the body lines."""
+def extract_header(lines: list[Line], draft: ArticleDraft, *, title: str | None = None) -> list[Line]:
+    """Take caption/title/subtitle/byline/date lines off the top; return the body lines.
+
+    `title`: already chosen among the candidates of a saved page's head (see page.py)."""
     i = 0
+    if title:
+        return _after_title([Line(title), *lines], 0, draft, {})
     lines, parts = _unwrap_head(lines)
     lines = [replace(line, text=markdown_heading(line.text) or line.text)  # "# Title" in a .txt file
              if index == 0 or index < 4 and line.text.startswith("# ") else line for index, line in enumerate(lines)]
@@ -138,7 +142,7 @@ def extract_header(lines: list[Line], draft: ArticleDraft) -> list[Line]:
         if is_date_line(text):  # "Published March 3, 2025"
             draft.date = draft.date or find_date(text)
             draft.remove("date", text)
-        elif _kicker(text) and _title_candidate(following) and not _title_candidate_is_byline(following):
+        elif _kicker(text) and title_candidate(following) and not _title_candidate_is_byline(following):
             draft.remove("kicker", text)
         elif len(words(text)) <= 40 and not starts_lower(following) \
                 and (_is_credited_caption(text) or _caption_above_title(lines, i)):
@@ -146,16 +150,24 @@ def extract_header(lines: list[Line], draft: ArticleDraft) -> list[Line]:
         else:
             break
         i += 1
-    if (i + 1 < len(lines) and _title_candidate(lines[i].text) and not _title_candidate_is_byline(lines[i].text)
+    if (i + 1 < len(lines) and title_candidate(lines[i].text) and not _title_candidate_is_byline(lines[i].text)
             and not _runs_on(lines, i)):  # a first line that runs on is the lead, not a title
-        title, outlet = _split_outlet_suffix(lines[i].text)
-        draft.title, draft.outlet = title, draft.outlet or outlet
-        if outlet:
-            draft.remove("title_suffix", outlet)
-        draft.add("title", title)
-        i += 1
-        i = _subtitle(lines, i, draft)
-    body = _bylines_and_dates(lines, i, draft)
+        return _after_title(lines, i, draft, parts)
+    return _given_back(_bylines_and_dates(lines, i, draft), parts)
+
+
+def _after_title(lines: list[Line], i: int, draft: ArticleDraft, parts: dict) -> list[Line]:
+    """Line `i` is the title: take it, then the subtitle, bylines and dates under it."""
+    title, outlet = _split_outlet_suffix(lines[i].text)
+    draft.title, draft.outlet = title, draft.outlet or outlet
+    if outlet:
+        draft.remove("title_suffix", outlet)
+    draft.add("title", title)
+    i = _subtitle(lines, i + 1, draft)
+    return _given_back(_bylines_and_dates(lines, i, draft), parts)
+
+
+def _given_back(body: list[Line], parts: dict) -> list[Line]:
     given_back = []  # body lines as they were
     for line in body:
         joined, sources = parts.get(id(line), (None, [line]))
@@ -176,11 +188,11 @@ def _caption_above_title(lines: list[Line], i: int) -> bool:
     """Line i is a photo caption and line i + 1 the title (see `caption_like`); a sentence-case
     line with a caption's words ("… (L) and …", "pictured", "poses") counts too."""
     first, second = lines[i].text, lines[i + 1].text
-    if not _title_candidate(second) or _title_candidate_is_byline(second):
+    if not title_candidate(second) or _title_candidate_is_byline(second):
         return False
     if caption_like(first, second):
         return True
-    if not _title_candidate(first) and any(_title_candidate_is_byline(line.text) for line in lines[i + 2:i + 4]):
+    if not title_candidate(first) and any(_title_candidate_is_byline(line.text) for line in lines[i + 2:i + 4]):
         return True  # a finished sentence above "Title / (standfirst) / By …": the photo's caption
     return not is_strict_title_case(first) and len(words(first)) >= 6 and bool(_CAPTION_CUE.search(first))
 
@@ -267,7 +279,7 @@ def _subtitle(lines: list[Line], i: int, draft: ArticleDraft) -> int:
     text, following = lines[i].text, lines[i + 1].text
     if _runs_on(lines, i):
         return i  # the line runs on into the next: body text, not a standfirst
-    unterminated = _title_candidate(text) and 4 <= len(words(text)) <= 30  # not a first heading ("Background")
+    unterminated = title_candidate(text) and 4 <= len(words(text)) <= 30  # not a first heading ("Background")
     standfirst = len(words(text)) <= 40 and _title_candidate_is_byline(following)
     if unterminated or standfirst:
         draft.subtitle = text
