@@ -69,13 +69,22 @@ def widget_share(text: str) -> float:
     return inside / max(1, len(text))
 
 
-def split_blocks(lines: list[Line]) -> list[Block]:
+def indent_marks_items(lines: list[Line]) -> bool:
+    """Indentation marks list items (w3m indents <li>) only when most lines are not indented."""
+    return sum(line.indent for line in lines) < 0.5 * len(lines)
+
+
+def _item_line(line: Line, indent_marks: bool) -> bool:
+    return is_item(line.text) or indent_marks and line.indent and len(words(line.text)) <= 6
+
+
+def split_blocks(lines: list[Line], indent_marks: bool = True) -> list[Block]:
     """Blank lines separate blocks; so does the start or end of a run of list lines."""
     blocks: list[Block] = []
     current: list[Line] = []
     previous_item = False
     for line in lines:
-        item = is_item(line.text) or line.indent and len(words(line.text)) <= 6
+        item = _item_line(line, indent_marks)
         if current and (line.gap or item != previous_item):
             blocks.append(Block(current))
             current = []
@@ -86,14 +95,14 @@ def split_blocks(lines: list[Line]) -> list[Block]:
     return blocks
 
 
-def measure(block: Block) -> Block:
+def measure(block: Block, indent_marks: bool = True) -> Block:
     """Fill in the block's features."""
     tokens: list[str] = []
     items = widgets = 0
     for line in block.lines:
         line_words = words(line.text)
         tokens.extend(line_words)
-        items += is_item(line.text) or line.indent and len(line_words) <= 6
+        items += _item_line(line, indent_marks)
         widgets += widget_share(line.text) >= 0.5
     n = len(tokens)
     text = block.text
@@ -104,20 +113,20 @@ def measure(block: Block) -> Block:
     block.words_per_line = n / len(block.lines)
     if _TEASER_END.search(text):
         block.flags.add("teaser")
-    if all(line.indent for line in block.lines):
+    if indent_marks and all(line.indent for line in block.lines):
         block.flags.add("indented")
     return block
 
 
-def classify(block: Block) -> Block:
+def classify(block: Block, indent_marks: bool = True) -> Block:
     """good / near / short / bad from the block's own features (context comes later)."""
-    measure(block)
+    measure(block, indent_marks)
     n, text = block.n_words, block.text
     kind = boilerplate_kind(text) if len(text) <= 400 else None
     if kind or n == 0:
         block.kind, block.reason = BAD, kind or "page_furniture"
     elif block.item_share >= 0.5 and block.words_per_line < 8:
-        block.kind, block.reason = BAD, "navigation"  # a menu or a list of links
+        block.kind, block.reason = BAD, "menu"  # a menu or a list of links
     elif "teaser" in block.flags and "indented" in block.flags:
         block.kind, block.reason = BAD, "teaser"  # "… said on Wednesday. It…": another story's blurb
     elif n >= 25 and block.sentence_ends >= 1 and block.item_share < 0.5 and (
@@ -154,10 +163,14 @@ def densest_region(blocks: list[Block]) -> tuple[int, int]:
 
 
 def shows_furniture(blocks: list[Block]) -> bool:
-    """Page furniture is on show: menus or link lists (3+ lines of them), or several bad blocks."""
-    bad = [b for b in blocks if b.kind == BAD]
-    listed = sum(len(b.lines) for b in bad if b.reason in ("navigation", "teaser"))
-    return listed >= 3 or len(bad) >= 4
+    """A whole page, not an article: menus, link lists or teasers (3+ lines of them) are on show.
+
+    Adverts and promos alone do not count: articles carry those too, and the line rules of
+    boilerplate.py take them out without touching the rest."""
+    return sum(len(b.lines) for b in blocks if b.kind == BAD and b.reason in ("menu", "teaser")) >= MENU_LINES
+
+
+MENU_LINES = 8  # an article's own lists are shorter than a site's menus
 
 
 _TIMESTAMP = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:19|20)\d{2}\b.{0,20}\b(?:am|pm|ist|est|gmt|utc)\b",
@@ -210,7 +223,8 @@ HEAD_WINDOW = 40  # lines above the main text where a title may stand
 
 def find_article(lines: list[Line], draft: ArticleDraft) -> tuple[list[Line], str | None]:
     """(the article's lines, its title chosen from the page head); furniture goes to `removed`."""
-    blocks = [classify(b) for b in split_blocks(lines)]
+    indent_marks = indent_marks_items(lines)
+    blocks = [classify(b, indent_marks) for b in split_blocks(lines, indent_marks)]
     if not blocks or not shows_furniture(blocks):
         return lines, None
     start, end = densest_region(blocks)
@@ -219,7 +233,7 @@ def find_article(lines: list[Line], draft: ArticleDraft) -> tuple[list[Line], st
     kept: list[Line] = []
     # The head: drop it, except a title candidate (and the byline/date lines under it).
     head_lines = [line for block in blocks[:start] for line in block.lines if block.kind != BAD or
-                  block.reason not in ("navigation", "teaser", "page_furniture")]
+                  block.reason not in ("menu", "teaser", "page_furniture")]
     window = head_lines[-HEAD_WINDOW:]
     seen: dict[str, int] = {}
     for line in lines:
