@@ -215,10 +215,19 @@ def classify_headings(units: list[Unit]) -> None:
 
 
 def drop_trailing_fragments(units: list[Unit]) -> list[Unit]:
-    """Short unterminated lines after the last paragraph are page furniture, not article."""
-    removed: list[Unit] = []
-    while units and units[-1].kind in ("paragraph", "heading") and units[-1].lines == 1 and heading_like(units[-1].text, max_words=6):
-        if len(units) == 1:
-            break
-        removed.append(units.pop())
-    return removed[::-1]
+    """Short unterminated lines after the last paragraph are page furniture, not article.
+
+    More than three of them are the article's own closing list ("England (Group A): 10th
+    appearance", …), which stays whole."""
+    count = 0
+    while count < len(units) - 1 and units[-1 - count].kind in ("paragraph", "heading") \
+            and units[-1 - count].lines == 1 and heading_like(units[-1 - count].text, max_words=6):
+        count += 1
+    if not count or count > TRAILING_FRAGMENTS:
+        return []
+    removed = units[-count:]
+    del units[-count:]
+    return removed
+
+
+TRAILING_FRAGMENTS = 3
