@@ -20,7 +20,8 @@ In one run:
   lines between), one line per paragraph and hard-wrapped at 80 columns, plus the seeds'
   generator prose (benchmarks/synthlib.py). Words kept = share of the input's words (multiset)
   found in the article text; also whether the first line became the title.
-* **Speed**: seconds per MB of cleaning on the seeds, the dev set and generated text.
+* **Speed**: CPU seconds (process time, so other work on a shared machine counts less) per MB of
+  cleaning on the seeds, the dev set and generated text.
 """
 
 from __future__ import annotations
@@ -147,11 +148,11 @@ def clean_article_texts(truth: dict, refs: dict[str, list[str]]) -> list[tuple[s
 
 def seconds_per_mb(texts: list[str], repeat: int = 1) -> float:
     size = sum(len(t.encode("utf-8")) for t in texts) * repeat
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in range(repeat):
         for text in texts:
             clean_plain_text(text)
-    return (time.perf_counter() - start) / (size / 1e6)
+    return (time.process_time() - start) / (size / 1e6)
 
 
 def main() -> int:

@@ -21,6 +21,7 @@ MAX_WORDS = 80  # a pull quote is a sentence or two, never a whole section
 REACH = 2  # how many paragraphs away the source of a pull quote may sit
 LONG = 12  # words from which a repeat counts one paragraph further away
 COVERAGE = 0.8  # share of the pull quote (from its start) that must occur in the source
+MAX_CHECKS = 20  # sentence starts per paragraph given the full (slow) glued-copy test
 EXTRA = 20  # a cut-short copy comes from a paragraph at least this many characters longer
 
 
@@ -110,9 +111,25 @@ def find_pull_quotes(texts: list[str], kinds: list[str]) -> set[int]:
     return dropped
 
 
+def _norm_tokens(text: str) -> list[str]:
+    """`_norm` of each whitespace-separated token, in one pass over the text (no regex per token)."""
+    folded = text.translate(_TABLE).casefold()
+    edges = "".join(c for c in set(folded) if not c.isalnum())  # what [\W_] strips at a token's edges
+    return [token.strip(edges) for token in folded.split()]
+
+
 def token_norm(text: str) -> str:
     """The text's words, each folded as `_norm` folds a paragraph (what `split_glued` compares)."""
-    return " ".join(_norm(token) for token in text.split())
+    return " ".join(_norm_tokens(text))
+
+
+def _grams(normed: list[str]) -> dict[str, int]:
+    """How often each run of MIN_WORDS folded tokens occurs (one pass, not one scan per sentence)."""
+    counts: dict[str, int] = {}
+    for k in range(len(normed) - MIN_WORDS + 1):
+        gram = " ".join(normed[k:k + MIN_WORDS])
+        counts[gram] = counts.get(gram, 0) + 1
+    return counts
 
 
 def split_glued(text: str, around: str = "", *, finished: bool = True) -> tuple[str, str] | None:
@@ -123,13 +140,19 @@ def split_glued(text: str, around: str = "", *, finished: bool = True) -> tuple[
     tokens = text.split()
     if len(tokens) < 2 * MIN_WORDS:
         return None
-    normed = [_norm(token) for token in tokens]
-    joined = " ".join(normed)
+    normed = _norm_tokens(text)
+    if len(normed) != len(tokens):  # a character that folds to a space: compare token by token
+        normed = [_norm(token) for token in tokens]
+    here, near = _grams(normed), _grams(around.split())
     starts = [0] + [k for k in range(1, len(tokens) - MIN_WORDS) if ends_sentence(tokens[k - 1])]
+    checked = 0
     for start in starts:
         openings = [" ".join(normed[start + lead:start + lead + MIN_WORDS]) for lead in range(4)]
-        if not any(joined.count(o) > 1 or o in around for o in openings):
+        if not any(here.get(o, 0) > 1 or o in near for o in openings):
             continue  # the fast test: these opening words occur only once
+        checked += 1
+        if checked > MAX_CHECKS:
+            return None  # a text repeating itself everywhere (a refrain, junk): no pull quote to find
         found = _glued_at(tokens, normed, start, around, finished)
         if found:
             return " ".join(tokens[start:found]), " ".join(tokens[:start] + tokens[found:])
