@@ -46,8 +46,16 @@ class Vocabulary:
         word = word.lower()
         if len(word) < 6:
             return False
-        stem = word[: max(5, len(word) - 3)]
-        return any(w.startswith(stem) and "-" not in w for w in self.words)
+        return word[: max(5, len(word) - 3)] in self._prefixes()
+
+    def _prefixes(self) -> frozenset[str]:
+        """Every prefix of 5+ letters of every unhyphenated word: one set lookup per question
+        instead of a scan of the vocabulary (a text full of line-end hyphens stays linear)."""
+        cached = self.__dict__.get("_prefix_cache")
+        if cached is None:
+            cached = frozenset(w[:k] for w in self.words if "-" not in w for k in range(5, len(w) + 1))
+            object.__setattr__(self, "_prefix_cache", cached)
+        return cached
 
 
 _LINE_HEAD = re.compile(r"(?<![^\W\d_])[^\W\d_]+-[ \t]*$")
@@ -66,7 +74,7 @@ def _without_broken_halves(text: str) -> str:
                 line, pending = line[tail.end():], False
             elif len(line.split()) > 6:
                 pending = False
-        head = _LINE_HEAD.search(line)
+        head = _LINE_HEAD.search(line) if line.rstrip(" \t").endswith("-") else None
         if head:
             line, pending = line[:head.start()], True
         out.append(line)
