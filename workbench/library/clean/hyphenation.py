@@ -30,12 +30,9 @@ class Vocabulary:
     @classmethod
     def of(cls, text: str) -> "Vocabulary":
         clean = _without_broken_halves(_BROKEN.sub(" ", text))  # the broken words are no evidence
-        found: set[str] = set()
-        for token in _TOKEN.findall(clean):
-            token = token.lower()
-            found.add(token)
-            if "-" in token:
-                found.update(token.split("-"))
+        found = set(_TOKEN.findall(clean.lower()))
+        for token in [t for t in found if "-" in t]:
+            found.update(token.split("-"))
         return cls(frozenset(found))
 
     def __contains__(self, word: str) -> bool:

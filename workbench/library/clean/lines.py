@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 # Characters that end a sentence, possibly followed by closing quotes/brackets.
 _TERMINAL = re.compile(r"[.!?…:;■]['\"”’»)\]]*$|[.!?]['\"”’»)\]]*\s*\*+$")
-_TERMINAL_LAST = frozenset(".!?…:;■'\"”’»)]*")  # what a text ending a sentence can end with
+TERMINAL_LAST = frozenset(".!?…:;■'\"”’»)]*")  # what a text ending a sentence can end with
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
 _INNER_SENTENCE_END = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")  # "channel. Only": two sentences, no heading
 SPACES = re.compile(r"[ \t\u00a0\u2009\u202f\u2007]+")
@@ -64,7 +64,7 @@ def words(text: str) -> list[str]:
 def ends_sentence(text: str) -> bool:
     """True when the text ends with terminal punctuation (closing quotes allowed)."""
     tail = text[-200:].rstrip()[-40:]  # the end is all that matters (and cheap)
-    return bool(tail) and tail[-1] in _TERMINAL_LAST and bool(_TERMINAL.search(tail))
+    return bool(tail) and tail[-1] in TERMINAL_LAST and bool(_TERMINAL.search(tail))
 
 
 def holds_sentence_end(text: str) -> bool:

@@ -21,18 +21,55 @@ from workbench.library.clean.markup import markdown_heading, markdown_quote, str
 from workbench.library.clean.pull_quotes import repeated_in
 
 
+_DASH_END = re.compile(r"\S[—–]$")
 SLACK = 3  # columns lost when double spaces after full stops are collapsed
 _BULLET = re.compile(r"^(?:[-–•·▪*]|\d{1,2}[.)])\s+\S")
 
 
-@dataclass
 class Unit:
-    """A paragraph-to-be: its text and how many source lines it was built from."""
+    """A paragraph-to-be: its text and how many source lines it was built from.
 
-    kind: str
-    text: str
-    lines: int = 1
-    last: int = 0  # length of the last source line (a short one ends a wrapped paragraph)
+    The text grows line by line as pieces (each with its glue) and is joined once when read;
+    the joiner looks only at its `tail`, so a paragraph of any length is never re-scanned or
+    re-copied per line (no quadratic time on a 400 KB paragraph)."""
+
+    TAIL = 300  # characters of the paragraph so far that the joiner's questions look at
+
+    def __init__(self, kind: str, text: str, lines: int = 1, last: int = 0) -> None:
+        self.kind = kind
+        self._parts = [text]
+        self.lines = lines
+        self.last = last  # length of the last source line (a short one ends a wrapped paragraph)
+
+    @property
+    def text(self) -> str:
+        if len(self._parts) > 1:
+            self._parts = ["".join(self._parts)]
+        return self._parts[0]
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._parts = [value]
+
+    def tail(self, size: int = TAIL) -> str:
+        """The last `size` characters or more (whole pieces), right-stripped."""
+        taken, length = [], 0
+        for part in reversed(self._parts):
+            taken.append(part)
+            length += len(part)
+            if length >= size:
+                break
+        return "".join(reversed(taken)).rstrip()
+
+    def extend(self, glue: str, text: str, *, drop_last: int = 0) -> None:
+        """Append a line (with its glue), first dropping `drop_last` characters (a line-end hyphen)."""
+        last = self._parts[-1].rstrip()
+        self._parts[-1] = last[:len(last) - drop_last]
+        self._parts.append(glue + text)
+        self.lines += 1
+
+    def __repr__(self) -> str:
+        return f"Unit({self.kind!r}, {self.text[:40]!r}…, lines={self.lines})"
 
 
 @dataclass(frozen=True)
@@ -64,7 +101,7 @@ def detect_layout(lines: list[Line]) -> WrapLayout:
 
 def _continues(prev: Unit, line: Line, layout: WrapLayout) -> bool:
     """Does `line` continue the paragraph in `prev` (a line or page break, not a new block)?"""
-    text, before = line.text, prev.text.rstrip()
+    text, before = line.text, (prev.text.rstrip() if prev.lines == 1 else prev.tail())
     dash_run_on = text[:1] in "–—-" and starts_lower(text) and not ends_sentence(before)  # "… the EU" / "– nearly"
     if prev.kind != "paragraph" or is_bullet(text) and not dash_run_on:
         return False
@@ -116,7 +153,8 @@ def _interruption(lines: list[Line], i: int, prev: Unit | None, layout: WrapLayo
     case. Returns the index after the block, else None."""
     if prev is None or prev.kind != "paragraph" or starts_lower(lines[i].text):
         return None
-    if ends_sentence(prev.text) or markdown_heading(lines[i].text) is not None or len(words(prev.text[-300:])) < 8:
+    before = prev.tail()
+    if ends_sentence(before) or markdown_heading(lines[i].text) is not None or len(words(before)) < 8:
         return None  # a heading or label above a paragraph is not a sentence waiting for its end
     if lines[i].gap == 0:  # no blank lines: only a whole sentence on a line of its own, unwrapped
         single = not layout.wrapped and i + 1 < len(lines) and ends_sentence(lines[i].text)
@@ -166,14 +204,16 @@ def build_units(lines: list[Line], vocab: Vocabulary) -> list[Unit]:
                 units.append(Unit("quote", quote))
             continue
         if prev is not None and prev.kind == "paragraph":
-            joined = join_broken(prev.text, line.text, vocab)
-            if joined is not None:
-                prev.text, prev.lines, prev.last = joined, prev.lines + 1, len(line.text)
+            before = prev.tail()
+            joined = join_broken(before, line.text, vocab)
+            if joined is not None:  # "govern-" + "ment": the hyphen goes, or stays ("pro-" + "Western")
+                prev.extend("", line.text.lstrip(), drop_last=0 if joined.startswith(before) else 1)
+                prev.last = len(line.text)
                 continue
             if _continues(prev, line, layout):
-                glue = "" if re.search(r"\S[—–]$", prev.text.rstrip()) else " "  # "word—" + "next"
-                prev.text = f"{prev.text.rstrip()}{glue}{line.text.lstrip()}"
-                prev.lines, prev.last = prev.lines + 1, len(line.text)
+                glue = "" if _DASH_END.search(before[-3:]) else " "  # "word—" + "next"
+                prev.extend(glue, line.text.lstrip())
+                prev.last = len(line.text)
                 continue
         units.extend(held)
         held.clear()

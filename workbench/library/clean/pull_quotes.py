@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from workbench.library.clean.lines import ends_sentence
+from workbench.library.clean.lines import TERMINAL_LAST, ends_sentence
 from workbench.textnorm import FOLD_TABLE  # the one definition of "same text", applied fast
 
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
@@ -96,13 +96,16 @@ def _repeated_once(needle: str, hay: str) -> bool:
         return True
     if len(hay) < len(needle) + EXTRA:
         return False  # two similar paragraphs of equal length: neither is a copy of the other
-    for keep in range(len(tokens) - 1, MIN_WORDS - 1, -1):
-        prefix = " ".join(tokens[:keep])
-        if len(prefix) < COVERAGE * len(needle):
-            return False
-        if prefix in hay:
-            return True
-    return False
+    # The longest prefix (in words) found in `hay`, by bisection: a prefix of a found prefix is
+    # found too. It must keep MIN_WORDS words and COVERAGE of the pull quote's characters.
+    low, high = MIN_WORDS - 1, len(tokens) - 1  # prefix(low) counts as found; look up to `high`
+    while low < high:
+        middle = (low + high + 1) // 2
+        if " ".join(tokens[:middle]) in hay:
+            low = middle
+        else:
+            high = middle - 1
+    return low >= MIN_WORDS and len(" ".join(tokens[:low])) >= COVERAGE * len(needle)
 
 
 def find_pull_quotes(texts: list[str], kinds: list[str]) -> set[int]:
@@ -143,6 +146,17 @@ def _grams(normed: list[str]) -> Counter:
     return Counter(zip(*(normed[k:] for k in range(MIN_WORDS))))
 
 
+def repeats_somewhere(normed_texts: list[str]) -> bool:
+    """Some run of MIN_WORDS words occurs twice in these texts (`token_norm`ed): the cheap test
+    before looking for pull quotes run into paragraphs (an article without any skips it)."""
+    tokens: list[str] = []
+    for text in normed_texts:
+        tokens.extend(text.split())
+        tokens.append("\x00")  # no run crosses from one text into the next
+    grams = _grams(tokens)
+    return bool(grams) and max(grams.values()) > 1
+
+
 def split_glued(text: str, around: str = "", *, finished: bool = True) -> tuple[str, str] | None:
     """(pull quote, paragraph without it) when a pull quote was run into a paragraph (hard-wrapped
     text without blank lines): at a sentence start, 6–40 words that recur elsewhere in it or in
@@ -155,7 +169,8 @@ def split_glued(text: str, around: str = "", *, finished: bool = True) -> tuple[
     if len(normed) != len(tokens):  # a character that folds to a space: compare token by token
         normed = [_norm(token) for token in tokens]
     here, near = _grams(normed), _grams(around.split())
-    starts = [0] + [k for k in range(1, len(tokens) - MIN_WORDS) if ends_sentence(tokens[k - 1])]
+    starts = [0] + [k for k in range(1, len(tokens) - MIN_WORDS)
+                    if tokens[k - 1][-1] in TERMINAL_LAST and ends_sentence(tokens[k - 1])]
     checked = 0
     for start in starts:
         openings = [tuple(normed[start + lead:start + lead + MIN_WORDS]) for lead in range(4)]

@@ -197,6 +197,7 @@ def _caption_above_title(lines: list[Line], i: int) -> bool:
     return not is_strict_title_case(first) and len(words(first)) >= 6 and bool(_CAPTION_CUE.search(first))
 
 
+HEAD_LINE = 400  # characters: longer than any caption, title or byline, joined or not
 HEAD = 6  # lines at the top where a caption, title, standfirst or byline may be hard-wrapped
 
 
@@ -210,7 +211,8 @@ def _unwrap_head(lines: list[Line]) -> tuple[list[Line], dict[int, tuple[Line, l
     parts: dict[int, tuple[Line, list[Line]]] = {}  # id(joined line) → (that line, its source lines)
     for index, line in enumerate(lines):
         prev = out[-1] if out else None
-        if prev is not None and line.gap == 0 and _wrapped_pair(prev.text, line.text, width):
+        if prev is not None and line.gap == 0 and len(prev.text) <= HEAD_LINE \
+                and _wrapped_pair(prev.text, line.text, width):
             joined = replace(prev, text=strip_inline(f"{prev.text} {line.text}"))
             parts[id(joined)] = (joined, [*parts.pop(id(prev), (prev, [prev]))[1], line])
             out[-1] = joined
