@@ -39,7 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from workbench.library.clean import clean_plain_text  # noqa: E402
+from workbench.library.clean import clean_plain_text
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent.parent / "shared" / "corpora" / "page-dumps"
@@ -91,13 +91,13 @@ def title_references(html_path: Path) -> list[str]:
         return []
     page = html_path.read_text(encoding="utf-8", errors="replace")
     refs: list[str] = []
-    for tag in re.findall(r"<meta\b[^>]*>", page, re.I):
-        if re.search(r"""property\s*=\s*["']og:title["']""", tag, re.I):
-            m = re.search(r"""content\s*=\s*(["'])(.*?)\1""", tag, re.I | re.S)
+    for tag in re.findall(r"<meta\b[^>]*>", page, re.IGNORECASE):
+        if re.search(r"""property\s*=\s*["']og:title["']""", tag, re.IGNORECASE):
+            m = re.search(r"""content\s*=\s*(["'])(.*?)\1""", tag, re.IGNORECASE | re.DOTALL)
             if m:
                 og = htmlmod.unescape(m.group(2)).strip()
                 refs += [og, re.split(r"\s+[|\-–—]\s+", og)[0]]
-    for inner in re.findall(r"<h1\b[^>]*>(.*?)</h1>", page, re.I | re.S):
+    for inner in re.findall(r"<h1\b[^>]*>(.*?)</h1>", page, re.IGNORECASE | re.DOTALL):
         refs.append(htmlmod.unescape(re.sub(r"<[^>]+>", " ", inner)).strip())
     return [r for r in refs if len(tokens(r)) >= 3]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -179,13 +178,12 @@ def test_random_line_soup_never_raises_and_keeps_the_words():
         assert all(b.start < b.end for b in article.blocks)
 
 
-def test_large_article_is_cleaned_quickly():
+def test_large_article_keeps_every_paragraph():
+    # (Its speed is measured by benchmarks/clean_bench.py; test_clean_scaling.py checks the work is linear.)
     paragraph = ("The committee met again on Thursday to discuss the long-delayed infrastructure plan, which "
                  "would connect the northern ports to the rail network. ")
     text = "A Long Report\n\n" + "\n\n".join(f"Section {i} opens. " + paragraph * 3 for i in range(1500))
-    start = time.perf_counter()
     draft = clean_plain_text(text)
-    assert time.perf_counter() - start < 5
     assert len(pieces(draft, "paragraph")) == 1500
 
 

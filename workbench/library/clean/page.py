@@ -22,7 +22,13 @@ from dataclasses import dataclass, field, replace
 from workbench.library.clean.boilerplate import boilerplate_kind
 from workbench.library.clean.bylines import parse_byline
 from workbench.library.clean.dates import find_date, is_date_line
-from workbench.library.clean.lines import Line, capitalised, ends_sentence, holds_sentence_end, words
+from workbench.library.clean.lines import (
+    Line,
+    capitalised,
+    ends_sentence,
+    holds_sentence_end,
+    words,
+)
 from workbench.library.clean.titles import caption_like, title_candidate
 from workbench.library.model import ArticleDraft
 
@@ -32,9 +38,7 @@ _WIDGET = re.compile(r"\[[^\]\n]{0,60}\]")  # [Search], [                    ], 
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*(?=\s|$)")
 _TEASER_END = re.compile(r"(?:\.\.\.|…)\s*$")
 STOP_WORDS = frozenset(
-    """the a an and or but of in on at to for with from by as is are was were be been has have had it its this that
-    these those he she they we you his her their our who which what when where than then not no also after before
-    over into about said says will would could should can may more most other some such only just very""".split()
+    ["the", "a", "an", "and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "from", "by", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "you", "his", "her", "their", "our", "who", "which", "what", "when", "where", "than", "then", "not", "no", "also", "after", "before", "over", "into", "about", "said", "says", "will", "would", "could", "should", "can", "may", "more", "most", "other", "some", "such", "only", "just", "very"]
 )
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
 

@@ -35,7 +35,7 @@ def _fold(text: str) -> str:
 
 
 def _edges(text: str) -> str:
-    """The characters `[\W_]` matches that occur in `text` (for str.strip)."""
+    """The characters of `text` that `[\\W_]` matches (for str.strip)."""
     return "".join(c for c in set(text) if not c.isalnum())
 
 
