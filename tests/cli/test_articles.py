@@ -8,7 +8,8 @@ from pathlib import Path
 
 from workbench.library.model import BLOCK_KINDS
 
-LIST_KEYS = {"id", "title", "title_is_derived", "subtitle", "authors", "outlet", "date", "path", "words"}
+LIST_KEYS = {"id", "title", "title_is_derived", "subtitle", "authors", "outlet", "date", "url", "path", "words",
+             "accessed", "citekey"}
 
 
 def test_list_json_contract(cli, workspace):

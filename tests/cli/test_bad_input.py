@@ -178,10 +178,12 @@ def test_argument_errors_are_one_line_not_a_usage_block(cli, workspace):
 def test_escape_codes_and_control_characters_in_notes_and_tags_never_reach_the_terminal(cli, workspace):
     note = "evil \x1b[2J\x1b]0;title\x07 note\x08\r\n---\n<script>alert(1)</script>\x9b31m end"
     ann = json.loads(ok(cli("highlight", "001", "Oval Office", "--json", "--note", note,
-                            "--tag", "\x1b[31mred", "--tag", "a\nb", "--tag=---", "--tag", "<script>",
+                            "--tag", "\x1b[31mred", "--tag", "a\nb", "--tag=---",
                             workspace=workspace)))
     assert ann["note"] == "evil  note\n---\n<script>alert(1)</script>31m end"  # newlines kept, controls gone
-    assert ann["tags"] == ["red", "a-b", "---", "<script>"]
+    assert ann["tags"] == ["red", "a-b", "---"]
+    refused = fails(cli("highlight", "001", "Oval Office", "--tag", "<script>", "--allow-duplicate", workspace=workspace), 2)
+    assert "'<script>'" in refused and "letters, digits" in refused
     for args in (("annotations",), ("tags",), ("search", "alert script"), ("export",)):
         no_escapes(cli(*args, workspace=workspace))
     for path in (workspace / "notes").rglob("*.md"):

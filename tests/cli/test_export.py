@@ -13,10 +13,15 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
+import re
 import shutil
+from urllib.parse import unquote
 from pathlib import Path
 
-from tests.unit.test_export_support import check_structure, parse, read_all, squash
+import pytest
+
+from tests.unit.test_export_support import anchors, check_structure, links, parse, read_all, squash
 from workbench.library import Library
 from workbench.workspace import Workspace
 
@@ -119,24 +124,28 @@ def test_hostile_title_front_matter_is_valid(cli, empty_workspace):
             assert parsed.headings() == [("h1", " ".join(article.title.split()))]
 
 
-def test_golden_export_of_handmade_article(cli, empty_workspace, tmp_path):
-    shutil.copy(GOLDEN / "handmade.txt", empty_workspace / "seeds" / "handmade.txt")
-    article = Library(Workspace(empty_workspace)).get("handmade")
+@pytest.mark.parametrize("flavour", ["obsidian", "commonmark", "logseq"])
+def test_golden_export_per_flavour(cli, empty_workspace, tmp_path, flavour):
+    for source in ("handmade.txt", "cited.md"):
+        shutil.copy(GOLDEN / source, empty_workspace / "seeds" / source)
+    library = Library(Workspace(empty_workspace))
     records = []
     for spec in json.loads((GOLDEN / "highlights.json").read_text()):
+        spec = {"article": "handmade", **spec}
+        article = library.get(spec["article"])
         start = article.text.index(spec["quote"])
         end = start + len(spec["quote"])
-        records.append({**spec, "article": "handmade", "start": start, "end": end,
+        records.append({**spec, "start": start, "end": end,
                         "prefix": article.text[max(0, start - 32):start], "suffix": article.text[end:end + 32],
                         "created": "2026-01-01T00:00:00+00:00", "updated": "2026-01-01T00:00:00+00:00"})
     records_file = tmp_path / "records.json"
     records_file.write_text(json.dumps(records))
     proc = cli("annotations", "import", str(records_file), "--json", workspace=empty_workspace)
-    assert proc.returncode == 0 and json.loads(proc.stdout)["imported"] == 3, proc.stdout + proc.stderr
-    export_json(cli, empty_workspace)
+    assert proc.returncode == 0 and json.loads(proc.stdout)["imported"] == 4, proc.stdout + proc.stderr
+    assert export_json(cli, empty_workspace, "--format", flavour, "--bib")["format"] == flavour
     notes = empty_workspace / "notes"
     got = {p.relative_to(notes).as_posix(): p.read_text() for p in sorted(notes.rglob("*")) if p.is_file()}
-    expected_dir = GOLDEN / "expected"
+    expected_dir = GOLDEN / "expected" / flavour
     if os.environ.get("UPDATE_GOLDEN"):
         shutil.rmtree(expected_dir, ignore_errors=True)
         for name, text in got.items():
@@ -145,5 +154,27 @@ def test_golden_export_of_handmade_article(cli, empty_workspace, tmp_path):
     expected = {p.relative_to(expected_dir).as_posix(): p.read_text()
                 for p in sorted(expected_dir.rglob("*")) if p.is_file()}
     assert got == expected
-    for parsed in read_all(notes).values():
+    files = read_all(notes)
+    for parsed in files.values():
         check_structure(parsed)
+    # every link between exported files resolves, down to the highlight it points at
+    targets = {name: anchors(parsed) for name, parsed in files.items()}
+    refs = set().union(*targets.values())
+    for name, parsed in files.items():
+        for href in links(parsed):
+            if href.startswith(("http://", "https://")):
+                continue
+            path, _, fragment = unquote(href).partition("#")
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(name), path))
+            assert resolved in files, (name, href)
+            assert not fragment or fragment in targets[resolved], (name, href)
+        for uuid in re.findall(r"\(\(([0-9a-f-]{36})\)\)", parsed.body):
+            assert uuid in refs, (name, uuid)
+    note = next(p for p in files.values() if p.meta.get("source") == "cited")
+    assert note.meta["url"] == "https://example.org/grid/a_b_c?x=1&y=%20"
+    assert note.meta["citekey"] == "huseynov2025today"
+    assert sorted(note.meta["tags"]) == ["storage", "y2024"]
+    if flavour == "logseq":
+        assert "((d4c3b2a1-0f9e-4d8c-8b7a-444444444444))" in files["tags/2024.md"].body
+    else:
+        assert "**Key number.** See [[Battery prices]] and https://example.org/a_b_c" in note.body

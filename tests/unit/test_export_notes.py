@@ -77,14 +77,15 @@ def result_name(ws: Workspace, article_id: str) -> str:
     return manifest["articles"][article_id]
 
 
-def test_re_export_is_byte_identical_and_leaves_mtimes(env):
+@pytest.mark.parametrize("flavour", ["obsidian", "commonmark", "logseq"])
+def test_re_export_is_byte_identical_and_leaves_mtimes(env, flavour):
     ws, library, store = env
     a = library.articles[0]
-    add(store, a, 0, tags=["t"])
+    add(store, a, 0, tags=["t"], note="**x**\n\n# y\n```\nz")
     add(store, a, 1)
-    export_notes(library, store, ws.notes)
+    export_notes(library, store, ws.notes, format=flavour)
     before = snapshot(ws.notes)
-    result = export_notes(library, store, ws.notes)
+    result = export_notes(library, store, ws.notes, format=flavour)
     assert result.written == [] and len(result.unchanged) == 3
     assert snapshot(ws.notes) == before
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import re
+
 import yaml
 from markdown_it import MarkdownIt
 
 BEGIN, END = "<!-- workbench:begin -->", "<!-- workbench:end -->"
 MD = MarkdownIt("commonmark").enable("table").enable("strikethrough")
-FORBIDDEN = {"hr", "fence", "code_block", "html_inline", "table_open", "s_open"}
 
 
 @dataclass
@@ -33,11 +34,11 @@ class Parsed:
         """Plain text of each top-level blockquote (paragraphs joined by newlines)."""
         out, depth, parts = [], 0, []
         for t in self.tokens:
-            if t.type == "blockquote_open":
+            if t.type == "blockquote_open" and (depth or t.level == 0):
                 depth += 1
                 if depth == 1:
                     parts = []
-            elif t.type == "blockquote_close":
+            elif t.type == "blockquote_close" and depth:
                 depth -= 1
                 if depth == 0:
                     out.append("\n".join(parts))
@@ -73,8 +74,26 @@ def inline_text(token) -> str:
     return "".join(out)
 
 
+def logseq_properties(text: str) -> tuple[dict, str]:
+    """Page properties as Logseq reads them: the leading `key:: value` lines (tags and alias
+    are comma-separated lists), and the rest. Written here from Logseq's rules, independent
+    of workbench's own reader."""
+    meta: dict = {}
+    lines = text.split("\n")
+    n = 0
+    while n < len(lines) and re.match(r"^[A-Za-z0-9_][A-Za-z0-9_-]*:: ?", lines[n]):
+        key, value = lines[n].split("::", 1)
+        value = value.strip()
+        meta[key] = [v.strip() for v in value.split(",") if v.strip()] if key in ("tags", "alias") else value
+        n += 1
+    return meta, "\n".join(lines[n:])
+
+
 def parse(text: str) -> Parsed:
-    assert text.startswith("---\n"), "front matter must be first"
+    if not text.startswith("---\n"):
+        meta, body = logseq_properties(text)
+        assert meta, "front matter or page properties must be first"
+        return Parsed(meta, body, MD.parse(body))
     end = text.index("\n---\n", 3)
     meta = yaml.safe_load(text[4:end + 1])
     assert isinstance(meta, dict)
@@ -82,17 +101,67 @@ def parse(text: str) -> Parsed:
     return Parsed(meta, body, MD.parse(body))
 
 
+ANCHOR = re.compile(r'^<a id="h-[0-9a-z-]+">$')
+# The user's Markdown may nest these inside the list item holding the note, never at the top.
+NESTED_ONLY = {"hr", "fence", "code_block", "table_open", "s_open", "html_inline"}
+
+
 def check_structure(parsed: Parsed) -> None:
-    """Only the structure workbench writes: markers as the only HTML, no hr/code/tables."""
+    """Only the structure workbench writes: markers as the only HTML blocks, no rules, code or
+    tables at the top level (a note may hold them inside its list item), inline HTML only
+    as CommonMark anchors."""
     html = [t.content.strip() for t in parsed.of("html_block")]
     assert html == [BEGIN, END], html
     for t in parsed.tokens:
-        assert t.type not in FORBIDDEN, t.type
+        if t.type in NESTED_ONLY:
+            assert t.level >= 2, (t.type, t.level)
+        if t.type == "heading_open":
+            assert t.level == 0
         for child in t.children or []:
-            assert child.type not in FORBIDDEN, child.type
+            if child.type == "html_inline":
+                assert ANCHOR.match(child.content) or child.content == "</a>", child.content
             if child.type == "text":
                 assert "\x1b" not in child.content
-    assert parsed.body.count(BEGIN) == 1 and parsed.body.count(END) == 1
+    lines = parsed.body.split("\n")
+    assert lines.count(BEGIN) == 1 and lines.count(END) == 1
+
+
+def anchors(parsed: Parsed) -> set[str]:
+    """Link targets a file defines: CommonMark `<a id>` anchors, Obsidian `^id` lines, Logseq `id::`."""
+    found = set()
+    for t in parsed.tokens:
+        for child in t.children or []:
+            if child.type == "html_inline" and ANCHOR.match(child.content):
+                found.add(child.content.split('"')[1])
+    found |= {"^" + p[1:] for p in parsed.paragraphs() if re.fullmatch(r"\^[0-9a-z-]+", p)}
+    found |= set(re.findall(r"^\s*id:: ([0-9a-f-]{36})$", parsed.body, re.MULTILINE))
+    return found
+
+
+def links(parsed: Parsed) -> list[str]:
+    return [child.attrs["href"] for t in parsed.tokens for child in t.children or [] if child.type == "link_open"]
+
+
+def note_sections(text: str) -> list[str]:
+    """The raw lines under each `- Note:` item (indentation removed), as written in the file."""
+    lines = text.split("\n")
+    out = []
+    for i, line in enumerate(lines):
+        stripped = line.lstrip(" ")
+        if stripped.rstrip() != "- Note:":
+            continue
+        indent = len(line) - len(stripped) + 2
+        body = []
+        for nxt in lines[i + 1:]:
+            if nxt.strip() and (len(nxt) - len(nxt.lstrip(" ")) < indent):
+                break
+            body.append(nxt[indent:])
+        while body and not body[-1].strip():
+            body.pop()
+        while body and not body[0].strip():
+            body.pop(0)
+        out.append("\n".join(body))
+    return out
 
 
 def read_all(out: Path) -> dict[str, Parsed]:
@@ -105,7 +174,8 @@ def squash(text: str) -> str:
 
 
 def test_checker_rejects_stray_structure():
-    for hostile in ("# heading", "---", "title\n---", "<script>x</script>", "```\ncode\n```", "a | b\n--|--"):
+    for hostile in ("# heading", "---", "title\n---", "<script>x</script>", "```\ncode\n```", "a | b\n--|--",
+                    "- Note:\n\n  x\n  ---", "- Note:\n\n  # h", "- Note:\n\n  a <b>x</b>"):
         parsed = parse(f"---\ntitle: x\n---\n{BEGIN}\n{hostile}\n{END}\n")
         try:
             check_structure(parsed)

@@ -1,6 +1,6 @@
 """Highlights, notes and tags from the command line.
 
-    workbench highlight ID QUOTE [--occurrence N] [--tag T]... [--note TEXT] [--color C] [--json]
+    workbench highlight ID QUOTE [--occurrence N] [--tag T]... [--note TEXT] [--color C] [--allow-duplicate] [--json]
     workbench annotations [--article ID] [--tag T] [--status S] [--json]
     workbench annotations import FILE [--json]
     workbench annotate ANN_ID [--note TEXT] [--add-tag T]... [--remove-tag T]... [--color C] [--json]
@@ -36,6 +36,8 @@ def register(subparsers) -> None:
     p.add_argument("--tag", action="append", default=[], metavar="T", help="tag (repeatable; hierarchical with '/')")
     p.add_argument("--note", default="", metavar="TEXT", help="a Markdown note")
     p.add_argument("--color", default="yellow", metavar="C", help="yellow, green, blue, pink or purple")
+    p.add_argument("--allow-duplicate", action="store_true",
+                   help="highlight the passage even if exactly this span is already highlighted")
     p.add_argument("--json", action="store_true", help="print the annotation as JSON")
     p.set_defaults(func=run_highlight)
 
@@ -115,7 +117,7 @@ def run_highlight(args, ctx) -> int:
     article = ctx.library.get(args.id)
     store = open_synced_store(ctx)
     ann = store.highlight_quote(article, args.quote, occurrence=args.occurrence, tags=args.tag,
-                                note=args.note, color=args.color)
+                                note=args.note, color=args.color, allow_duplicate=args.allow_duplicate)
     flush_notices(store)
     if args.json:
         print_json(_record(ctx, ann))
@@ -139,7 +141,7 @@ def run_annotations(args, ctx) -> int:
     from workbench.store.model import check_status, normalize_tag
 
     status = check_status(args.status) if args.status is not None else None
-    tag = normalize_tag(args.tag) if args.tag is not None else None
+    tag = normalize_tag(args.tag, strict=False) if args.tag is not None else None
     store = open_synced_store(ctx)
     anns = store.all(article=_article_filter(ctx, store, args.article), tag=tag, status=status)
     if args.json:
@@ -226,7 +228,7 @@ def run_annotate(args, ctx) -> int:
         store.reattach_quote(before.id, ctx.library.get(before.article), args.quote, occurrence=args.occurrence)
     from workbench.store.model import normalize_tags
 
-    missing = [t for t in normalize_tags(args.remove_tag) if t not in before.tags]
+    missing = [t for t in normalize_tags(args.remove_tag, strict=False) if t not in before.tags]
     ann = store.update(before.id, note=args.note, add_tags=args.add_tag, remove_tags=args.remove_tag, color=args.color)
     for tag in missing:
         warn(f"{ann.short_id} had no tag {tag!r}")
@@ -287,6 +289,6 @@ def run_tags_rename(args, ctx) -> int:
 
     from workbench.store.model import normalize_tag
 
-    ctx.console.print(Text(printable(f"renamed {normalize_tag(args.old)!r} to {normalize_tag(args.new)!r} "
+    ctx.console.print(Text(printable(f"renamed {normalize_tag(args.old, strict=False)!r} to {normalize_tag(args.new)!r} "
                                      f"on {count} annotation(s)")))
     return 0

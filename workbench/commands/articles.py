@@ -41,7 +41,10 @@ def run_list(args, ctx) -> int:
     for problem in ctx.library.problems:
         warn(problem)
     if args.json:
-        print_json([a.summary() for a in articles])
+        from workbench.library.citation import source_meta
+
+        meta = source_meta(ctx.library)
+        print_json([{**a.summary(), **meta[a.id].to_dict()} for a in articles])
         return 0
     from rich.text import Text
 
@@ -71,7 +74,9 @@ def run_list(args, ctx) -> int:
 def run_show(args, ctx) -> int:
     article = ctx.library.get(args.id)
     if args.json:
-        print_json(article.to_dict())
+        from workbench.library.citation import source_meta
+
+        print_json({**article.to_dict(), **source_meta(ctx.library)[article.id].to_dict()})
         return 0
     console = ctx.console
     width = min(console.width, READING_WIDTH)

@@ -1,6 +1,6 @@
 """`workbench export`: write highlights as Markdown notes (see docs/export.md).
 
-    workbench export [--out DIR] [--article ID] [--tag T] [--json]
+    workbench export [--out DIR] [--article ID] [--tag T] [--format F] [--bib] [--json]
 
 Paths printed (and in --json) are relative to the export folder, with '/' separators.
 """
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from workbench.commands import print_json, warn
 from workbench.errors import printable
+
+FORMATS = ("obsidian", "logseq", "commonmark")  # workbench.export.flavours.FORMATS (not imported: startup)
 
 
 def register(subparsers) -> None:
@@ -19,7 +21,10 @@ def register(subparsers) -> None:
     p.add_argument("--out", metavar="DIR", help="export folder (default: WORKSPACE/notes)")
     p.add_argument("--article", metavar="ID", help="only refresh this article's note (and index.md)")
     p.add_argument("--tag", metavar="T", help="only refresh this tag's pages (children included) and the notes they link to")
-    p.add_argument("--json", action="store_true", help="print {out, written, unchanged, removed, warnings}")
+    p.add_argument("--format", choices=FORMATS, metavar="F",
+                   help="obsidian (default), logseq or commonmark; remembered for this workspace")
+    p.add_argument("--bib", action="store_true", help="also write references.bib (BibTeX) and references.json (CSL-JSON)")
+    p.add_argument("--json", action="store_true", help="print {out, format, written, unchanged, removed, warnings}")
     p.set_defaults(func=run_export)
 
 
@@ -28,7 +33,8 @@ def run_export(args, ctx) -> int:
     from workbench.export import export_notes
 
     store = open_synced_store(ctx)
-    result = export_notes(ctx.library, store, args.out or ctx.workspace.notes, article=args.article, tag=args.tag)
+    result = export_notes(ctx.library, store, args.out or ctx.workspace.notes, article=args.article, tag=args.tag,
+                          format=args.format, bib=args.bib)
     for problem in ctx.library.problems:
         warn(problem)
     for message in result.warnings:
@@ -37,7 +43,7 @@ def run_export(args, ctx) -> int:
         print_json(result.to_dict())
         return 0
     out = ctx.console
-    out.print(f"Exported to {printable(str(result.out_dir))}: {len(result.written)} written, "
+    out.print(f"Exported ({result.format}) to {printable(str(result.out_dir))}: {len(result.written)} written, "
               f"{len(result.unchanged)} unchanged" + (f", {len(result.removed)} removed" if result.removed else ""),
               markup=False)
     for name in result.written:

@@ -7,7 +7,8 @@ static-site generators and GitHub follow; no wiki-links.
 from __future__ import annotations
 
 from workbench.export.markdown_safety import hashtag, inline, plain
-from workbench.export.render import NoteLayout, quote_block, reading_order
+from workbench.export.render import OBSIDIAN, NoteLayout, quote_block, reading_order
+from workbench.export.flavours import Flavour
 
 
 def link(from_file: str, to_file: str, fragment: str = "") -> str:
@@ -25,47 +26,58 @@ def _count(n: int, word: str = "highlight") -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def index_page(entries, tag_files: dict[str, str], tag_counts: dict[str, int]) -> tuple[dict, str]:
+def index_page(entries, tag_files: dict[str, str], tag_counts: dict[str, int],
+               flavour: Flavour = OBSIDIAN) -> tuple[dict, str]:
     """entries: (article, file name, annotations) for every exported article."""
     total = sum(len(anns) for _, _, anns in entries)
     fm = {"title": "Workbench notes", "articles": len(entries), "highlights": total}
-    out = ["# Workbench notes", ""]
+    logseq = flavour.logseq
+    out = [] if logseq else ["# Workbench notes", ""]
     if not entries:
-        out += ["No highlights yet. Highlight a passage (`workbench highlight ID QUOTE`) and export again.", ""]
+        out += [("- " if logseq else "") + "No highlights yet. Highlight a passage (`workbench highlight ID QUOTE`) "
+                "and export again.", ""]
         return fm, "\n".join(out)
-    out += [f"{_count(total)} in {_count(len(entries), 'article')}.", "", "## Articles", ""]
+    item = "  - " if logseq else "- "
+    out += [f"- {_count(total)} in {_count(len(entries), 'article')}.", "- Articles"] if logseq else \
+        [f"{_count(total)} in {_count(len(entries), 'article')}.", "", "## Articles", ""]
     for article, name, anns in sorted(entries, key=lambda e: (plain(e[0].title).casefold(), e[0].id)):
         tags = sorted({hashtag(t) for a in anns for t in a.tags})
         extra = (" · " + " ".join(tags)) if tags else ""
-        out.append(f"- [{inline(article.title) or inline(article.id)}]({link('index.md', name)}) — {_count(len(anns))}{extra}")
+        out.append(f"{item}[{inline(article.title) or inline(article.id)}]({link('index.md', name)}) — "
+                   f"{_count(len(anns))}{extra}")
     if tag_files:
-        out += ["", "## Tags", ""]
+        out += ["- Tags"] if logseq else ["", "## Tags", ""]
         for tag in sorted(tag_files):
-            out.append(f"- [{hashtag(tag)}]({link('index.md', tag_files[tag])}) — {_count(tag_counts[tag])}")
+            out.append(f"{item}[{hashtag(tag)}]({link('index.md', tag_files[tag])}) — {_count(tag_counts[tag])}")
     out.append("")
     return fm, "\n".join(out)
 
 
 def tag_page(tag: str, page: str, entries, ids: dict[str, dict[str, str]],
-             layouts: dict[str, NoteLayout] | None = None) -> tuple[dict, str]:
-    """Every highlight carrying `tag`, quoted, each linking to its block in the article note.
+             layouts: dict[str, NoteLayout] | None = None, flavour: Flavour = OBSIDIAN) -> tuple[dict, str]:
+    """Every highlight carrying `tag`, quoted, each linking to its block in the article note
+    (Logseq: a `((uuid))` block reference, which shows the highlight itself).
 
     entries: (article, note file name, annotations with this tag) in index order.
     ids: article id → (annotation id → block id); layouts: article id → NoteLayout (reused).
     """
     count = sum(len(anns) for _, _, anns in entries)
     fm = {"tag": hashtag(tag)[1:], "highlights": count}
-    out = [f"# Highlights tagged {hashtag(tag)}", "", f"{_count(count)}. Back to [the index]({link(page, 'index.md')}).", ""]
+    back = f"{_count(count)}. Back to [the index]({link(page, 'index.md')})."
+    out = [f"- {back}"] if flavour.logseq else [f"# Highlights tagged {hashtag(tag)}", "", back, ""]
     for article, name, anns in entries:
         layout = (layouts or {}).get(article.id) or NoteLayout(article)
         title = inline(article.title) or inline(article.id)
-        target = link(page, name)
         for annotation in reading_order(anns):
-            out += [quote_block(annotation.quote), "",
-                    f"— [{title}]({target}#^{ids[article.id][annotation.id]}), {layout.where(annotation)}", ""]
+            if flavour.logseq:
+                out.append(f"- (({annotation.block_uuid})) — [{title}]({link(page, name)}), {layout.where(annotation)}")
+                continue
+            target = link(page, name, flavour.fragment(annotation, ids[article.id][annotation.id]))
+            out += [quote_block(annotation.quote), "", f"— [{title}]({target}), {layout.where(annotation)}", ""]
     return fm, "\n".join(out)
 
 
-def stale_page() -> str:
+def stale_page(flavour: Flavour = OBSIDIAN) -> str:
     """Managed block for a page whose highlights are gone but the user wrote in it."""
-    return "*No highlights here any more; workbench keeps this page because you wrote in it.*\n"
+    text = "*No highlights here any more; workbench keeps this page because you wrote in it.*\n"
+    return ("- " + text) if flavour.logseq else text

@@ -86,8 +86,27 @@ def block_lines(text: str | None) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)
 def hashtag(tag: str) -> str:
-    """A tag as an Obsidian/Logseq hashtag: `policy/energy mix` → `#policy/energy-mix`."""
+    """A tag as an Obsidian/Logseq hashtag: `policy/energy mix` → `#policy/energy-mix`.
+
+    Obsidian takes no tag without a letter (`#2024`), so such a tag gets a `y` in front:
+    `2024` → `#y2024`, `2024/q1` stays `#2024/q1` (see `tag_from_hashtag` for the way back).
+    Characters a tag cannot hold become '-' (the store refuses them in new tags)."""
     value = plain(tag).lstrip("#").replace(" ", "-")
     value = re.sub(r"[^\w/-]", "-", value)
     value = "/".join(p for p in value.split("/") if p.strip("-"))
+    if value and not any(ch.isalpha() for ch in value):
+        value = "y" + value
     return "#" + (value or "tag")
+
+
+_NUMERIC_TAG = re.compile(r"^y([^a-zA-Z\W]*)$")
+
+
+def tag_from_hashtag(text: str) -> str:
+    """`#y2024` → `2024`, `#policy/energy` → `policy/energy`: what a hashtag written in a note
+    stands for (the inverse of `hashtag` for every tag the store accepts)."""
+    value = text.strip().lstrip("#")
+    match = _NUMERIC_TAG.match(value)
+    if match and match.group(1) and not any(ch.isalpha() for ch in match.group(1)):
+        return match.group(1)
+    return value

@@ -15,10 +15,14 @@ from pathlib import Path
 
 from workbench.errors import UsageError, WorkbenchError
 from workbench.export.index import index_page, stale_page, tag_page
-from workbench.export.markdown_safety import plain
+from workbench.export import bibliography, prefs
+from workbench.export.flavours import FORMATS, Flavour, flavour
+from workbench.export.markdown_safety import hashtag, plain, tag_from_hashtag
 from workbench.export.names import INDEX, TAGS_DIR, Names
 from workbench.export.render import NoteLayout, block_ids, front_matter, render_body
-from workbench.export.writer import has_markers, read_text, update_file, user_text
+from workbench.export.writer import has_markers, read_text, update_file, user_text, write_if_changed
+from workbench.library.citation import source_meta
+from workbench.store.model import tag_key
 
 
 @dataclass
@@ -30,10 +34,11 @@ class ExportResult:
     removed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     out_dir: Path | None = None
+    format: str = "obsidian"
 
     def to_dict(self) -> dict:
-        return {"out": str(self.out_dir), "written": self.written, "unchanged": self.unchanged,
-                "removed": self.removed, "warnings": self.warnings}
+        return {"out": str(self.out_dir), "format": self.format, "written": self.written,
+                "unchanged": self.unchanged, "removed": self.removed, "warnings": self.warnings}
 
 
 def _out_folder(out_dir, workspace) -> Path:
@@ -51,18 +56,13 @@ def _out_folder(out_dir, workspace) -> Path:
     return out.resolve()
 
 
-def _tag_key(tag: str) -> str:
-    value = plain(tag).lower().lstrip("#")
-    return "/".join("-".join(p.split()) for p in value.split("/") if p.strip())
-
-
 class _Run:
-    def __init__(self, out: Path, names: Names, result: ExportResult) -> None:
-        self.out, self.names, self.result = out, names, result
+    def __init__(self, out: Path, names: Names, result: ExportResult, flavour: Flavour) -> None:
+        self.out, self.names, self.result, self.flavour = out, names, result, flavour
         self.done: set[str] = set()
 
     def write(self, name: str, fm: dict, body: str) -> None:
-        written, message = update_file(self.out / name, fm, body)
+        written, message = update_file(self.out / name, fm, body, self.flavour.head)
         (self.result.written if written else self.result.unchanged).append(name)
         if message:
             self.result.warnings.append(message)
@@ -86,7 +86,7 @@ class _Run:
                 self.names.files.discard(name)
                 self._prune(path.parent)
             else:
-                self.write(name, {"highlights": 0}, stale_page())
+                self.write(name, {"highlights": 0}, stale_page(self.flavour))
 
     def _prune(self, folder: Path) -> None:
         tags_root = self.out / TAGS_DIR
@@ -98,15 +98,27 @@ class _Run:
             folder = folder.parent
 
 
-def export_notes(library, store, out_dir=None, article: str | None = None, tag: str | None = None) -> ExportResult:
+def export_notes(library, store, out_dir=None, article: str | None = None, tag: str | None = None,
+                 format: str | None = None, bib: bool = False) -> ExportResult:
     """Write notes for highlighted articles, `index.md` and tag pages into `out_dir`.
 
-    Default folder: WORKSPACE/notes. Unknown article or tag → UsageError.
+    Default folder: WORKSPACE/notes. `format`: obsidian, logseq or commonmark (None: the
+    one last used in this workspace, else obsidian); it is remembered. `bib`: also write
+    references.bib and references.json for every article. Unknown article, tag or format →
+    UsageError.
     """
-    out = _out_folder(out_dir if out_dir is not None else library.workspace.notes, library.workspace)
+    workspace = library.workspace
+    if format is not None and format not in FORMATS:
+        raise UsageError(f"unknown export format {plain(format)!r}: choose one of {', '.join(FORMATS)}")
+    remembered_format, problem = prefs.remembered(workspace)
+    chosen = flavour(format or remembered_format)
+    out = _out_folder(out_dir if out_dir is not None else workspace.notes, workspace)
     articles = library.load()
+    meta = source_meta(library)
     names = Names(out)
-    result = ExportResult(out_dir=out)
+    result = ExportResult(out_dir=out, format=chosen.name)
+    if problem and format is None:
+        result.warnings.append(problem)
     if names.problem:
         result.warnings.append(names.problem)
 
@@ -139,18 +151,28 @@ def export_notes(library, store, out_dir=None, article: str | None = None, tag: 
 
     notes_wanted, tags_wanted = _select(library, grouped, entries, by_tag, article, tag)
     _check_targets(out, [name for _, name, _ in entries] + list(tag_files.values()) + [INDEX])
-    run = _Run(out, names, result)
+    run = _Run(out, names, result, chosen)
     for art, name, anns in entries:
         if notes_wanted is None or art.id in notes_wanted:
-            run.write(name, front_matter(art, anns, library.workspace.root), render_body(art, anns, ids[art.id], layouts[art.id]))
+            run.write(name, front_matter(art, anns, workspace.root, meta.get(art.id)),
+                      render_body(art, anns, ids[art.id], layouts[art.id], chosen))
     for t in sorted(by_tag):
         if tags_wanted is None or t in tags_wanted:
-            run.write(tag_files[t], *tag_page(t, tag_files[t], by_tag[t], ids, layouts))
+            run.write(tag_files[t], *tag_page(t, tag_files[t], by_tag[t], ids, layouts, chosen))
     counts = {t: sum(len(anns) for _, _, anns in by_tag[t]) for t in by_tag}
-    run.write(INDEX, *index_page(entries, tag_files, counts))
+    run.write(INDEX, *index_page(entries, tag_files, counts, chosen))
     if article is None and tag is None:
         run.tidy()
+    if bib:
+        for name, text in bibliography.files(list(articles.values()), meta).items():
+            (result.written if write_if_changed(out / name, text) else result.unchanged).append(name)
     names.save()
+    for t in by_tag:
+        if tag_from_hashtag(hashtag(t)) != t:
+            result.warnings.append(f"tag {plain(t)!r} cannot be a hashtag as it is: written as {hashtag(t)}; "
+                                   f"rename it (workbench tags rename) so it is not confused with another tag")
+    if format is not None:
+        prefs.remember(workspace, chosen.name)
     for field_name in ("written", "unchanged", "removed"):
         setattr(result, field_name, sorted(set(getattr(result, field_name))))
     return result
@@ -186,7 +208,7 @@ def _select(library, grouped, entries, by_tag, article, tag):
             raise UsageError(f"article {article_id} has no highlights to export")
         notes.add(article_id)
     if tag is not None:
-        wanted = _tag_key(tag)
+        wanted = tag_key(tag) or ""
         tags = {t for t in by_tag if t == wanted or t.startswith(wanted + "/")}
         if not wanted or not tags:
             raise UsageError(f"no highlight carries the tag {plain(tag)!r}")

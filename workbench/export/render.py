@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from workbench.export.flavours import Flavour, flavour as _flavour
 from workbench.export.markdown_safety import block_lines, hashtag, inline, plain
+
+OBSIDIAN = _flavour("obsidian")
 
 # Statuses whose offsets still point at the quote in the current text.
 PLACED = ("anchored", "moved", "needs_review")
@@ -152,12 +155,16 @@ def source_path(article, root: Path | None) -> str:
     return path.as_posix()
 
 
-def front_matter(article, annotations, root: Path | None = None) -> dict:
+def front_matter(article, annotations, root: Path | None = None, meta=None) -> dict:
+    """The note's head: metadata, citation fields (`meta`: a SourceMeta) and the union of tags."""
     return {
         "title": plain(article.title),
         "authors": [plain(a) for a in article.authors if plain(a)],
         "outlet": plain(article.outlet) or None,
         "date": plain(article.date) or None,
+        "url": plain(meta.url if meta else article.url) or None,
+        "accessed": meta.accessed if meta else None,
+        "citekey": meta.citekey if meta else None,
         "source": article.id,
         "path": source_path(article, root),
         "tags": union_tags(annotations),
@@ -171,29 +178,31 @@ def quote_block(text: str) -> str:
     return "\n".join([("> " + line) if line else ">" for line in block_lines(text)] or ["> …"])
 
 
-def render_highlight(annotation, short: str, where: str) -> list[str]:
-    lines = [quote_block(annotation.quote), "", f"^{short}", ""]
-    lines.append(f"- Colour: {inline(annotation.color) or 'yellow'}")
-    lines.append(f"- Location: {where}")
-    if annotation.status not in ("anchored",):
-        lines.append(f"- Status: {inline(annotation.status.replace('_', ' '))}")
-    if annotation.tags:
-        lines.append("- Tags: " + " ".join(hashtag(t) for t in annotation.tags))
-    note = block_lines(annotation.note)
-    if note:
-        lines += ["- Note:", ""]
-        lines += [("  " + line) if line else "" for line in note]
-    return lines
+_WEB_URL = re.compile(r"^https?://[^\s<>\\`\x00-\x1f\x7f]+$")
 
 
-def render_body(article, annotations, ids: dict[str, str], layout: NoteLayout | None = None) -> str:
-    """`# Title`, byline, then every highlight in reading order."""
+def source_link(url: str | None) -> str | None:
+    """`<https://…>` for a plain web address (an autolink renders it as written, underscores
+    and all); anything else (javascript:, spaces, angle brackets) is not linked."""
+    value = plain(url)
+    return f"<{value}>" if value and _WEB_URL.match(value) else None
+
+
+def render_body(article, annotations, ids: dict[str, str], layout: NoteLayout | None = None,
+                flavour: Flavour = OBSIDIAN) -> str:
+    """`# Title`, byline, source link, then every highlight in reading order (Logseq: page
+    title comes from `title::`, everything else is a block)."""
     layout = layout or NoteLayout(article)
-    out = [f"# {inline(article.title) or inline(article.id)}", ""]
+    bullet = "- " if flavour.logseq else ""
+    out = [] if flavour.logseq else [f"# {inline(article.title) or inline(article.id)}", ""]
     line = byline(article)
     if line:
-        out += [line, ""]
+        out += [bullet + line] + ([] if flavour.logseq else [""])
+    link = source_link(article.url)
+    if link:
+        out += [f"{bullet}Source: {link}"] + ([] if flavour.logseq else [""])
     for annotation in reading_order(annotations):
-        out += render_highlight(annotation, ids[annotation.id], layout.where(annotation))
-        out.append("")
+        out += flavour.highlight(annotation, ids[annotation.id], layout.where(annotation), quote_block(annotation.quote))
+        if not flavour.logseq:
+            out.append("")
     return "\n".join(out)

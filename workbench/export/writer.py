@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
-from workbench.export import frontmatter
+from workbench.export import frontmatter, properties
 from workbench.fsutil import atomic_write
 
 BEGIN = "<!-- workbench:begin -->"
@@ -49,44 +49,60 @@ def managed(body: str) -> str:
     return f"{BEGIN}\n{body.rstrip()}\n{END}\n"
 
 
-def compose(existing: str | None, fm: dict, body: str) -> Composed:
-    """The new file content given the old one (None when there is no file yet)."""
+def read_head(text: str) -> tuple[str | None, dict | None, str, str]:
+    """(head text as written or None, parsed head or None when invalid, the rest, kind).
+
+    A head is YAML front matter (`---` … `---`) or Logseq page properties (`key:: value`
+    lines); either is read whatever flavour is being written, so switching flavours keeps
+    the user's own keys."""
+    fm_text, rest = frontmatter.split(text)
+    if fm_text is not None:
+        return f"---\n{fm_text}---\n", frontmatter.load(fm_text), rest, "yaml"
+    props, rest = properties.split(text)
+    if props is not None:
+        return props, properties.load(props), rest, "properties"
+    return None, None, text, ""
+
+
+def compose(existing: str | None, fm: dict, body: str, head=frontmatter) -> Composed:
+    """The new file content given the old one (None when there is no file yet).
+
+    `head`: `frontmatter` (YAML, Obsidian and CommonMark) or `properties` (Logseq)."""
     block = managed(body)
+    ours = head.dump(fm)
     if existing is None:
-        return Composed(frontmatter.dump(fm) + "\n" + block)
-    fm_text, rest = frontmatter.split(existing)
-    ours = frontmatter.dump(fm)
-    # unchanged front matter (the usual re-export) needs no YAML parse
-    old_fm = {} if f"---\n{fm_text}---\n" == ours else frontmatter.load(fm_text)
+        return Composed(ours + "\n" + block)
+    old_text, old_fm, rest, _kind = read_head(existing)
+    if old_text == ours:  # unchanged head (the usual re-export): no need to parse it
+        old_fm = {}
     begins, ends = _marker_lines(rest, BEGIN), _marker_lines(rest, END)
-    intact = (fm_text is None or old_fm is not None) and len(begins) == 1 and len(ends) == 1 \
+    intact = (old_text is None or old_fm is not None) and len(begins) == 1 and len(ends) == 1 \
         and begins[0][0] < ends[0][0]
     if intact:
         before = rest[:begins[0][0]]
         after = rest[ends[0][1]:]
         after = after[1:] if after.startswith("\n") else after
-        head = ours if not old_fm else frontmatter.dump(frontmatter.merge(fm, old_fm))
-        return Composed(head + before + block + after)
-    if fm_text is not None and old_fm is not None:  # front matter fine: regenerate it
+        top = ours if not old_fm else head.dump(frontmatter.merge(fm, old_fm))
+        return Composed(top + before + block + after)
+    if old_text is not None and old_fm is not None:  # head fine: regenerate it
         fm, existing = frontmatter.merge(fm, old_fm), rest
     leftover = _MARKER_LINE.sub("", existing).strip("\n")
     tail = f"\n{leftover}\n" if leftover else ""
-    return Composed(frontmatter.dump(fm) + "\n" + block + tail, damaged=True)
+    return Composed(head.dump(fm) + "\n" + block + tail, damaged=True)
 
 
-# Every front-matter key workbench writes (notes, tag pages, index, stale pages).
-GENERATED_KEYS = frozenset({"title", "authors", "outlet", "date", "source", "path", "tags", "highlights",
-                            "tag", "articles"})
+# Every head key workbench writes (notes, tag pages, index, stale pages).
+GENERATED_KEYS = frozenset({"title", "authors", "outlet", "date", "url", "accessed", "citekey", "source", "path",
+                            "tags", "highlights", "tag", "articles"})
 
 
 def user_text(existing: str) -> str:
     """What the user wrote outside the managed block ('' when the file is all ours).
 
-    Front-matter keys the user added count as their writing too."""
-    fm_text, rest = frontmatter.split(existing)
-    meta = frontmatter.load(fm_text)
-    if fm_text is not None and meta is None:
-        return fm_text.strip() or "?"
+    Head keys the user added count as their writing too."""
+    old_text, meta, rest, _kind = read_head(existing)
+    if old_text is not None and meta is None:
+        return old_text.strip() or "?"
     extra = " ".join(str(k) for k in (meta or {}) if k not in GENERATED_KEYS)
     begins, ends = _marker_lines(rest, BEGIN), _marker_lines(rest, END)
     if len(begins) != 1 or len(ends) != 1 or begins[0][0] > ends[0][0]:
@@ -166,16 +182,16 @@ def backup(path: Path) -> Path:
     return candidate
 
 
-def update_file(path: Path, fm: dict, body: str) -> tuple[bool, str | None]:
+def update_file(path: Path, fm: dict, body: str, head=frontmatter) -> tuple[bool, str | None]:
     """Regenerate one note. Returns (written?, one-line message when the file was damaged)."""
     raw = _read_bytes(path)
     try:
         existing = None if raw is None else _decode(path, raw)
     except _Undecodable:
         saved = backup(path)
-        write_if_changed(path, compose(None, fm, body).text, raw)
+        write_if_changed(path, compose(None, fm, body, head).text, raw)
         return True, f"{path.name} was not UTF-8 text: moved it to {saved.name} and wrote a fresh note"
-    composed = compose(existing, fm, body)
+    composed = compose(existing, fm, body, head)
     message = None
     if composed.damaged and existing is not None:
         saved = backup(path)

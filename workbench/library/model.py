@@ -114,6 +114,7 @@ class Article:
             "authors": list(self.authors),
             "outlet": self.outlet,
             "date": self.date,
+            "url": self.url,
             "path": str(self.path),
             "words": self.words,
         }

@@ -46,10 +46,18 @@ def check_status(status: str) -> str:
     return value
 
 
-def normalize_tag(tag: str) -> str:
-    """`  Policy / Energy Mix ` → `policy/energy-mix`; empty → UsageError.
+# What a tag may hold once normalised: letters and digits of any script, '_', '-' and '/'
+# (levels). Anything else ('c++', 'c#', 'a.b') would have to be mapped to one of these to
+# become a hashtag, and then 'c++' and 'c--' (or 'c') would silently be the same tag.
+_TAG_OK = re.compile(r"^[\w/-]+$")
 
-    Tags are case-insensitive (lowercased), spaces become '-', '/' separates levels.
+
+def normalize_tag(tag: str, *, strict: bool = True) -> str:
+    """`  Policy / Energy Mix ` → `policy/energy-mix`; empty or unusable → UsageError.
+
+    Tags are case-insensitive (lowercased), spaces become '-', '/' separates levels. The one
+    definition of a tag key (filters, export, the store). `strict=False` skips the character
+    check, so tags stored before it existed can still be found and renamed.
     """
     text = strip_control(str(tag)).strip().lower().lstrip("#")
     parts = [re.sub(r"\s+", "-", p.strip()) for p in text.split("/")]
@@ -58,13 +66,25 @@ def normalize_tag(tag: str) -> str:
         raise UsageError(f"empty tag: {tag!r}")
     if len(value) > MAX_TAG:
         raise UsageError(f"tag too long ({len(value)} characters, at most {MAX_TAG})")
+    if strict and not _TAG_OK.match(value):
+        bad = "".join(dict.fromkeys(ch for ch in value if not (ch.isalnum() or ch in "_-/")))
+        raise UsageError(f"tag {value!r} has {bad!r}: a tag may hold only letters, digits, '-', '_' and '/' "
+                         f"(spell the sign out, e.g. 'c++' → 'cplusplus', 'c#' → 'csharp')")
     return value
 
 
-def normalize_tags(tags) -> list[str]:
+def tag_key(tag: str) -> str | None:
+    """`normalize_tag` without the character check, or None when nothing is left (for filters)."""
+    try:
+        return normalize_tag(tag, strict=False)
+    except UsageError:
+        return None
+
+
+def normalize_tags(tags, *, strict: bool = True) -> list[str]:
     out: list[str] = []
     for tag in tags or ():
-        value = normalize_tag(tag)
+        value = normalize_tag(tag, strict=strict)
         if value not in out:
             out.append(value)
     return out
@@ -143,6 +163,18 @@ class Annotation:
         fields["tags"] = list(self.tags)
         new.__dict__ = fields
         return new
+
+    @property
+    def block_uuid(self) -> str:
+        """The UUID tools such as Logseq use to reference this highlight (`id::`, `((uuid))`).
+
+        Every id the store creates or imports is a UUID, kept in the record, so it is the id
+        itself; a record written by an older version with another kind of id gets one derived
+        from that id (uuid5), the same on every run, so references never break."""
+        try:
+            return str(uuid.UUID(self.id))
+        except ValueError:
+            return str(uuid.uuid5(uuid.NAMESPACE_URL, "workbench:annotation:" + self.id))
 
     @property
     def short_id(self) -> str:

@@ -79,7 +79,7 @@ class AnnotationStore:
         return self._resolve(ann_id).copy()
 
     def all(self, *, article: str | None = None, tag: str | None = None, status: str | None = None) -> list[Annotation]:
-        wanted_tag = normalize_tag(tag) if tag is not None else None
+        wanted_tag = normalize_tag(tag, strict=False) if tag is not None else None
         wanted_status = check_status(status) if status is not None else None
         data = self._load_all()
         groups = [data.get(article, {})] if article is not None else list(data.values())
@@ -115,12 +115,21 @@ class AnnotationStore:
         return {"start": start, "end": end, "quote": text[start:end], "prefix": text[max(0, start - CONTEXT):start],
                 "suffix": text[end:end + CONTEXT], "status": "anchored", "text_hash": article.text_hash}
 
-    def add_highlight(self, article, start: int, end: int, *, tags=(), note: str = "", color: str = "yellow") -> Annotation:
+    def add_highlight(self, article, start: int, end: int, *, tags=(), note: str = "", color: str = "yellow",
+                      allow_duplicate: bool = False) -> Annotation:
+        """A new highlight; the exact span of an existing placed highlight is refused (UsageError
+        naming it) unless `allow_duplicate`."""
         span = self._span(article, start, end)
         stamp = now_iso()
         ann = Annotation(id=new_id(), article=article.id, color=check_color(color), note=clean_note(note),
                          tags=normalize_tags(tags), created=stamp, updated=stamp, **span)
         with self._transaction() as tx:
+            if not allow_duplicate:
+                for other in tx.read(article.id).values():
+                    if (other.start, other.end, other.quote) == (ann.start, ann.end, ann.quote) \
+                            and other.status != "orphaned":
+                        raise UsageError(f"already highlighted: {other.label()} "
+                                         "(pass --allow-duplicate to highlight it again)")
             tx.put(ann)
             tx.description = f"highlight {ann.label()}"
         return ann.copy()
@@ -143,13 +152,14 @@ class AnnotationStore:
         return ann.copy()
 
     def highlight_quote(self, article, quote: str, *, occurrence: int | None = None, tags=(), note: str = "",
-                        color: str = "yellow") -> Annotation:
+                        color: str = "yellow", allow_duplicate: bool = False) -> Annotation:
         if not strip_control(str(quote)).strip():
             raise UsageError("empty quote")  # before the colour check, as the CLI contract orders them
         check_color(color)
         normalize_tags(tags)
         start, end = locate_quote(article, quote, occurrence)
-        return self.add_highlight(article, start, end, tags=tags, note=note, color=color)
+        return self.add_highlight(article, start, end, tags=tags, note=note, color=color,
+                                  allow_duplicate=allow_duplicate)
 
     def reattach_quote(self, ann_id: str, article, quote: str, *, occurrence: int | None = None) -> Annotation:
         """Point an annotation at QUOTE in its article: the human fix for needs_review/orphaned."""
@@ -161,7 +171,7 @@ class AnnotationStore:
         new_note = clean_note(note) if note is not None else None
         new_color = check_color(color) if color is not None else None
         new_tags = normalize_tags(tags) if tags is not None else None
-        adds, drops = normalize_tags(add_tags), normalize_tags(remove_tags)
+        adds, drops = normalize_tags(add_tags), normalize_tags(remove_tags, strict=False)
         target = self._resolve(ann_id)
         with self._transaction() as tx:
             current = tx.read(target.article).get(target.id)
@@ -228,7 +238,7 @@ class AnnotationStore:
         return f"undid {entry.get('description') or 'the last change'}"
 
     def rename_tag(self, old: str, new: str) -> int:
-        old, new = normalize_tag(old), normalize_tag(new)
+        old, new = normalize_tag(old, strict=False), normalize_tag(new)
         if old == new:
             raise UsageError("old and new tag are the same")
         count = 0
