@@ -16,12 +16,19 @@ import os
 import posixpath
 import re
 import shutil
-from urllib.parse import unquote
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
-from tests.unit.test_export_support import anchors, check_structure, links, parse, read_all, squash
+from tests.unit.test_export_support import (
+    anchors,
+    check_structure,
+    links,
+    parse,
+    read_all,
+    squash,
+)
 from workbench.library import Library
 from workbench.workspace import Workspace
 

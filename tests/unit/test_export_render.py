@@ -14,13 +14,31 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.unit.test_export_support import BEGIN, END, check_structure, links, note_sections, parse
+from tests.unit.test_export_support import (
+    BEGIN,
+    END,
+    check_structure,
+    links,
+    note_sections,
+    parse,
+)
 from workbench.export import frontmatter
 from workbench.export.flavours import FORMATS
 from workbench.export.flavours import flavour as make_flavour
-from workbench.export.markdown_safety import block_lines, hashtag, inline, tag_from_hashtag
+from workbench.export.markdown_safety import (
+    block_lines,
+    hashtag,
+    inline,
+    tag_from_hashtag,
+)
 from workbench.export.notetext import read_note
-from workbench.export.render import NoteLayout, block_ids, front_matter, reading_order, render_body
+from workbench.export.render import (
+    NoteLayout,
+    block_ids,
+    front_matter,
+    reading_order,
+    render_body,
+)
 from workbench.export.writer import compose
 from workbench.library.model import ArticleDraft
 from workbench.store import Annotation

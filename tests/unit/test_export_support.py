@@ -6,10 +6,9 @@ Used by the unit and CLI export tests; the tests at the bottom check the checker
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import re
 
 import yaml
 from markdown_it import MarkdownIt

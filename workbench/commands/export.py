@@ -43,9 +43,9 @@ def run_export(args, ctx) -> int:
         print_json(result.to_dict())
         return 0
     out = ctx.console
-    out.print(f"Exported ({result.format}) to {printable(str(result.out_dir))}: {len(result.written)} written, "
-              f"{len(result.unchanged)} unchanged" + (f", {len(result.removed)} removed" if result.removed else ""),
-              markup=False)
+    out.print(f"Exported to {printable(str(result.out_dir))}: {len(result.written)} written, "
+              f"{len(result.unchanged)} unchanged" + (f", {len(result.removed)} removed" if result.removed else "")
+              + f" ({result.format})", markup=False)
     for name in result.written:
         out.print(f"  wrote {printable(name)}", markup=False)
     for name in result.removed:

@@ -6,9 +6,9 @@ static-site generators and GitHub follow; no wiki-links.
 
 from __future__ import annotations
 
+from workbench.export.flavours import Flavour
 from workbench.export.markdown_safety import hashtag, inline, plain
 from workbench.export.render import OBSIDIAN, NoteLayout, quote_block, reading_order
-from workbench.export.flavours import Flavour
 
 
 def link(from_file: str, to_file: str, fragment: str = "") -> str:

@@ -14,13 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import UsageError, WorkbenchError
-from workbench.export.index import index_page, stale_page, tag_page
 from workbench.export import bibliography, prefs
 from workbench.export.flavours import FORMATS, Flavour, flavour
+from workbench.export.index import index_page, stale_page, tag_page
 from workbench.export.markdown_safety import hashtag, plain, tag_from_hashtag
 from workbench.export.names import INDEX, TAGS_DIR, Names
 from workbench.export.render import NoteLayout, block_ids, front_matter, render_body
-from workbench.export.writer import has_markers, read_text, update_file, user_text, write_if_changed
+from workbench.export.writer import (
+    has_markers,
+    read_text,
+    update_file,
+    user_text,
+    write_if_changed,
+)
 from workbench.library.citation import source_meta
 from workbench.store.model import tag_key
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from workbench.export.flavours import Flavour, flavour as _flavour
+from workbench.export.flavours import Flavour
+from workbench.export.flavours import flavour as _flavour
 from workbench.export.markdown_safety import block_lines, hashtag, inline, plain
 
 OBSIDIAN = _flavour("obsidian")
