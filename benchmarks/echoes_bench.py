@@ -195,7 +195,7 @@ def main() -> None:
             again, warm, stats = timed(ws, articles)
             assert [g.to_dict() for g in again] == [g.to_dict() for g in groups]
             print(f"warm (cached result): {warm:.3f} s (from cache: {stats.from_cache})")
-            (root / ".workbench" / "echoes" / "groups.json").unlink()
+            (root / ".workbench" / "echoes" / "groups-12.json").unlink()
             again, rematch, stats = timed(ws, articles)
             assert [g.to_dict() for g in again] == [g.to_dict() for g in groups]
             print(f"warm, words cached, matching redone: {rematch:.2f} s ({len(stats.built)} tokenised)")

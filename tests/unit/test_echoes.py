@@ -133,6 +133,9 @@ def test_cache_reuses_words_per_article_and_the_last_result(tmp_path):
     assert sorted(first.built) == ["a", "b", "c"] and not first.from_cache
     again = EchoStats()
     assert find_echoes(ws, arts, stats=again) == groups and again.from_cache
+    find_echoes(ws, arts, min_words=20)  # another setting keeps its own result …
+    again = EchoStats()
+    assert find_echoes(ws, arts, stats=again) == groups and again.from_cache  # … and this one stays
     added = article("d", [FILLER[4], SHARED])
     third = EchoStats()
     grown = find_echoes(ws, arts + [added], stats=third)
@@ -149,13 +152,13 @@ def test_a_damaged_cache_is_rebuilt_not_trusted(tmp_path):
     folder = ws.state / "echoes"
     for path in (folder / "words").iterdir():
         path.write_bytes(path.read_bytes()[:-5])  # truncated
-    (folder / "groups.json").write_text('{"key": "x", "groups": [[1, 2]]}')
+    (folder / "groups-12.json").write_text('{"key": "x", "groups": [[1, 2]]}')
     stats = EchoStats()
     assert find_echoes(ws, arts, stats=stats) == groups
     assert sorted(stats.built) == ["a", "b"]
-    key = orjson.loads((folder / "groups.json").read_bytes())["key"]
+    key = orjson.loads((folder / "groups-12.json").read_bytes())["key"]
     bad = {"key": key, "groups": [{"rep": 0, "words": 3, "members": [["a", 0, 99999], ["b", 0, 5]]}]}
-    (folder / "groups.json").write_bytes(orjson.dumps(bad))
+    (folder / "groups-12.json").write_bytes(orjson.dumps(bad))
     assert find_echoes(ws, arts) == groups  # offsets that do not fit the text: recomputed
 
 

@@ -2,9 +2,9 @@
 
 - `words/<text_hash>.bin`: one article's word arrays (see `Words.to_bytes`), keyed by the
   hash of its clean text, so an edited or added article is the only one tokenised again.
-- `groups.json`: the last result (member offsets only) with the key of the library it was
-  computed from (every article's id, text hash and outlet, and the settings); when the key
-  matches, nothing else is read.
+- `groups-<N>.json`: the last result for `--min-words N` (member offsets only) with the key
+  of the library it was computed from (every article's id, text hash and outlet, and the
+  settings); when the key matches, nothing else is read.
 
 A workspace is untrusted: a cache file that does not parse, does not fit its text or is
 not ours is ignored and rebuilt, and if any folder on the way is a symlink nothing is read
@@ -76,9 +76,12 @@ class EchoCache:
 
     # -- the last result --------------------------------------------------------------
 
-    def load_groups(self, key: str) -> list | None:
+    def _groups_file(self, min_words: int) -> Path:
+        return self.folder / f"groups-{int(min_words)}.json"
+
+    def load_groups(self, key: str, min_words: int) -> list | None:
         try:
-            record = orjson.loads((self.folder / "groups.json").read_bytes())
+            record = orjson.loads(self._groups_file(min_words).read_bytes())
         except (OSError, ValueError):
             return None
         if not isinstance(record, dict) or record.get("key") != key:
@@ -86,8 +89,8 @@ class EchoCache:
         groups = record.get("groups")
         return groups if isinstance(groups, list) else None
 
-    def save_groups(self, key: str, groups: list) -> None:
-        _write(self.folder / "groups.json", orjson.dumps({"key": key, "groups": groups}))
+    def save_groups(self, key: str, min_words: int, groups: list) -> None:
+        _write(self._groups_file(min_words), orjson.dumps({"key": key, "groups": groups}))
 
 
 def _write(path: Path, data: bytes) -> None:

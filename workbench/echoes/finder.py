@@ -85,7 +85,7 @@ def find_echoes(workspace, articles: list, min_words: int = DEFAULT_MIN_WORDS,
     usable = cache is not None and cache.usable()
     key = _library_key(articles, min_words)
     if usable:
-        stored = cache.load_groups(key)
+        stored = cache.load_groups(key, min_words)
         groups = _from_stored(stored, articles) if stored is not None else None
         if groups is not None:
             stats.from_cache = True
@@ -104,7 +104,7 @@ def find_echoes(workspace, articles: list, min_words: int = DEFAULT_MIN_WORDS,
                                  int(words[n.article].ends[n.end - 1]))] for n in members],
         })
     if usable:
-        cache.save_groups(key, stored)
+        cache.save_groups(key, min_words, stored)
         cache.forget_others({a.text_hash for a in articles})
     groups = _from_stored(stored, articles)
     return groups if groups is not None else []
