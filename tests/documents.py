@@ -77,3 +77,45 @@ def sentence_lines(words: str, per_line: int = 11) -> list[str]:
     """Split text into lines of `per_line` words (a narrow, ragged-right setting)."""
     tokens = words.split()
     return [" ".join(tokens[i:i + per_line]) for i in range(0, len(tokens), per_line)]
+
+
+def write_epub(path: Path, chapters: list[tuple[str, str]], *, title: str | None = "The Salt Roads",
+               author: str | None = "Mira Okafor", date: str | None = "2019-04-02", language: str = "en",
+               cover: bool = True, extra: dict[str, bytes] | None = None) -> Path:
+    """An EPUB 3 (ebooklib) with a cover page, a navigation document, an NCX and `chapters`:
+    (table-of-contents label, XHTML body content). `extra`: more zip entries to add afterwards."""
+    import zipfile
+
+    from ebooklib import epub
+
+    book = epub.EpubBook()
+    book.set_identifier("test-book-1")
+    if title is not None:
+        book.set_title(title)
+    book.set_language(language)
+    if author is not None:
+        book.add_author(author)
+    if date is not None:
+        book.add_metadata("DC", "date", date)
+    items = []
+    if cover:
+        page = epub.EpubHtml(title="Cover", file_name="cover.xhtml")
+        page.content = f"<html><body><h1>{title or 'Cover'}</h1><p>A novel of the desert trade</p></body></html>"
+        book.add_item(page)
+    for n, (label, body) in enumerate(chapters, 1):
+        item = epub.EpubHtml(title=label, file_name=f"chapter_{n:02}.xhtml", lang=language)
+        item.content = f"<html><body>{body}</body></html>"
+        book.add_item(item)
+        items.append(item)
+    book.toc = tuple(items)
+    book.add_item(epub.EpubNcx())
+    book.add_item(epub.EpubNav())
+    book.spine = (["cover.xhtml"] if cover else []) + ["nav"] + items
+    if cover:
+        book.spine[0] = page
+    epub.write_epub(str(path), book)
+    if extra:
+        with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, data in extra.items():
+                archive.writestr(name, data)
+    return path

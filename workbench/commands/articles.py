@@ -50,7 +50,7 @@ def run_list(args, ctx) -> int:
 
     # Folder names are the user's: "[draft]" is not Rich markup, an escape code is not sent.
     if not articles:
-        ctx.console.print(Text(f"No articles yet: put .txt, .md or .html files in {printable(str(ctx.workspace.seeds))}"))
+        ctx.console.print(Text(f"No articles yet: put .txt, .md, .html, .pdf or .epub files in {printable(str(ctx.workspace.seeds))}"))
         return 0
     from rich.table import Table
 

@@ -17,7 +17,7 @@ PROGRESS_MIN_FILES = 4
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="import .txt/.md/.html/.pdf files or folders into the workspace",
+        help="import .txt/.md/.html/.pdf/.epub files or folders into the workspace",
         description="Copy sources into WORKSPACE/seeds/ (folders are searched recursively). "
                     "Re-importing a changed file updates its article and re-anchors its annotations.",
     )

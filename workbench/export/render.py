@@ -32,11 +32,17 @@ class Location:
     paragraph: int | None
     kind: str | None  # kind of the block holding the start ("paragraph", "heading", ...)
     page: int | None = None
+    chapter: str | None = None
 
     def describe(self) -> str:
         if self.kind is None:
             return "not found in the current text"
-        where = f"under “{inline(self.heading)}”" if self.heading else "before the first heading"
+        if self.chapter and self.heading and self.heading != self.chapter:
+            where = f"in “{inline(self.chapter)}”, under “{inline(self.heading)}”"
+        elif self.chapter:
+            where = f"in “{inline(self.chapter)}”"
+        else:
+            where = f"under “{inline(self.heading)}”" if self.heading else "before the first heading"
         if self.paragraph is not None:
             where = f"{where}, paragraph {self.paragraph}"
         else:
@@ -79,8 +85,10 @@ class NoteLayout:
         i = min(bisect_right(self.ends, annotation.start), len(self.blocks) - 1)
         block = self.blocks[i]
         heading = self.headings[i]
-        page = self.article.page_at(annotation.start) if getattr(self.article, "pages", None) else None
-        return Location(heading, self.paragraphs[i], block.kind, page)
+        article = self.article
+        page = article.page_at(annotation.start) if getattr(article, "pages", None) else None
+        chapter = article.chapter_at(annotation.start) if getattr(article, "chapters", None) else None
+        return Location(heading, self.paragraphs[i], block.kind, page, chapter)
 
 
 def reading_order(annotations) -> list:

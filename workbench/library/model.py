@@ -49,6 +49,18 @@ class PageRange:
 
 
 @dataclass(frozen=True)
+class Chapter:
+    """The part of the clean text in one chapter of a book (EPUB): [start, end)."""
+
+    title: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {"title": self.title, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
 class Removed:
     """Something the cleaner took out of the body, kept so nothing vanishes silently."""
 
@@ -77,6 +89,8 @@ class Article:
     source_hash: str = ""
     encoding: str = "utf-8"
     pages: list[PageRange] = field(default_factory=list)  # ascending, covering the text (PDFs only)
+    chapters: list[Chapter] = field(default_factory=list)  # ascending, not overlapping (EPUBs only)
+    language: str | None = None  # as the source declares it (EPUB: dc:language)
 
     @cached_property
     def text_hash(self) -> str:
@@ -104,6 +118,13 @@ class Article:
         starts = [p.start for p in self.pages]
         return self.pages[max(0, bisect_right(starts, offset) - 1)].number
 
+    def chapter_at(self, offset: int) -> str | None:
+        """The title of the chapter holding `offset` (None outside chapters or without any)."""
+        if not self.chapters:
+            return None
+        i = bisect_right([c.start for c in self.chapters], offset) - 1
+        return self.chapters[i].title if i >= 0 and offset < self.chapters[i].end else None
+
     def summary(self) -> dict:
         """The `workbench list --json` record."""
         return {
@@ -127,6 +148,8 @@ class Article:
             blocks=[b.to_dict() for b in self.blocks],
             removed=[r.to_dict() for r in self.removed],
             pages=[p.to_dict() for p in self.pages],
+            chapters=[c.to_dict() for c in self.chapters],
+            language=self.language,
         )
         return record
 
@@ -165,6 +188,8 @@ class Article:
             source_hash=record.get("source_hash", ""),
             encoding=record.get("encoding", "utf-8"),
             pages=[PageRange(**p) for p in record.get("pages") or []],
+            chapters=[Chapter(**c) for c in record.get("chapters") or []],
+            language=record.get("language"),
         )
 
 
@@ -228,6 +253,8 @@ class ArticleDraft:
     removed: list[Removed] = field(default_factory=list)
     # (page number, piece index, offset in the piece) where each source page begins (PDFs)
     page_marks: list[tuple[int, int, int]] = field(default_factory=list)
+    chapter_marks: list[tuple[str, int]] = field(default_factory=list)  # (title, first piece), EPUBs
+    language: str | None = None
 
     def add(self, kind: str, text: str) -> None:
         if kind not in BLOCK_KINDS:
@@ -254,6 +281,9 @@ class ArticleDraft:
             blocks.append(Block(kind, pos, pos + len(text)))
             pos += len(text)
         pages = self._pages(blocks, pos)
+        chapters = [Chapter(strip_control(title).strip(), blocks[piece].start,
+                            blocks[self.chapter_marks[i + 1][1] - 1].end if i + 1 < len(self.chapter_marks) else pos)
+                    for i, (title, piece) in enumerate(self.chapter_marks) if piece < len(blocks)]
         # Metadata is printed as it is: escape codes from YAML ("\e[31m") or HTML entities go.
         def meta(value: str | None) -> str | None:
             return (strip_control(value).strip() or None) if value is not None else None
@@ -276,6 +306,8 @@ class ArticleDraft:
             source_hash=source_hash,
             encoding=encoding,
             pages=pages,
+            chapters=chapters,
+            language=meta(self.language),
         )
 
     def _pages(self, blocks: list[Block], length: int) -> list[PageRange]:

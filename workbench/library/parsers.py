@@ -20,6 +20,7 @@ KINDS = {
     ".html": "html",
     ".htm": "html",
     ".pdf": "pdf",
+    ".epub": "epub",
 }
 
 
@@ -48,4 +49,8 @@ def draft_from_source(source: SourceText, progress: Callable[[int, int], None] |
         from workbench.library.pdf_source import parse_pdf
 
         return parse_pdf(source.data or b"", str(source.path), progress)
+    if kind == "epub":
+        from workbench.library.epub_source import parse_epub
+
+        return parse_epub(source.data or b"", str(source.path))
     raise SourceError(f"{source.path}: unsupported file type {suffix or '(none)'}")

@@ -19,7 +19,7 @@ from workbench.textnorm import strip_control
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 # PDFs and EPUBs carry fonts and images besides the text: a long book or report is bigger.
 MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
-DOCUMENT_SUFFIXES = (".pdf",)  # read as bytes by their own parsers, never decoded as text
+DOCUMENT_SUFFIXES = (".pdf", ".epub")  # read as bytes by their own parsers, never decoded as text
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm") + DOCUMENT_SUFFIXES
 
 

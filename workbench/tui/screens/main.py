@@ -110,7 +110,7 @@ class MainScreen(HighlightActions, Screen):
             self.open_article(last or first[0].id, focus=False)
         else:
             self.reader.clear_article()
-            self.notify("No articles yet: put .txt/.md/.html files in seeds/ or use Import… (ctrl+p)")
+            self.notify("No articles yet: put .txt/.md/.html/.pdf/.epub files in seeds/ or use Import… (ctrl+p)")
 
     def open_article(self, article_id: str, focus: bool = True, at: int | None = None) -> bool:
         app = self.app
