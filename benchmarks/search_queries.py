@@ -24,8 +24,8 @@ _REPO = Path(__file__).resolve().parent.parent
 TRUTH = next((p for p in (_REPO.parent / "shared", _REPO.parent.parent / "shared")
               if (p / "corpora/page-dumps/truth.json").is_file()), _REPO.parent / "shared") / "corpora/page-dumps/truth.json"
 # The benchmark's own idea of a sentence end: . ! ? (and closers) then space and a capital or an
-# opening quote — not after an initial ("U.S.") or a short abbreviation ("Nr.", "Mr.").
-_SENT_END = re.compile(r"(\S*)[.!?][\"'\u201d\u2019)]?\s+(?=[\"\u201c\u2018(]?[A-Z0-9])")
+# opening quote (or a letter of a script without case) — not after an initial ("U.S.") or a short abbreviation ("Nr.", "Mr.").
+_SENT_END = re.compile(r"(\S*)[.!?][\"'\u201d\u2019)]?\s+(?=[\"\u201c\u2018(]?[^\W_a-z])")
 _ABBREV = re.compile(r"(?:[A-Z]|[A-Z][a-z]{1,2}|[A-Z]\.[A-Z]|(?:[a-z]\.)?[a-z])")
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 STOP = {"a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your", "my", "not", "no", "so", "if", "then", "than", "there", "here", "who", "whom", "which", "what", "when", "where", "why", "how", "all", "any", "some", "more", "most", "such", "only", "also", "just", "very", "can", "could", "will", "would", "should", "may", "might", "must", "do", "does", "did", "has", "have", "had", "said", "says", "about", "after", "before", "into", "over", "under", "up", "out", "one", "two", "new"}

@@ -136,7 +136,8 @@ def check_quotation(quotation: Quotation, index) -> QuoteCheck:
     """Locate one quotation with the search index and judge how faithfully it quotes."""
     fragments = _fragments(quotation.text) or [quotation.text]
     longest = max(fragments, key=len)
-    hits = [h for h in index.search(longest, limit=5) if h.kind == "article"]
+    # keyword hits (a short quotation's words scattered over a sentence) are not a quotation of it
+    hits = [h for h in index.search(longest, limit=5) if h.kind == "article" and not h.keywords]
     result = QuoteCheck(quote=quotation.text, line=quotation.line, status="missing")
     if not hits:
         return result

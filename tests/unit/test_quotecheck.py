@@ -85,3 +85,10 @@ def test_guillemets_and_low_high_quotes_are_quotations(index):
     ]
     assert [q.line for q in quotes] == [1, 2, 3]
     assert [c.status for c in check_draft(draft, index)] == ["exact", "exact", "exact"]
+
+
+def test_short_quotation_whose_words_are_only_scattered_is_missing(index):
+    # Search finds "council … northern … winter storms" as keywords of one sentence; a quotation needs the phrase.
+    assert index.search("storms council winter northern")[0].keywords
+    (check,) = check_draft("> the harbour ... storms council winter northern\n", index)
+    assert check.status == "missing"

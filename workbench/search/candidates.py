@@ -26,6 +26,7 @@ POOL = 250  # passages (most seed terms) whose full weight is computed
 SHORT_CANDIDATES = 400  # matches of a short query considered (x2 when ranked by phrase)
 COMMON_SHARE = 0.25  # terms in more passages than this never seed candidates alone
 FUZZY_TERMS = 8  # the second route expands this many of the query's rarest known words
+WIDE_SEEDS = 200_000  # postings the second route may count (C-level Counter.update)
 
 
 def contains(post, pid: int) -> bool:
@@ -79,12 +80,14 @@ class Candidates:
         for term in terms:
             if df(term):
                 per_term.append([[(term, 1.0)]])
-            elif term.isalpha() and len(term) >= 7 and (parts := self._split(term)):
-                per_term.append([[(p, 1.0)] for p in parts])
-            elif len(term) >= 4 and term.isalpha():
-                per_term.append([self.neighbours(term, 1 if len(term) <= 5 else 2)])
-            else:
+            elif len(term) < 4 or not term.isalpha():
                 per_term.append([[]])
+            elif near := self.neighbours(term, 1):  # a slip of one letter first…
+                per_term.append([near])
+            elif len(term) >= 7 and (parts := self._split(term)):  # …then a compound written as one word
+                per_term.append([[(p, 1.0)] for p in parts])
+            else:
+                per_term.append([self.neighbours(term, 2) if len(term) > 5 else []])
         for i in range(len(terms) - 1):  # "file sharing" also finds "filesharing"
             joined = terms[i] + terms[i + 1]
             if terms[i].isalpha() and terms[i + 1].isalpha() and df(joined):
@@ -98,8 +101,13 @@ class Candidates:
         return [group for groups in per_term for group in groups]
 
     # --- long queries ---------------------------------------------------------------
-    def long(self, groups, slot, cancelled, exclude=frozenset()) -> list[int] | None:
-        """Passages holding at least MIN_COVERAGE of the query's IDF weight, best first."""
+    def long(self, groups, slot, cancelled, exclude=frozenset(), wide: bool = False) -> list[int] | None:
+        """Passages holding at least MIN_COVERAGE of the query's IDF weight, best first.
+
+        `wide`: every group that is not common seeds (up to WIDE_SEEDS postings in all), so a
+        passage that lacks the query's rarest words (typos that are real words) still
+        collects seeds from the others.
+        """
         data = self.data
         weighted: list[tuple[float, memoryview]] = []
         total = 0.0
@@ -122,11 +130,13 @@ class Candidates:
         # A passage holding that much of the query contains at least one seed; weaker
         # matches (between MIN_COVERAGE and SEED_COVERAGE) are only found through seeds.
         seeds, remaining = [], sum(abs(w) for w, _ in weighted)
+        seeded = 0
         for w, post in weighted:
-            if w <= 0 or remaining < SEED_COVERAGE * total:
+            if w <= 0 or (remaining < SEED_COVERAGE * total and not (wide and seeded + len(post) <= WIDE_SEEDS)):
                 break
             seeds.append(post)
             remaining -= w
+            seeded += len(post)
         counts: Counter = Counter()
         for post in seeds:
             if cancelled():
