@@ -227,7 +227,8 @@ def test_reader_motions_g_G_and_v_mode_extend(make_app, core):
 def test_tag_picked_from_the_list_of_existing_tags(make_app, core):
     other = core.library.articles[-1]
     for tag in ("energy", "europe/eu"):
-        core.store.add_highlight(other, other.blocks[-1].start, other.blocks[-1].start + 5, tags=[tag])
+        core.store.add_highlight(other, other.blocks[-1].start, other.blocks[-1].start + 5, tags=[tag],
+                                 allow_duplicate=True)
 
     async def scenario():
         async with opened_app(make_app, size=(120, 36)) as (app, pilot, main):
