@@ -110,3 +110,30 @@ def test_show_unknown_and_ambiguous_ids(cli, workspace):
         assert len(lines) == 1 and lines[0].startswith("error:") and word in lines[0]
     missing = cli("show", workspace=workspace)
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_show_removed_lists_each_removed_item_with_its_reason(cli, workspace):
+    menu = "\n".join(f"  • {w}" for w in "Home World Business Sport Culture Travel Video Podcasts".split())
+    sentences = ["The harbour authority approved a plan on Tuesday to deepen the main channel, a project debated "
+                 "for a decade that shipping lines say is overdue [bold]now[/bold].",
+                 "Dredging will begin in the autumn and last two years, paid for by a levy on the largest vessels.",
+                 "Environmental groups said they would study the plan before deciding whether to go to court.",
+                 "The port's smaller operators welcomed the levy, which they had demanded for many years."]
+    body = "\n\n".join(sentences[:2])
+    more = "\n\n".join(sentences[2:])
+    page = f"{menu}\n\nSign In\n\nHarbour authority approves deeper channel\n\n{body}\n\n- Advertisement -\n\n" \
+           f"{more}\n\nMore from Harbour News\n\n• Port strike ends\n• New ferry route\n• Crane inquiry\n"
+    (workspace / "seeds" / "777_page.txt").write_text(page, encoding="utf-8")
+    result = cli("show", "777", "--removed", workspace=workspace)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert re.fullmatch(r"\d+ item\(s\) removed from 777_page:", lines[0])
+    assert any(re.fullmatch(r"\s*menu  • Home", line) for line in lines)
+    assert any(line.strip() == "advert  - Advertisement -" for line in lines)
+    assert any(line.strip().endswith("• Port strike ends") for line in lines)
+    assert not any("harbour authority" in line.lower() for line in lines)  # the article itself stays
+    shown = cli("show", "777", workspace=workspace)
+    assert "Harbour authority approves deeper channel" in shown.stdout and "[bold]now[/bold]" in shown.stdout
+    assert "show 777_page --removed" in shown.stdout
+    clean = cli("show", "001", "--removed", workspace=workspace)
+    assert clean.returncode == 0 and "removed from 001_" in clean.stdout

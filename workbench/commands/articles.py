@@ -1,7 +1,7 @@
 """`workbench list` and `workbench show`: the library at a glance, and one clean article.
 
     workbench list [--json]
-    workbench show ID [--json]
+    workbench show ID [--json | --removed]
 
 Rendering uses Rich `Text` objects only, never markup strings, so an article containing
 "[bold]" or escape-like text is printed as written.
@@ -26,6 +26,8 @@ def register(subparsers) -> None:
                               description="The cleaned article: title, byline, headings, paragraphs.")
     p.add_argument("id", metavar="ID", help="article id or any unique prefix (e.g. 001)")
     p.add_argument("--json", action="store_true", help="text, blocks with offsets, and what was removed")
+    p.add_argument("--removed", action="store_true",
+                   help="what the cleaner took out (menus, adverts, captions, …), each with its reason")
     p.set_defaults(func=run_show)
 
 
@@ -79,6 +81,10 @@ def run_show(args, ctx) -> int:
         print_json({**article.to_dict(), **source_meta(ctx.library)[article.id].to_dict()})
         return 0
     console = ctx.console
+    if args.removed:
+        for renderable in render_removed(article):
+            console.print(renderable, soft_wrap=True)
+        return 0
     width = min(console.width, READING_WIDTH)
     for renderable in render_article(article):
         console.print(renderable, width=width)
@@ -112,5 +118,18 @@ def render_article(article) -> list:
         kinds = sorted({r.kind for r in article.removed})
         out.append(Rule(style="dim"))
         out.append(Text(f"Cleaner removed {len(article.removed)} item(s): {', '.join(kinds)} "
-                        f"(see `workbench show {article.id} --json`)", style="dim"))
+                        f"(see `workbench show {article.id} --removed`)", style="dim"))
+    return out
+
+
+def render_removed(article) -> list:
+    """One line per removed item, in the order the cleaner took them out: reason, then the text."""
+    from rich.text import Text
+
+    if not article.removed:
+        return [Text(f"The cleaner removed nothing from {printable(article.id)}.")]
+    width = max(len(r.kind) for r in article.removed)
+    out = [Text(f"{len(article.removed)} item(s) removed from {printable(article.id)}:", style="bold")]
+    for item in article.removed:
+        out.append(Text.assemble((f"{item.kind:>{width}}  ", "dim"), printable(item.text)))
     return out
