@@ -16,6 +16,7 @@ from workbench.library.clean.page import (
     classify,
     densest_region,
     find_article,
+    head_candidates,
     is_item,
     line_key,
     split_blocks,
@@ -151,18 +152,44 @@ def test_the_title_is_never_a_menu_item_or_bullet():
     assert not draft.title.startswith(("•", "Skip"))
 
 
+def _title_of(head: str, seen: dict[str, int] | None = None) -> str | None:
+    blocks = [classify(b) for b in split_blocks(split_lines(head))]
+    chosen = choose_title(head_candidates(blocks, "The harbour authority approved a plan on Tuesday."), seen or {})
+    return chosen.text if chosen else None
+
+
 def test_a_title_the_page_repeats_beats_a_nearer_label():
-    head_lines = [Line("Harbour authority approves deeper channel"), Line("Share this story on social media now"),
-                  Line("Listen to the weekly harbour podcast")]
-    seen = {line_key(t): 1 for t in ("Share this story on social media now", "Listen to the weekly harbour podcast")}
-    seen[line_key("Harbour authority approves deeper channel")] = 2
-    assert choose_title(head_lines, seen) == 0
+    head = "Harbour authority approves deeper channel\n\nShare this story on social media now\n\n" \
+           "Listen to the weekly harbour podcast"
+    assert _title_of(head) == "Listen to the weekly harbour podcast"  # nearest, all else equal
+    assert _title_of(head, {line_key("Harbour authority approves deeper channel"): 2}) == \
+        "Harbour authority approves deeper channel"
 
 
 def test_a_headline_over_a_byline_beats_a_headline_without_one():
-    head_lines = [Line("Crane collapse inquiry opens at the port"), Line("Harbour authority approves deeper channel"),
-                  Line("By Ana Lima"), Line("Photo of the channel at dawn")]
-    assert choose_title(head_lines, {}) == 1
+    head = "Crane collapse inquiry opens at the port\n\nHarbour authority approves deeper channel\n\n" \
+           "By Ana Lima\n\nPhoto of the channel at dawn"
+    assert _title_of(head) == "Harbour authority approves deeper channel"
+
+
+def test_a_long_headline_wrapped_onto_two_lines_is_one_title():
+    head = "Harbour authority approves a deeper channel after a decade of debate over the\ncost and the seagrass\n\n" \
+           "By Ana Lima"
+    assert _title_of(head) == ("Harbour authority approves a deeper channel after a decade of debate over the "
+                               "cost and the seagrass")
+
+
+def test_a_headline_in_a_list_of_other_stories_is_no_title():
+    teasers = "\n".join(f"[thumb]\nOther story number {n} about the port" for n in range(4))
+    head = f"{teasers}\n\nHarbour authority approves deeper channel\n\nAna Lima\n3 hours ago"
+    assert _title_of(head) == "Harbour authority approves deeper channel"
+    assert _title_of(teasers) is None
+
+
+def test_dates_bylines_and_timestamps_are_no_titles():
+    for line in ("Posted on October 27, 2015 by Admin", "November 19, 2019 | 4:20am", "By Ana Lima and Joe Park",
+                 "Updated 5:27 am CST, Wednesday"):
+        assert _title_of(line) is None, line
 
 
 # --- do no harm ---------------------------------------------------------------------------

@@ -177,8 +177,11 @@ def shows_furniture(blocks: list[Block]) -> bool:
 MENU_LINES = 8  # an article's own lists are shorter than a site's menus
 
 
-_TIMESTAMP = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:19|20)\d{2}\b.{0,20}\b(?:am|pm|ist|est|gmt|utc)\b",
+_TIMESTAMP = re.compile(r"\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:19|20)\d{2}\b.{0,20}\b(?:am|pm|ist|est|gmt|utc)\b",
                         re.IGNORECASE)
+
+
+_POSTED = re.compile(r"\b(?:posted|published|updated|written)\b|(?:^|\|\s*)by\s+[A-Z]", re.IGNORECASE)
 
 
 def line_key(text: str) -> str:
@@ -195,7 +198,7 @@ def _title_score(line: Line, position: int, end: int, seen: dict[str, int]) -> f
             or holds_sentence_end(text):
         return None
     if boilerplate_kind(text) or is_date_line(text) or parse_byline(text) or _TIMESTAMP.search(text) \
-            or caption_like(text) or text.isupper() and n <= 3:
+            or find_date(text) or n <= 12 and _POSTED.search(text) or caption_like(text) or text.isupper() and n <= 3:
         return None
     score = 3.0 if 5 <= n <= 20 else 1.5  # a substantial line, not a label
     score += 3.0 * (seen.get(line_key(text), 0) >= 2)  # the page repeats it (breadcrumbs, "Now reading")
@@ -210,23 +213,89 @@ def _dated(text: str) -> bool:
     return bool(parse_byline(text) or is_date_line(text) or _TIMESTAMP.search(text) or find_date(text))
 
 
-def choose_title(head: list[Line], seen: dict[str, int]) -> int | None:
-    """Index into `head` of the best title candidate, or None."""
-    best, best_index = None, None
-    for index, line in enumerate(head):
-        score = _title_score(line, index, len(head), seen)
-        if score is not None and any(_dated(below.text) for below in head[index + 1:index + 4]):
-            score += 2.0  # a byline or date under it
-        if score is not None and (best is None or score > best):
-            best, best_index = score, index
-    return best_index
+@dataclass
+class Candidate:
+    """A possible title in the page head: one line, or two when a long headline was wrapped."""
+
+    lines: list[Line]
+    distance: int  # lines between it and the main text
+    below: str  # the line under it
+    in_list: bool  # between two list/link blocks: an entry of a list of other stories
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+
+WRAPPED_HEADLINE = 60  # characters: a first line this long may have been wrapped (w3m wraps at 80)
+_LISTS = ("menu", "teaser", "page_furniture")
+
+
+def head_candidates(head: list[Block], below_head: str) -> list[Candidate]:
+    """Title candidates among the head's blocks: a block of one line, a long headline wrapped onto
+    a second line, or a block's first line when a byline or date follows it."""
+    out: list[Candidate] = []
+    distance = sum(len(b.lines) for b in head)
+    for index, block in enumerate(head):
+        lines = block.lines
+        distance -= len(lines)
+        if block.kind == BAD and block.reason in _LISTS:
+            continue
+        under = head[index + 1].lines if index + 1 < len(head) else [Line(below_head)]
+        after = " ".join(line.text for line in under) if len(under) <= 2 else under[0].text  # "Jane Doe" / "1 day ago"
+        in_list = _sandwiched(head, index) and (_sandwiched(head, index - 2) or _sandwiched(head, index + 2))
+        if len(lines) == 1:
+            out.append(Candidate(lines, distance, after, in_list))
+        elif len(lines) == 2 and len(lines[0].text) >= WRAPPED_HEADLINE and not ends_sentence(lines[0].text) \
+                and not _dated(lines[1].text):
+            out.append(Candidate(lines, distance, after, in_list))
+        elif _dated(lines[1].text):
+            out.append(Candidate(lines[:1], distance + len(lines) - 1, lines[1].text, in_list))
+        if out and out[-1].lines[0] is lines[0] and index and _thumbnail(head[index - 1]) \
+                and not _dated(out[-1].below):
+            out[-1].in_list = True  # "[thumb]" / headline, no byline or date: a teaser of another story
+    return out
+
+
+def _thumbnail(block: Block) -> bool:
+    """A lone bracketed image or widget line ("[e151e5]", "[logo]")."""
+    return len(block.lines) == 1 and widget_share(block.lines[0].text) >= 0.9
+
+
+def _listed(blocks: list[Block], index: int) -> bool:
+    return 0 <= index < len(blocks) and blocks[index].kind == BAD and blocks[index].reason in _LISTS
+
+
+def _sandwiched(blocks: list[Block], index: int) -> bool:
+    """A short block between two list blocks ("[thumb]" / headline / "[thumb]" / headline …)."""
+    return 0 <= index < len(blocks) and len(blocks[index].lines) <= 2 and all(
+        _listed(blocks, side) and len(blocks[side].lines) <= 2 for side in (index - 1, index + 1))
+
+
+def choose_title(candidates: list[Candidate], seen: dict[str, int]) -> Candidate | None:
+    """The best title candidate, or None."""
+    best, chosen = None, None
+    for candidate in candidates:
+        if candidate.in_list:
+            continue
+        score = _title_score(Line(candidate.text), 0, candidate.distance, seen)
+        if score is None:
+            continue
+        if _dated(candidate.below):
+            score += 2.0  # a byline or date right under it
+        if best is None or score >= best:
+            best, chosen = score, candidate
+    return chosen
 
 
 HEAD_WINDOW = 40  # lines above the main text where a title may stand
 
 
 def find_article(lines: list[Line], draft: ArticleDraft) -> tuple[list[Line], str | None]:
-    """(the article's lines, its title chosen from the page head); furniture goes to `removed`."""
+    """(the article's lines, its title chosen from the page head); furniture goes to `removed`.
+
+    The title is None when the text is no saved page (the head is left to titles.py), "" for a
+    page whose head offers no title (it is derived from the lead)."""
     indent_marks = indent_marks_items(lines)
     blocks = [classify(b, indent_marks) for b in split_blocks(lines, indent_marks)]
     if not blocks or not shows_furniture(blocks):
@@ -235,30 +304,33 @@ def find_article(lines: list[Line], draft: ArticleDraft) -> tuple[list[Line], st
     if start == end:
         return lines, None
     kept: list[Line] = []
-    # The head: drop it, except a title candidate (and the byline/date lines under it).
-    head_lines = [line for block in blocks[:start] for line in block.lines if block.kind != BAD or
-                  block.reason not in ("menu", "teaser", "page_furniture")]
-    window = head_lines[-HEAD_WINDOW:]
+    # The head: drop it, except the title (and the byline/date lines under it).
+    head_start, count = start, 0
+    while head_start > 0 and count < HEAD_WINDOW:
+        head_start -= 1
+        count += len(blocks[head_start].lines)
     seen: dict[str, int] = {}
     for line in lines:
         if len(line.text) <= 200:
             key = line_key(line.text)
             seen[key] = seen.get(key, 0) + 1
-    title_at = choose_title(window, seen)
+    chosen = choose_title(head_candidates(blocks[head_start:start], blocks[start].lines[0].text), seen)
+    title = chosen.text if chosen else ""  # "": a page without a title line (derive one from the lead)
+    taken = {id(line) for line in chosen.lines} if chosen else set()
     head_keep: set[int] = set()
-    title_line = window[title_at] if title_at is not None else None
-    title = title_line.text if title_line else None
-    if title_line:
-        for line in window[title_at + 1:]:
-            if line.text.casefold() == title_line.text.casefold():
-                continue
-            if parse_byline(line.text) or is_date_line(line.text):
+    after_title = False
+    for block in blocks[head_start:start]:
+        for line in block.lines:
+            if id(line) in taken:
+                after_title = True
+            elif after_title and line.text.casefold() != (title or "").casefold() \
+                    and (parse_byline(line.text) or is_date_line(line.text)):
                 head_keep.add(id(line))
     for block in blocks[:start]:
         for line in block.lines:
             if id(line) in head_keep:
                 kept.append(replace(line, gap=1 if kept else 0))
-            elif line is not title_line:
+            elif id(line) not in taken:
                 draft.remove(block.reason if block.kind == BAD else "page_head", line.text)
     for block in blocks[start:end]:
         if block.kind == BAD:

@@ -125,10 +125,13 @@ def title_candidate(text: str) -> bool:
 def extract_header(lines: list[Line], draft: ArticleDraft, *, title: str | None = None) -> list[Line]:
     """Take caption/title/subtitle/byline/date lines off the top; return the body lines.
 
-    `title`: already chosen among the candidates of a saved page's head (see page.py)."""
+    `title`: already chosen among the candidates of a saved page's head (see page.py); "" when
+    that head had none, so no body line is taken for one."""
     i = 0
     if title:
         return _after_title([Line(title), *lines], 0, draft, {})
+    if title is not None:
+        return _bylines_and_dates(lines, 0, draft)
     lines, parts = _unwrap_head(lines)
     lines = [replace(line, text=markdown_heading(line.text) or line.text)  # "# Title" in a .txt file
              if index == 0 or index < 4 and line.text.startswith("# ") else line for index, line in enumerate(lines)]
