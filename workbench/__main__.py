@@ -2,4 +2,5 @@
 
 from workbench.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # process-pool workers import this module as __mp_main__: they must not run the CLI
+    raise SystemExit(main())

@@ -32,21 +32,26 @@ def register(subparsers) -> None:
 
 
 def _credit(article) -> str:
-    people = ", ".join(article.authors)
-    if people and article.outlet:
-        return f"{people} · {article.outlet}"
-    return people or article.outlet or ""
+    """'Authors · Outlet' of an Article or of a summary record."""
+    authors, outlet = (article["authors"], article["outlet"]) if isinstance(article, dict) else (article.authors,
+                                                                                                article.outlet)
+    people = ", ".join(authors)
+    if people and outlet:
+        return f"{people} · {outlet}"
+    return people or outlet or ""
 
 
 def run_list(args, ctx) -> int:
-    articles = ctx.library.articles
+    articles = ctx.library.summaries()  # the manifest alone: no article text is read
     for problem in ctx.library.problems:
         warn(problem)
     if args.json:
+        from types import SimpleNamespace
+
         from workbench.library.citation import source_meta
 
-        meta = source_meta(ctx.library)
-        print_json([{**a.summary(), **meta[a.id].to_dict()} for a in articles])
+        meta = source_meta(ctx.library, [SimpleNamespace(**a) for a in articles])
+        print_json([{**a, **meta[a["id"]].to_dict()} for a in articles])
         return 0
     from rich.text import Text
 
@@ -64,11 +69,11 @@ def run_list(args, ctx) -> int:
     table.add_column("date", no_wrap=True)
     table.add_column("words", justify="right", no_wrap=True)
     for a in articles:
-        title = Text(a.title)
-        if a.title_is_derived:
+        title = Text(a["title"])
+        if a["title_is_derived"]:
             title.stylize("italic")
             title.append(" (derived)", style="dim")
-        table.add_row(Text(a.id), title, Text(_credit(a)), Text(a.date or "—"), f"{a.words:,}")
+        table.add_row(Text(a["id"]), title, Text(_credit(a)), Text(a["date"] or "—"), f"{a['words']:,}")
     ctx.console.print(table)
     return 0
 

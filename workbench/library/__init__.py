@@ -1,21 +1,27 @@
 """The library: every source in WORKSPACE/seeds/ as a clean Article, with ids and prefixes.
 
-Cleaning is cached per source in WORKSPACE/.workbench/cache/articles/, keyed by the hash of
-the source bytes and the cleaner version, so a library of a thousand articles loads fast
-and an edited source is re-cleaned on the next command.
+What is in the library is answered by the manifest (`.workbench/library.json`, see
+manifest.py): per source its signature, hashes and metadata. A source whose signature is
+unchanged is not read at all; its Article is a `LazyArticle` whose text and blocks come
+from the per-article cache (`.workbench/cache/articles/<id>.json`) on first use. A changed
+signature costs a read and a hash; only a changed hash (or a new cleaner version) costs a
+clean, done in a process pool when there are many (bulk.py).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
 
-from workbench.errors import SourceError, UsageError, printable
-from workbench.fsutil import atomic_write
-from workbench.library.model import Article, ArticleDraft, Block, Removed
+from workbench.errors import UsageError, printable
+from workbench.library.bulk import gc_paused, write_cache
+from workbench.library.catalog import Catalog, refresh
+from workbench.library.manifest import FILENAME
+from workbench.library.model import Article, ArticleDraft, Block, LazyArticle, Removed
 from workbench.library.sources import SUPPORTED_SUFFIXES, load_source, read_bytes, source_hash
 from workbench.workspace import Workspace
 
@@ -25,8 +31,11 @@ CLEANER_VERSION = "14"
 # An id is a file stem: it is printed, stored as JSON and typed back. Control characters
 # (escape codes) and bytes that are not UTF-8 in a file name cannot be any of that.
 _UNUSABLE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# A supported source: not hidden, one of SUPPORTED_SUFFIXES (any case).
+_SOURCE_NAME = re.compile(r"(?!\.).+(?:%s)\Z" % "|".join(re.escape(s) for s in SUPPORTED_SUFFIXES), re.IGNORECASE | re.S)
 
-__all__ = ["Article", "ArticleDraft", "Block", "Library", "Removed", "build_article", "CLEANER_VERSION"]
+__all__ = ["Article", "ArticleDraft", "Block", "LazyArticle", "Library", "Removed", "build_article",
+           "CLEANER_VERSION"]
 
 
 def build_article(path: Path, article_id: str | None = None) -> Article:
@@ -48,74 +57,107 @@ class Library:
     workspace: Workspace
     problems: list[str] = field(default_factory=list)  # one line per source that failed
     _articles: dict[str, Article] | None = None
+    _catalog: Catalog | None = None
+    cleaner_version: str = CLEANER_VERSION
 
     def source_paths(self) -> dict[str, Path]:
         """Article id (file stem) → source path, for every supported file in seeds/."""
-        return self._scan_seeds()[0]
-
-    def _scan_seeds(self) -> tuple[dict[str, Path], list[Path]]:
-        """(id → path, files passed over because their names cannot be ids)."""
-        paths: dict[str, Path] = {}
-        unusable: list[Path] = []
         seeds = self.workspace.seeds
-        if not seeds.is_dir():
-            return paths, unusable
-        for path in sorted(seeds.iterdir()):
-            if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES and not path.name.startswith("."):
-                if _UNUSABLE_NAME.search(path.name):
-                    unusable.append(path)
-                else:
-                    paths.setdefault(path.stem, path)
-        return paths, unusable
+        return {article_id: seeds / name for article_id, name in self._scan_names()[0].items()}
+
+    def _scan_names(self) -> tuple[dict[str, str], list[str]]:
+        """(id → file name in seeds/, names passed over because they cannot be ids).
+
+        DirEntry.is_file needs no stat for a regular file: listing 10k sources costs milliseconds."""
+        names: dict[str, str] = {}
+        unusable: list[str] = []
+        try:
+            with os.scandir(self.workspace.seeds) as found:
+                listed = sorted(entry.name for entry in found if _SOURCE_NAME.match(entry.name) and _is_file(entry))
+        except OSError:
+            return names, unusable
+        for name in listed:
+            if _UNUSABLE_NAME.search(name):
+                unusable.append(name)
+            else:
+                names.setdefault(name[:name.rindex(".")], name)
+        return names, unusable
 
     @property
     def cache_dir(self) -> Path:
         return self.workspace.state / "cache" / "articles"
 
-    def _load_one(self, article_id: str, path: Path) -> Article:
-        data = read_bytes(path)
-        digest = source_hash(data)
-        cache_file = self.cache_dir / f"{article_id}.json"
+    @property
+    def manifest_path(self) -> Path:
+        return self.workspace.state / FILENAME
+
+    def _cached(self, article_id: str, digest: str, *, as_id: str | None = None, path: Path | None = None) -> Article | None:
+        """The cached clean article of `article_id` if it was made from bytes hashing to `digest`.
+
+        `as_id`/`path`: the same bytes under a new name (a renamed source): re-labelled, not re-cleaned."""
         try:
-            record = orjson.loads(cache_file.read_bytes())
-            if (
-                record.get("cleaner_version") == CLEANER_VERSION
-                and record["article"].get("id") == article_id
-                and record["article"].get("source_hash") == digest
-                and record["article"].get("path") == str(path)
-            ):
-                return Article.from_cache(record["article"])
+            record = orjson.loads((self.cache_dir / f"{article_id}.json").read_bytes())
+            if (record.get("cleaner_version") != CLEANER_VERSION or record["article"].get("id") != article_id
+                    or record["article"].get("source_hash") != digest):
+                return None
+            article = Article.from_cache(record["article"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            pass  # missing, foreign or tampered with: clean the source again
-        article = build_article(path, article_id)
-        self.remember(article)
+            return None  # missing, foreign or tampered with: clean the source again
+        if as_id is not None and as_id != article.id:
+            article.id = as_id
+            self.remember(article)
+        if path is not None:
+            article.path = path
         return article
+
+    def _load_one(self, article_id: str, path: Path) -> Article:
+        digest = source_hash(read_bytes(path))
+        article = self._cached(article_id, digest, path=path)
+        if article is None:
+            article = build_article(path, article_id)
+            self.remember(article)
+        return article
+
+    def _full(self, stub: LazyArticle) -> Article:
+        """The whole article behind a manifest entry (cache file, else the source is cleaned)."""
+        article = self._cached(stub.id, stub.source_hash, path=stub.path)
+        return article if article is not None else self._load_one(stub.id, stub.path)
 
     def remember(self, article: Article) -> None:
         """Cache a freshly built article so the next load does not clean it again."""
-        cache_file = self.cache_dir / f"{article.id}.json"
-        try:
-            atomic_write(cache_file, orjson.dumps({"cleaner_version": CLEANER_VERSION, "article": article.to_cache()}))
-        except OSError:
-            pass  # a cache we cannot write only costs time
+        write_cache(self.cache_dir, article, CLEANER_VERSION)
 
-    def load(self) -> dict[str, Article]:
-        """Load (or re-clean) every article; failures are collected in `problems`."""
+    def load(self, progress: bool | None = None) -> dict[str, Article]:
+        """Every article (lazy where the manifest vouches for it); failures go to `problems`.
+
+        `progress`: True/False forces the cleaning progress bar on stderr; None shows it on a
+        terminal when much must be cleaned."""
         if self._articles is None:
-            articles: dict[str, Article] = {}
-            paths, unusable = self._scan_seeds()
-            self.problems = [f"{printable(str(path))}: skipped, its file name has control characters or bytes "
-                             f"that are not UTF-8; rename it" for path in unusable]
-            for article_id, path in paths.items():
-                try:
-                    articles[article_id] = self._load_one(article_id, path)
-                except SourceError as exc:
-                    self.problems.append(exc.message)
-            self._articles = articles
+            catalog = self.catalog(progress)
+            with gc_paused():
+                self._articles = catalog.articles(self._full)
         return self._articles
 
+    def catalog(self, progress: bool | None = None) -> Catalog:
+        """The manifest checked against seeds/ (see catalog.py); kept until `reload`."""
+        if self._catalog is None:
+            names, unusable = self._scan_names()
+            with gc_paused():
+                catalog = refresh(self, names, progress)
+            catalog.problems[:0] = [f"{printable(str(self.workspace.seeds / name))}: skipped, its file name has "
+                                    f"control characters or bytes that are not UTF-8; rename it" for name in unusable]
+            self._catalog = catalog
+        self.problems = self._catalog.problems
+        return self._catalog
+
+    def summaries(self) -> list[dict]:
+        """`Article.summary()` of every article (what `list --json` prints), from the manifest alone."""
+        if self._articles is not None:
+            return [a.summary() for a in self._articles.values()]
+        return self.catalog().summaries()
+
     def reload(self) -> dict[str, Article]:
-        self._articles = None
+        self._articles = self._catalog = None
         return self.load()
 
     @property
@@ -136,7 +178,15 @@ class Library:
         return matches[0]
 
     def get(self, prefix: str) -> Article:
+        """One article by id or unique prefix; reads only that source (and its cache file)."""
         article_id = self.resolve_id(prefix)
         if self._articles is not None and article_id in self._articles:
             return self._articles[article_id]
         return self._load_one(article_id, self.source_paths()[article_id])
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False

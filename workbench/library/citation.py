@@ -101,9 +101,10 @@ def assign_keys(articles, accessed: dict[str, str | None]) -> dict[str, str]:
     return keys
 
 
-def source_meta(library) -> dict[str, SourceMeta]:
-    """Article id → SourceMeta for every article in the library."""
-    articles = library.articles
+def source_meta(library, articles=None) -> dict[str, SourceMeta]:
+    """Article id → SourceMeta for every article in the library (or for `articles`: any objects
+    with id, title, authors, date, url — `list` passes its summaries, so no article is built)."""
+    articles = library.articles if articles is None else articles
     records = Provenance(library.workspace).records
     # the full timestamp orders imports; the day is what a citation shows
     stamps = {a.id: (records[a.id].imported if a.id in records else None) for a in articles}

@@ -236,6 +236,47 @@ def _check_cached(record) -> None:
             and not _BAD_IN_TEXT.search(r["text"]) and not _BAD_IN_META.search(str(r["kind"])) for r in removed):
         raise ValueError("bad removed text in cached article")
 
+class LazyArticle(Article):
+    """An Article built from the manifest: metadata now, `text`/`blocks`/`removed` on first use.
+
+    `load` (set by the Library) returns the full Article; until something reads the text,
+    nothing but the manifest line was read. `words` and `text_hash` come from the manifest.
+    """
+
+    _LAZY = frozenset({"text", "blocks", "removed", "pages"})
+
+    @classmethod
+    def of(cls, fields: dict, load) -> "LazyArticle":
+        """`fields`: the metadata, with `_path` (a str, made a Path when first asked) and `_words`."""
+        article = cls.__new__(cls)
+        article.__dict__.update(fields)
+        article.__dict__["_load"] = load
+        return article
+
+    def __getattr__(self, name: str):
+        # only called for attributes not set yet: the lazy ones, or a real AttributeError
+        state = self.__dict__
+        if name == "path" and "_path" in state:
+            state["path"] = Path(state["_path"])
+            return state["path"]
+        if name not in LazyArticle._LAZY or "_load" not in state:
+            raise AttributeError(name)
+        full = state["_load"](self)
+        for key in LazyArticle._LAZY:
+            state[key] = getattr(full, key)
+        if full.text_hash != state.get("text_hash"):  # the source changed meanwhile: follow it
+            state.update(text_hash=full.text_hash, source_hash=full.source_hash, _words=full.words)
+        return state[name]
+
+    @property
+    def loaded(self) -> bool:
+        return "text" in self.__dict__
+
+    @property
+    def words(self) -> int:
+        words = self.__dict__.get("_words")
+        return words if words is not None else len(self.text.split())
+
 
 @dataclass
 class ArticleDraft:

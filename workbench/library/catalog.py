@@ -1,0 +1,170 @@
+"""What the library holds right now: the manifest checked against seeds/, cheaply.
+
+`refresh` stats every source (no read) and keeps each manifest row whose signature still
+matches. Only the others are read and hashed; a hash the manifest or the article cache
+already knows (a touched file, a renamed one) costs no cleaning; the rest are cleaned,
+in a process pool when there are many (bulk.py). The result, a `Catalog`, answers
+`list` straight from the manifest's columns and builds `LazyArticle`s for everyone else.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbench.errors import SourceError, printable
+from workbench.library.bulk import clean_many
+from workbench.library.manifest import Entry, Manifest, read_manifest, signature_of, write_manifest
+from workbench.library.model import Article, LazyArticle
+from workbench.library.sources import read_bytes, source_hash
+
+if TYPE_CHECKING:
+    from workbench.library import Library
+
+
+class Catalog:
+    """Every source in seeds/ order: a manifest row (int), a new Entry, or a read failure."""
+
+    def __init__(self, seeds: str, manifest: Manifest) -> None:
+        self.seeds = seeds
+        self.manifest = manifest
+        self.rows: dict[str, int | Entry] = {}
+        self.fresh: dict[str, Article] = {}  # built or read whole during the refresh
+        self.problems: list[str] = []
+
+    def _path(self, name: str) -> str:
+        return f"{self.seeds}/{name}"
+
+    def summaries(self) -> list[dict]:
+        """`Article.summary()` of every article, without building articles."""
+        out = []
+        c = self.manifest.columns
+        ids, titles, derived, subtitles, authors = c["id"], c["title"], c["title_is_derived"], c["subtitle"], c["authors"]
+        outlets, dates, names, words, status = c["outlet"], c["date"], c["name"], c["words"], c["status"]
+        urls = c["url"]
+        for article_id, row in self.rows.items():
+            if type(row) is int:
+                if status[row] != "ok":
+                    continue
+                out.append({"id": ids[row], "title": titles[row], "title_is_derived": derived[row],
+                            "subtitle": subtitles[row], "authors": list(authors[row]), "outlet": outlets[row],
+                            "date": dates[row], "url": urls[row], "path": self._path(names[row]),
+                            "words": words[row]})
+            elif row.ok:
+                article = self.fresh.get(article_id)
+                out.append(article.summary() if article is not None else self._lazy_from(row, None).summary())
+        return out
+
+    def articles(self, load) -> dict[str, Article]:
+        """id → Article: the ones built during the refresh, `LazyArticle`s (text via `load`) for the rest."""
+        out: dict[str, Article] = {}
+        c = self.manifest.columns
+        keys = ("title", "title_is_derived", "subtitle", "authors", "outlet", "date", "url", "tags", "source_hash",
+                "encoding", "text_hash")
+        cols = [c[k] for k in keys]
+        ids, names, words, status = c["id"], c["name"], c["words"], c["status"]
+        seeds = self.seeds
+        of = LazyArticle.of
+        for article_id, row in self.rows.items():
+            if type(row) is int:
+                if status[row] != "ok":
+                    continue
+                fields = dict(zip(keys, [col[row] for col in cols]))
+                fields.update(id=ids[row], _path=f"{seeds}/{names[row]}", _words=words[row])
+                out[article_id] = of(fields, load)
+            elif row.ok:
+                out[article_id] = self.fresh.get(article_id) or self._lazy_from(row, load)
+        return out
+
+    def _lazy_from(self, entry: Entry, load) -> LazyArticle:
+        return LazyArticle.of({
+            "id": entry.id, "_path": self._path(entry.name), "title": entry.title,
+            "title_is_derived": entry.title_is_derived, "subtitle": entry.subtitle, "authors": entry.authors,
+            "outlet": entry.outlet, "date": entry.date, "url": entry.url, "tags": entry.tags,
+            "source_hash": entry.source_hash, "encoding": entry.encoding, "text_hash": entry.text_hash,
+            "_words": entry.words}, load)
+
+    def entries(self) -> list:
+        return [row if isinstance(row, Entry) else (self.manifest, row) for row in self.rows.values()]
+
+
+def refresh(library: "Library", names: dict[str, str], progress: bool | None) -> Catalog:
+    """The catalog of `names` (id → file name in seeds/); writes the manifest if anything changed."""
+    seeds = str(library.workspace.seeds)
+    manifest = read_manifest(library.manifest_path, library.cleaner_version)
+    catalog = Catalog(seeds, manifest)
+    row_of = manifest.row
+    todo: list[tuple[str, Path, tuple]] = []
+    failed: dict[str, str] = {}
+    try:
+        fd = os.open(seeds, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        fd = None
+    try:
+        for article_id, name in names.items():
+            try:  # relative to the folder: no path walk per file
+                st = os.stat(name, dir_fd=fd) if fd is not None else os.stat(catalog._path(name))
+            except OSError as exc:
+                failed[article_id] = f"{printable(catalog._path(name))}: cannot read ({exc.strerror or exc})"
+                continue
+            row = row_of.get(article_id)
+            if row is not None and manifest.trusted(row, name, st):
+                catalog.rows[article_id] = row
+            else:
+                catalog.rows[article_id] = None  # keeps seeds/ order; filled below
+                todo.append((article_id, Path(catalog._path(name)), signature_of(st)))
+    finally:
+        if fd is not None:
+            os.close(fd)
+    if todo:
+        _check(library, catalog, todo, names, failed, progress)
+    for article_id in [i for i, row in catalog.rows.items() if row is None]:
+        del catalog.rows[article_id]
+    if todo or manifest.dropped or len(catalog.rows) != len(row_of):
+        write_manifest(library.manifest_path, catalog.entries(), library.cleaner_version)
+    c = manifest.columns
+    for article_id in names:
+        row = catalog.rows.get(article_id)
+        if row is None:
+            if article_id in failed:
+                catalog.problems.append(failed[article_id])
+        elif type(row) is int:
+            if c["status"][row] != "ok":
+                catalog.problems.append(c["reason"][row])
+        elif not row.ok:
+            catalog.problems.append(row.reason)
+    return catalog
+
+
+def _check(library: "Library", catalog: Catalog, todo: list, names: dict, failed: dict, progress) -> None:
+    """Rows for sources whose signature changed: re-hashed, taken from the cache, or cleaned."""
+    manifest = catalog.manifest
+    c = manifest.columns
+    departed = {c["source_hash"][r]: c["id"][r] for i, r in manifest.row.items()
+                if i not in names and c["status"][r] == "ok"}
+    to_clean = []
+    for article_id, path, sig in todo:
+        try:
+            digest = source_hash(read_bytes(path))
+        except SourceError as exc:
+            failed[article_id] = exc.message
+            continue
+        row = manifest.row.get(article_id)
+        if row is not None and c["name"][row] == path.name and c["source_hash"][row] == digest:
+            old = manifest.entry(row)  # touched, not changed
+            catalog.rows[article_id] = replace(old, size=sig[0], mtime_ns=sig[1], ctime_ns=sig[2], inode=sig[3])
+            continue
+        article = library._cached(article_id, digest, path=path)
+        if article is None and digest in departed:  # renamed: same bytes, new name
+            article = library._cached(departed[digest], digest, as_id=article_id, path=path)
+        if article is not None:
+            catalog.rows[article_id] = Entry.of_article(article, sig)
+            catalog.fresh[article_id] = article
+        else:
+            to_clean.append((article_id, path, sig))
+    for entry, article in clean_many(to_clean, library.cache_dir, library.cleaner_version, progress=progress):
+        catalog.rows[entry.id] = entry
+        if article is not None:
+            catalog.fresh[entry.id] = article
