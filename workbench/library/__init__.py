@@ -32,7 +32,8 @@ CLEANER_VERSION = "14"
 # (escape codes) and bytes that are not UTF-8 in a file name cannot be any of that.
 _UNUSABLE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 # A supported source: not hidden, one of SUPPORTED_SUFFIXES (any case).
-_SOURCE_NAME = re.compile(r"(?!\.).+(?:%s)\Z" % "|".join(re.escape(s) for s in SUPPORTED_SUFFIXES), re.IGNORECASE | re.S)
+_SUFFIXES = "|".join(re.escape(suffix) for suffix in SUPPORTED_SUFFIXES)
+_SOURCE_NAME = re.compile(rf"(?!\.).+(?:{_SUFFIXES})\Z", re.IGNORECASE | re.DOTALL)
 
 __all__ = ["Article", "ArticleDraft", "Block", "LazyArticle", "Library", "Removed", "build_article",
            "CLEANER_VERSION"]
