@@ -200,6 +200,11 @@ def _column_right(lines: list[Line]) -> dict[int, float]:
     return out
 
 
+def _item(line: Line) -> bool:
+    """A short line without sentence punctuation: a menu entry, a link, a list item."""
+    return len(line.text.split()) <= 8 and not ends_sentence(line.text)
+
+
 def breaks_paragraph(prev: Line, cur: Line, leading: dict[int, float], right: float) -> bool:
     if prev.page != cur.page:
         return True  # the cleaner joins a sentence cut by a page break
@@ -207,16 +212,34 @@ def breaks_paragraph(prev: Line, cur: Line, leading: dict[int, float], right: fl
         return True
     step = prev.bottom - cur.bottom
     usual = leading.get(round(cur.size), cur.size * 1.25)
-    if step <= 0 or step > usual * 1.35:
-        return True  # a gap, or the next column/section
+    if step <= 0 or step > usual * 3:
+        return True  # the next column or section
+    if step > usual * 1.35 and not (_item(prev) and _item(cur)):
+        return True  # a gap (between menu items or list entries it keeps them in one block)
     if cur.x0 > prev.x0 + cur.size * 0.8 and cur.x0 < prev.x0 + cur.size * 6:
         return True  # first-line indent
     short = prev.x1 < right - max(cur.size * 4, (right - prev.x0) * 0.15)
     return short and ends_sentence(prev.text)
 
 
+def _filled(prev: Line, cur: Line, right: float) -> bool:
+    """The line above ran to its column's edge: the first word below would not have fitted."""
+    chars = max(1, len(prev.text))
+    first = len(cur.text.split(" ", 1)[0]) + 1
+    return prev.x1 + first * prev.width / chars >= right - prev.size * 0.5
+
+
+def continues(prev: Line, cur: Line, right: float) -> bool:
+    """`cur` goes on with the text of `prev` (same paragraph, no line break kept): the line above
+    was filled, or ends in a hyphen, or `cur` starts in lower case. Otherwise the line break
+    stays (menu items, list entries, verse), and the cleaner sees short lines as short lines."""
+    text = cur.text.lstrip()
+    return _filled(prev, cur, right) or prev.text.rstrip().endswith("-") or text[:1].islower()
+
+
 def paragraphs(pages: list[Page]) -> Layout:
-    """Lines (furniture already gone) → one paragraph per line, blank lines between."""
+    """Lines (furniture gone) → paragraphs separated by blank lines; within one, the lines that
+    continue each other are joined and the others keep their line break."""
     lines = [line for page in pages for line in reading_order(page) if line.text.strip()]
     vocab = Vocabulary.of("\n".join(line.text for line in lines))
     leading = _leading(lines)
@@ -224,29 +247,28 @@ def paragraphs(pages: list[Page]) -> Layout:
     out: list[str] = []
     page_starts: list[tuple[int, int]] = []
     offset = 0
-    current = ""
-    current_page = 0
+    rows: list[str] = []  # the current paragraph's lines (joined where they continue each other)
 
     def flush() -> None:
-        nonlocal offset, current
-        if current:
-            out.append(current)
-            offset += len(current) + 2
-        current = ""
+        nonlocal offset
+        if rows:
+            text = "\n".join(rows)
+            out.append(text)
+            offset += len(text) + 2
+            rows.clear()
 
     for i, line in enumerate(lines):
         text = " ".join(line.text.split())
-        if i and breaks_paragraph(lines[i - 1], line, leading, right[i - 1]):
+        prev = lines[i - 1] if i else None
+        if prev is not None and (prev.page != line.page or breaks_paragraph(prev, line, leading, right[i - 1])):
             flush()
-        if line.page != current_page:
-            current_page = line.page
-            position = offset + len(current) + (1 if current else 0)
-            page_starts.append((position, line.page))
-        if not current:
-            current = text
+        if prev is None or prev.page != line.page:
+            page_starts.append((offset, line.page))  # a page always starts a paragraph
+        if rows and continues(prev, line, right[i - 1]):
+            joined = join_broken(rows[-1], text, vocab)
+            rows[-1] = joined if joined is not None else rows[-1] + _joiner(rows[-1], text) + text
         else:
-            joined = join_broken(current, text, vocab)
-            current = joined if joined is not None else current + _joiner(current, text) + text
+            rows.append(text)
     flush()
     sizes = [(" ".join(line.text.split()), line.size, line.page) for line in lines[:80]]
     return Layout(text="\n\n".join(out), page_starts=page_starts, furniture=[], sizes=sizes)

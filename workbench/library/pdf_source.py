@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 
 from workbench.errors import SourceError
+from workbench.library.clean.lines import ends_sentence
 from workbench.library.metadata import authors_list, clean_line, normalise_date
 from workbench.library.model import ArticleDraft
 from workbench.library.pdf_layout import (
@@ -143,8 +144,8 @@ def meaningful_title(raw: str | None) -> str | None:
     title = re.sub(r"^Microsoft (Word|PowerPoint) - ", "", title)
     if _PLACEHOLDER.match(title) or _FILE_NAME.search(title):
         return None
-    if " " not in title and re.search(r"[_\\/]|\d{3,}", title):
-        return None  # a file name without its extension ("paper_v2_final")
+    if " " not in title and (re.search(r"[_\\/]|\d{3,}", title) or re.search(r"\.[a-z]{2,6}$", title, re.I)):
+        return None  # a file name without its extension ("paper_v2_final"), a bare domain ("example.com")
     match = _SITE_TAIL.match(title)
     if match and len(match.group("tail").split()) <= 5 and len(match.group("head").split()) >= 2:
         title = match.group("head").strip()
@@ -175,6 +176,12 @@ def _fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
+def _prose(pieces: list[tuple[str, str]]) -> int:
+    """Words in paragraphs that read as running text (25+ words, ending a sentence)."""
+    return sum(len(text.split()) for kind, text in pieces
+               if kind == "paragraph" and len(text.split()) >= 25 and ends_sentence(text))
+
+
 def _start_at_title(draft: ArticleDraft, title: str) -> None:
     """Text above the article's own headline on a printed web page is the site's menus."""
     wanted = _fold(title)
@@ -183,6 +190,8 @@ def _start_at_title(draft: ArticleDraft, title: str) -> None:
     limit = max(1, len(draft.pieces) * 4 // 5)
     for index, (kind, text) in enumerate(draft.pieces[:limit]):
         if kind in ("title", "heading", "paragraph") and _fold(text) == wanted:
+            if _prose(draft.pieces[:index]) > _prose(draft.pieces[index + 1:]):
+                return  # more running text above than below: not a page's menus above its headline
             for _, dropped in draft.pieces[:index]:
                 draft.remove("navigation", dropped)
             draft.pieces = [("title", text)] + draft.pieces[index + 1:]
