@@ -200,9 +200,13 @@ def _column_right(lines: list[Line]) -> dict[int, float]:
     return out
 
 
-def _item(line: Line) -> bool:
+def _item_text(text: str) -> bool:
     """A short line without sentence punctuation: a menu entry, a link, a list item."""
-    return len(line.text.split()) <= 8 and not ends_sentence(line.text)
+    return len(text.split()) <= 8 and not ends_sentence(text)
+
+
+def _item(line: Line) -> bool:
+    return _item_text(line.text)
 
 
 def breaks_paragraph(prev: Line, cur: Line, leading: dict[int, float], right: float) -> bool:
@@ -252,6 +256,10 @@ def paragraphs(pages: list[Page]) -> Layout:
     def flush() -> None:
         nonlocal offset
         if rows:
+            # Entries of a menu or list (short lines kept apart) are indented, the way a text
+            # dump of a page indents list items, so the cleaner can tell a menu from prose.
+            if len(rows) > 1:
+                rows[:] = [f"  {row}" if _item_text(row) else row for row in rows]
             text = "\n".join(rows)
             out.append(text)
             offset += len(text) + 2

@@ -22,6 +22,7 @@ from workbench.library.metadata import authors_list, clean_line, normalise_date
 from workbench.library.model import ArticleDraft
 from workbench.library.pdf_layout import (
     GAP_SPLIT_EM,
+    Layout,
     Line,
     Page,
     paragraphs,
@@ -176,26 +177,29 @@ def _fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
-def _prose(pieces: list[tuple[str, str]]) -> int:
-    """Words in paragraphs that read as running text (25+ words, ending a sentence)."""
-    return sum(len(text.split()) for kind, text in pieces
-               if kind == "paragraph" and len(text.split()) >= 25 and ends_sentence(text))
+def _prose(blocks: list[str]) -> int:
+    """Words in blocks that read as running text (25+ words, ending a sentence)."""
+    return sum(len(text.split()) for text in blocks if len(text.split()) >= 25 and ends_sentence(text))
 
 
-def _start_at_title(draft: ArticleDraft, title: str) -> None:
-    """Text above the article's own headline on a printed web page is the site's menus."""
+def cut_above_title(layout: Layout, title: str) -> list[str]:
+    """On a printed web page the site's menus stand above the article's own headline: the text
+    above the first block that is the title goes (returned, for `removed`), unless more running
+    text stands above it than below. Page starts move with the text."""
     wanted = _fold(title)
+    blocks = layout.text.split("\n\n")
     if not wanted:
-        return
-    limit = max(1, len(draft.pieces) * 4 // 5)
-    for index, (kind, text) in enumerate(draft.pieces[:limit]):
-        if kind in ("title", "heading", "paragraph") and _fold(text) == wanted:
-            if _prose(draft.pieces[:index]) > _prose(draft.pieces[index + 1:]):
-                return  # more running text above than below: not a page's menus above its headline
-            for _, dropped in draft.pieces[:index]:
-                draft.remove("navigation", dropped)
-            draft.pieces = [("title", text)] + draft.pieces[index + 1:]
-            return
+        return []
+    for index, block in enumerate(blocks):
+        if _fold(block) == wanted or any(_fold(row) == wanted for row in block.split("\n")):
+            if index == 0 or _prose(blocks[:index]) > _prose(blocks[index + 1:]):
+                return []
+            cut = sum(len(b) + 2 for b in blocks[:index])
+            layout.text = layout.text[cut:]
+            starts = [(max(0, offset - cut), page) for offset, page in layout.page_starts]
+            layout.page_starts = [s for i, s in enumerate(starts) if i + 1 == len(starts) or starts[i + 1][0] > 0]
+            return blocks[:index]
+    return []
 
 
 def parse_pdf(data: bytes, label: str = "pdf", progress: PageProgress | None = None) -> ArticleDraft:
@@ -222,17 +226,13 @@ def parse_pdf(data: bytes, label: str = "pdf", progress: PageProgress | None = N
     layout = paragraphs(pages)
     if not layout.text.strip():
         raise SourceError(f"{label}: {NO_TEXT}")
+    title = meaningful_title(meta.get("Title")) or title_from_sizes(layout.sizes, _body_size(pages))
+    above = cut_above_title(layout, title) if title else []
     draft = clean_plain_text(layout.text)
     for text in furniture:
         draft.remove("page_furniture", text)
-    body_size = _body_size(pages)
-    title = meaningful_title(meta.get("Title"))
-    if title:
-        _start_at_title(draft, title)
-    else:
-        title = title_from_sizes(layout.sizes, body_size)
-        if title:
-            _start_at_title(draft, title)
+    for text in above:
+        draft.remove("navigation", text)
     if title:
         draft.title, draft.title_is_derived = title, False
     authors = authors_list(clean_line(meta.get("Author")))
