@@ -12,6 +12,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from workbench import fsutil
 from workbench.errors import UsageError
 
 ENV_VAR = "WORKBENCH_WORKSPACE"
@@ -20,6 +21,9 @@ ENV_VAR = "WORKBENCH_WORKSPACE"
 @dataclass(frozen=True)
 class Workspace:
     root: Path
+
+    def __post_init__(self) -> None:
+        fsutil.confine(self.root)  # writes below root never follow a link out of it (fsutil.py)
 
     @property
     def name(self) -> str:
@@ -65,4 +69,7 @@ def resolve_workspace(explicit: str | os.PathLike | None = None) -> Workspace:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UsageError(f"cannot use workspace {root}: {exc.strerror or exc}") from None
-    return Workspace(root)
+    workspace = Workspace(root)
+    for folder in (workspace.seeds, workspace.notes):  # temp files of killed imports/exports
+        fsutil.remove_stale_temp_files(folder)
+    return workspace

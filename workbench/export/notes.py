@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench import fsutil
 from workbench.errors import UsageError, WorkbenchError
 from workbench.export import bibliography, prefs
 from workbench.export.flavours import FORMATS, Flavour, flavour
@@ -56,7 +57,7 @@ def _out_folder(out_dir, workspace) -> Path:
         if resolved == guarded or guarded in resolved.parents:
             raise UsageError(f"cannot export into {private.name}/: choose another folder")
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        fsutil.mkdir(out)
     except OSError as exc:
         raise WorkbenchError(f"cannot create export folder {out}: {exc.strerror or exc}") from None
     return out.resolve()
@@ -87,7 +88,7 @@ class _Run:
                 self.names.files.discard(name)  # gone, or no longer ours to manage
                 continue
             if not user_text(text):
-                path.unlink()
+                fsutil.unlink(path)
                 self.result.removed.append(name)
                 self.names.files.discard(name)
                 self._prune(path.parent)
@@ -98,7 +99,7 @@ class _Run:
         tags_root = self.out / TAGS_DIR
         while folder != self.out and tags_root in (folder, *folder.parents):
             try:
-                folder.rmdir()  # only succeeds when empty
+                fsutil.rmdir(folder)  # only succeeds when empty
             except OSError:
                 return
             folder = folder.parent

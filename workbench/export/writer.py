@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench import fsutil
 from workbench.errors import WorkbenchError
 from workbench.export import frontmatter, properties
-from workbench.fsutil import atomic_write
 
 BEGIN = "<!-- workbench:begin -->"
 END = "<!-- workbench:end -->"
@@ -162,7 +162,7 @@ def write_if_changed(path: Path, text: str, old=_UNKNOWN) -> bool:
     if old == data:
         return False
     try:
-        atomic_write(path, data)
+        fsutil.atomic_write(path, data, durable=False)  # the temp file is gone even if this fails
     except OSError as exc:
         raise WorkbenchError(f"cannot write {path}: {exc.strerror or exc}") from None
     return True
@@ -178,7 +178,10 @@ def backup(path: Path) -> Path:
             return candidate
         candidate = path.with_name(f"{path.name}.bak.{n}")
         n += 1
-    candidate.write_bytes(data)
+    try:
+        fsutil.atomic_write(candidate, data, durable=False)
+    except OSError as exc:
+        raise WorkbenchError(f"cannot write {candidate}: {exc.strerror or exc}") from None
     return candidate
 
 

@@ -19,8 +19,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from collections.abc import Callable
 
+from workbench import fsutil
 from workbench.errors import SourceError, UsageError, WorkbenchError
-from workbench.fsutil import atomic_write
 from workbench.library import Library
 from workbench.library.parsers import draft_from_source, kind_of
 from workbench.library.provenance import Provenance
@@ -233,27 +233,32 @@ class _Importer:
         if existing is not None and existing.is_file():
             reason = self.check_copy(path, existing, source.source_hash)
             if reason is not None:
+                record = self.provenance.get(existing.stem)
+                if reason.startswith("unchanged") and (record is None or record.sha256 != source.source_hash
+                                                       or record.source != str(resolved)):
+                    # a run killed between the copy and its record: record it now
+                    self.provenance.set(existing.stem, resolved, source.source_hash)
                 self.report.skipped.append(Skipped(str(path), reason, existing.stem))
                 return
         if duplicate is not None and duplicate != target.stem:
             self.report.skipped.append(Skipped(str(path), f"same text as {duplicate}, not added twice", duplicate))
             return
         self.write(target, data)
+        self.provenance.set(target.stem, resolved, source.source_hash)  # at once: a kill keeps it
         if existing is not None and existing != target:
-            existing.unlink(missing_ok=True)  # --replace with another kind: the old copy goes
+            fsutil.unlink(existing)  # --replace with another kind: the old copy goes
         # The article just built is what the Library would build from the copy: cache it so
         # the reload below does not clean every new file a second time.
         self.library.remember(article)
         self.by_hash[article.text_hash] = target.stem
         self.paths[target.stem] = target
-        self.provenance.set(target.stem, resolved, source.source_hash)
         self.report.imported.append(Imported(target.stem, str(target), str(path), article.title,
                                              source.encoding, updated=existing is not None))
 
     def write(self, target: Path, data: bytes) -> None:
-        """Durable and atomic: the copy is either complete or absent."""
+        """Temp file + os.replace: the copy is either complete or absent."""
         try:
-            atomic_write(target, data, durable=True)
+            fsutil.atomic_write(target, data, durable=True)
         except OSError as exc:
             raise SourceError(f"{target}: cannot write the copy ({exc.strerror or exc})") from None
 

@@ -17,12 +17,12 @@ Once dead passages pass a quarter of the index, it is re-merged from the segment
 
 from __future__ import annotations
 
-import os
 import sys
 import zlib
 from array import array
 from pathlib import Path
 
+from workbench import fsutil
 from workbench.search.index import INDEX_VERSION, IndexData, build_segment
 from workbench.search.packfile import PackError, blob_text, encode_pack, read_pack
 from workbench.search.postings import _BAD_TERM
@@ -34,11 +34,8 @@ MERGED_NAME = "index.pack"
 
 def _write(path: Path, data: bytes) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError:
+        fsutil.atomic_write(path, data, durable=False)
+    except (OSError, fsutil.OutsideWorkspace):
         pass  # a cache we cannot write only costs time next run
 
 
@@ -64,11 +61,8 @@ def _remove_pickles(cache_dir: Path, notices: list[str]) -> None:
     removed = 0
     for path in old:
         try:
-            path.unlink()
-            removed += 1
-        except FileNotFoundError:
-            pass
-        except OSError:
+            removed += fsutil.unlink(path)
+        except (OSError, fsutil.OutsideWorkspace):
             pass
     if removed:
         notices.append(f"search cache: removed {removed} old-format (pickle) file(s) unread; rebuilt")

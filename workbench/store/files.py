@@ -16,8 +16,8 @@ import os
 from datetime import datetime, UTC
 from pathlib import Path
 
+from workbench import fsutil
 from workbench.errors import StoreError
-from workbench.fsutil import TMP_SUFFIX
 from workbench.store.journal import Journal
 from workbench.store.model import Annotation, now_iso
 from workbench.store.partitions import TABLE, Partition, article_of, file_name, migrate, signature
@@ -39,7 +39,7 @@ class StoreFiles:
         self.corrupt = self.root / "corrupt"
         self.notices: list[str] = []
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            fsutil.mkdir(self.folder)
         except OSError as exc:
             raise StoreError(f"cannot create the annotation store in {self.root}: {exc.strerror or exc}") from None
         self.lock = make_lock(self.root / ".lock")
@@ -77,16 +77,7 @@ class StoreFiles:
     def _remove_stale_temp_files(self) -> None:
         """Temp files exist only while a writer holds the lock; under it they are leftovers."""
         for folder in (self.folder, self.root, self.journal.folder):
-            try:
-                names = os.listdir(folder)
-            except OSError:
-                continue
-            for name in names:
-                if name.startswith(".") and name.endswith(TMP_SUFFIX):
-                    try:
-                        os.unlink(folder / name)
-                    except OSError:
-                        pass
+            fsutil.remove_stale_temp_files(folder, live_ok=False)
 
     def partition(self, article: str) -> Partition:
         if article not in self._partitions:

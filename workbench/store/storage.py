@@ -19,6 +19,7 @@ import orjson
 from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
+from workbench import fsutil
 from workbench.errors import StoreError
 from workbench.fsutil import atomic_write, fsync_dir
 
@@ -79,14 +80,14 @@ def keep_backup(data: bytes, backup_dir: Path, keep: int) -> None:
 
     A copy, not a hard link: damage done in place to the live file must not reach it.
     Not fsynced: the live file is, and a backup only matters once that one is damaged.
+    A backup folder that is a link out of the workspace gets no backup (and loses nothing).
     """
     try:
-        backup_dir.mkdir(parents=True, exist_ok=True)
-        (backup_dir / f"{time.time_ns():020d}.json").write_bytes(data)
+        fsutil.atomic_write(backup_dir / f"{time.time_ns():020d}.json", data, durable=False)
         names = sorted(n for n in os.listdir(backup_dir) if n.endswith(".json"))
         for old in names[:-keep] if keep > 0 else names:
-            os.unlink(backup_dir / old)
-    except OSError:
+            fsutil.unlink(backup_dir / old)
+    except (OSError, fsutil.OutsideWorkspace):
         pass  # a backup we cannot keep must not fail the save itself
 
 
@@ -129,10 +130,10 @@ def read_tables(path: Path) -> dict | None:
 
 def set_aside(path: Path, corrupt_dir: Path) -> Path:
     """Move a bad file out of the way (never delete it) and say where it went."""
-    corrupt_dir.mkdir(parents=True, exist_ok=True)
+    fsutil.mkdir(corrupt_dir)
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     target = corrupt_dir / f"{path.stem}.{stamp}.{secrets.token_hex(2)}{path.suffix}"
-    os.replace(path, target)
+    fsutil.replace(path, target)
     fsync_dir(path.parent)
     return target
 

@@ -1,7 +1,8 @@
 """AnnotationStore: highlights, notes and tags that survive crashes, races and text edits.
 
 Every change is one locked transaction: read the touched article files fresh, change them,
-write each atomically (one TinyDB file per article), then append an undo entry. Readers
+write the undo entry (before- and after-images), then each article file atomically (one
+TinyDB file per article). Readers
 never lock: atomic replaces mean they see a whole old or a whole new file.
 """
 
@@ -15,6 +16,7 @@ from workbench.errors import UsageError, WorkbenchError
 from workbench.store.anchoring import closest_passage, reanchor, snippet
 from workbench.store.records import RecordImportReport, same_content, validate_record
 from workbench.store.files import StoreFiles
+from workbench.store.journal import ANCHOR_FIELDS, same_record
 from workbench.store.model import (
     COLORS, CONTEXT, Annotation, check_color, check_status, clean_note, new_id, normalize_tag,
     normalize_tags, now_iso, tag_matches,
@@ -23,7 +25,6 @@ from workbench.store.storage import locked
 from workbench.store.transaction import Transaction
 from workbench.textnorm import find_all, strip_control
 
-ANCHOR_FIELDS = ("start", "end", "quote", "prefix", "suffix", "status", "text_hash")
 
 
 def _when(stamp: str) -> datetime:
@@ -208,34 +209,61 @@ class AnnotationStore:
         return current.copy()
 
     def undo(self) -> str:
-        """Revert the last change (any process). Anchoring done since is kept."""
+        """Take back the last change that is in the store (any process). Anchoring done since is kept.
+
+        Journal entries are written before their change (journal.py): an entry whose change
+        never reached the store (a crash or a failed write) is dropped and the one before it
+        is used; an undo that was cut short is finished."""
         with locked(self.lock):
-            entry = self.journal.pop()
-            if entry is None and self.journal.notices:  # said in the error itself: it is all the user sees
-                damaged = self.journal.notices[-1]
+            while True:
+                entry = self.journal.pop()
+                if entry is None and self.journal.notices:  # said in the error itself: it is all the user sees
+                    damaged = self.journal.notices[-1]
+                    self.journal.notices.clear()
+                    raise WorkbenchError(f"nothing to undo: the undo history was damaged ({damaged})")
+                self.notices.extend(self.journal.notices)
                 self.journal.notices.clear()
-                raise WorkbenchError(f"nothing to undo: the undo history was damaged ({damaged})")
-            self.notices.extend(self.journal.notices)
-            self.journal.notices.clear()
-            if entry is None:
-                raise WorkbenchError("nothing to undo")
+                if entry is None:
+                    raise WorkbenchError("nothing to undo")
+                if entry.get("undoing") or self._in_store(entry):
+                    break
+                self.journal.discard(entry)  # its change never reached the store
+            if not entry.get("undoing"):
+                self.journal.mark_undoing(entry)
             with self._transaction(journal=False) as tx:
                 for change in reversed(entry["changes"]):
-                    current = tx.read(change["article"]).get(change["id"])
-                    before = change.get("before")
-                    if before is None:
-                        if current is not None:
-                            tx.remove(current)
-                        continue
-                    restored = self.files.decode_one(change["id"], before)
-                    if restored is None:
-                        continue
-                    if current is not None and current.text_hash != restored.text_hash:
-                        for name in ANCHOR_FIELDS:
-                            setattr(restored, name, getattr(current, name))
-                    tx.put(restored, journal=False)
+                    self._take_back(tx, change)
             self.journal.discard(entry)
         return f"undid {entry.get('description') or 'the last change'}"
+
+    def _in_store(self, entry: dict) -> bool:
+        """Whether any record of the entry differs from its before-image (the change was saved)."""
+        if not all("after" in change for change in entry["changes"]):
+            return True  # an entry from before write-ahead journaling: written after its change
+        for change in entry["changes"]:
+            current = self.files.read_raw(change["article"]).get(change["id"])
+            self.files.partition(change["article"]).unpin()
+            if not same_record(current, change["before"]):
+                return True
+        return False
+
+    def _take_back(self, tx: Transaction, change: dict) -> None:
+        records = tx.read(change["article"])
+        before = change.get("before")
+        if same_record(records.raw.get(change["id"]), before):
+            return  # already as it was (an undo cut short, or part of a change never saved)
+        current = records.get(change["id"])
+        if before is None:
+            if current is not None:
+                tx.remove(current)
+            return
+        restored = self.files.decode_one(change["id"], before)
+        if restored is None:
+            return
+        if current is not None and current.text_hash != restored.text_hash:
+            for name in ANCHOR_FIELDS:
+                setattr(restored, name, getattr(current, name))
+        tx.put(restored, journal=False)
 
     def rename_tag(self, old: str, new: str) -> int:
         old, new = normalize_tag(old, strict=False), normalize_tag(new)

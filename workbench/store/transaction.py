@@ -1,4 +1,4 @@
-"""One locked change to the store: touched article files read fresh, changed, written, journaled.
+"""One locked change to the store: touched article files read fresh, changed, journaled, written.
 
 `Transaction` collects puts and removes per article so each article file is written once,
 and records before-images for the undo journal.
@@ -6,6 +6,8 @@ and records before-images for the undo journal.
 
 from __future__ import annotations
 
+
+from workbench.errors import StoreError, WorkbenchError
 from workbench.store.files import StoreFiles
 from workbench.store.journal import Journal
 from workbench.store.model import Annotation
@@ -57,11 +59,34 @@ class Transaction:
         self.puts.get(ann.article, {}).pop(ann.id, None)
         self.removes.setdefault(ann.article, []).append(ann.id)
 
+    def entry_changes(self) -> list[dict]:
+        """Per touched annotation: its record before the transaction and after it."""
+        before: dict[tuple[str, str], dict | None] = {}
+        for change in self.changes:
+            before.setdefault((change["article"], change["id"]), change["before"])
+        out = []
+        for (article, ann_id), old in before.items():
+            new = self.records[article].raw.get(ann_id)
+            if old != new:
+                out.append({"article": article, "id": ann_id, "before": old, "after": new})
+        return out
+
     def commit(self, *, journal: bool = True) -> None:
-        for article in {*self.puts, *self.removes}:
-            self.files.partition(article).apply(self.puts.get(article, {}), self.removes.get(article, []))
-        if journal and self.changes:
-            self.journal.record(self.description, self.changes)
+        """Journal first, then the article files (see journal.py for why this order)."""
+        entry = self.journal.record(self.description, self.entry_changes()) if journal and self.changes else None
+        articles = sorted({*self.puts, *self.removes})
+        written = 0
+        try:
+            for article in articles:
+                self.files.partition(article).apply(self.puts.get(article, {}), self.removes.get(article, []))
+                written += 1
+        except WorkbenchError as exc:
+            if not written:
+                if entry is not None:
+                    self.journal.discard(entry)  # nothing reached the store
+                raise
+            raise StoreError(f"{exc.message}; the change was saved for {written} of {len(articles)} articles "
+                             "(`workbench undo` takes back the saved part)") from None
 
     def close(self) -> None:
         for article in self.records:
