@@ -44,12 +44,19 @@ class Names:
         self.articles: dict[str, str] = {}
         self.tags: dict[str, str] = {}
         self.files: set[str] = set()
+        # What was last written, for reading edits back (export/readback.py):
+        # annotation id → {"n": hash of its note, "t": its hashtags}; note file → {"t": the
+        # front matter's tags, "s": hash of the block's generated lines}
+        self.synced: dict[str, dict] = {}
+        self.heads: dict[str, dict] = {}
         self.problem: str | None = None
         try:
             data = orjson.loads(self.path.read_bytes())
             self.articles = {str(k): str(v) for k, v in data.get("articles", {}).items() if _safe(v)}
             self.tags = {str(k): str(v) for k, v in data.get("tags", {}).items() if _safe(v)}
             self.files = {str(f) for f in data.get("files", []) if _safe(f)}
+            self.synced = {str(k): v for k, v in (data.get("synced") or {}).items() if _state(v, "n")}
+            self.heads = {str(k): v for k, v in (data.get("heads") or {}).items() if _safe(k) and _state(v, "s")}
         except FileNotFoundError:
             pass
         except (OSError, ValueError, AttributeError, TypeError):
@@ -88,6 +95,8 @@ class Names:
             "articles": dict(sorted(self.articles.items())),
             "tags": dict(sorted(self.tags.items())),
             "files": sorted(self.files),
+            "synced": dict(sorted(self.synced.items())),
+            "heads": dict(sorted(self.heads.items())),
         }
         write_if_changed(self.path, orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
 
@@ -97,3 +106,9 @@ def _safe(name) -> bool:
     if not isinstance(name, str) or not name.endswith(".md") or name.startswith(("/", "\\")):
         return False
     return all(part not in ("", ".", "..") for part in re.split(r"[\\/]", name))
+
+
+def _state(value, key: str) -> bool:
+    """A remembered state record: {key: short string, "t": list of strings}."""
+    return (isinstance(value, dict) and isinstance(value.get(key), str) and len(value[key]) <= 64
+            and isinstance(value.get("t"), list) and all(isinstance(t, str) for t in value["t"]))

@@ -20,6 +20,7 @@ from workbench.export.flavours import FORMATS, Flavour, flavour
 from workbench.export.index import index_page, stale_page, tag_page
 from workbench.export.markdown_safety import hashtag, plain, tag_from_hashtag
 from workbench.export.names import INDEX, TAGS_DIR, Names
+from workbench.export.readback import read_back, remember
 from workbench.export.render import NoteLayout, block_ids, front_matter, render_body
 from workbench.export.writer import (
     has_markers,
@@ -42,10 +43,13 @@ class ExportResult:
     warnings: list[str] = field(default_factory=list)
     out_dir: Path | None = None
     format: str = "obsidian"
+    read_back: list[str] = field(default_factory=list)  # annotation ids updated from edited notes
+    conflicts: list[str] = field(default_factory=list)  # <note>.conflict.md files written
 
     def to_dict(self) -> dict:
         return {"out": str(self.out_dir), "format": self.format, "written": self.written,
-                "unchanged": self.unchanged, "removed": self.removed, "warnings": self.warnings}
+                "unchanged": self.unchanged, "removed": self.removed, "warnings": self.warnings,
+                "read_back": self.read_back, "conflicts": self.conflicts}
 
 
 def _out_folder(out_dir, workspace) -> Path:
@@ -129,40 +133,27 @@ def export_notes(library, store, out_dir=None, article: str | None = None, tag: 
     if names.problem:
         result.warnings.append(names.problem)
 
-    grouped: dict[str, list] = {}
-    missing: Counter = Counter()
-    for annotation in store.all():
-        if annotation.article in articles:
-            grouped.setdefault(annotation.article, []).append(annotation)
-        else:
-            missing[annotation.article] += 1
-    if missing:
-        shown = ", ".join(sorted(missing)[:3]) + (" …" if len(missing) > 3 else "")
-        result.warnings.append(f"{sum(missing.values())} highlight(s) skipped: their articles are not in the library ({shown})")
-
-    entries = []  # (article, file name, annotations), in index order
-    for article_id in sorted(grouped, key=lambda i: (plain(articles[i].title).casefold(), i)):
-        art = articles[article_id]
-        entries.append((art, names.article_file(article_id, art.title), grouped[article_id]))
-    ids = {art.id: block_ids(anns) for art, _, anns in entries}
-    layouts = {art.id: NoteLayout(art) for art, _, _ in entries}
-    by_tag: dict[str, list] = {}
-    for art, name, anns in entries:
-        per_tag: dict[str, list] = {}
-        for a in anns:
-            for t in dict.fromkeys(a.tags):
-                per_tag.setdefault(t, []).append(a)
-        for t in sorted(per_tag):
-            by_tag.setdefault(t, []).append((art, name, per_tag[t]))
-    tag_files = {t: names.tag_file(t) for t in sorted(by_tag)}
-
-    notes_wanted, tags_wanted = _select(library, grouped, entries, by_tag, article, tag)
+    plan = _Plan(store, articles, names)
+    notes_wanted, tags_wanted = _select(library, plan.grouped, plan.entries, plan.by_tag, article, tag)
+    back = read_back(store, out, names, plan.grouped, notes_wanted)
+    result.read_back, result.conflicts = back.updated, back.conflicts
+    result.warnings += back.warnings
+    if back.updated:  # the store changed: group again
+        plan = _Plan(store, articles, names)
+        notes_wanted, tags_wanted = _select(library, plan.grouped, plan.entries, plan.by_tag, article, tag)
+    if plan.missing:
+        shown = ", ".join(sorted(plan.missing)[:3]) + (" …" if len(plan.missing) > 3 else "")
+        result.warnings.append(f"{sum(plan.missing.values())} highlight(s) skipped: their articles are not in "
+                               f"the library ({shown})")
+    entries, ids, layouts, by_tag, tag_files = plan.entries, plan.ids, plan.layouts, plan.by_tag, plan.tag_files
     _check_targets(out, [name for _, name, _ in entries] + list(tag_files.values()) + [INDEX])
     run = _Run(out, names, result, chosen)
     for art, name, anns in entries:
         if notes_wanted is None or art.id in notes_wanted:
-            run.write(name, front_matter(art, anns, workspace.root, meta.get(art.id)),
-                      render_body(art, anns, ids[art.id], layouts[art.id], chosen))
+            fm = front_matter(art, anns, workspace.root, meta.get(art.id))
+            body = render_body(art, anns, ids[art.id], layouts[art.id], chosen)
+            run.write(name, fm, body)
+            remember(names, name, anns, fm["tags"], body, chosen.logseq)
     for t in sorted(by_tag):
         if tags_wanted is None or t in tags_wanted:
             run.write(tag_files[t], *tag_page(t, tag_files[t], by_tag[t], ids, layouts, chosen))
@@ -170,6 +161,9 @@ def export_notes(library, store, out_dir=None, article: str | None = None, tag: 
     run.write(INDEX, *index_page(entries, tag_files, counts, chosen))
     if article is None and tag is None:
         run.tidy()
+        alive = {a.id for anns in plan.grouped.values() for a in anns}
+        names.synced = {k: v for k, v in names.synced.items() if k in alive}
+        names.heads = {k: v for k, v in names.heads.items() if k in names.files}
     if bib:
         for name, text in bibliography.files(list(articles.values()), meta).items():
             (result.written if write_if_changed(out / name, text) else result.unchanged).append(name)
@@ -183,6 +177,34 @@ def export_notes(library, store, out_dir=None, article: str | None = None, tag: 
     for field_name in ("written", "unchanged", "removed"):
         setattr(result, field_name, sorted(set(getattr(result, field_name))))
     return result
+
+
+class _Plan:
+    """Highlights grouped by article (in index order, with file names) and by tag."""
+
+    def __init__(self, store, articles: dict, names: Names) -> None:
+        self.grouped: dict[str, list] = {}
+        self.missing: Counter = Counter()
+        for annotation in store.all():
+            if annotation.article in articles:
+                self.grouped.setdefault(annotation.article, []).append(annotation)
+            else:
+                self.missing[annotation.article] += 1
+        self.entries = []  # (article, file name, annotations), in index order
+        for article_id in sorted(self.grouped, key=lambda i: (plain(articles[i].title).casefold(), i)):
+            art = articles[article_id]
+            self.entries.append((art, names.article_file(article_id, art.title), self.grouped[article_id]))
+        self.ids = {art.id: block_ids(anns) for art, _, anns in self.entries}
+        self.layouts = {art.id: NoteLayout(art) for art, _, _ in self.entries}
+        self.by_tag: dict[str, list] = {}
+        for art, name, anns in self.entries:
+            per_tag: dict[str, list] = {}
+            for a in anns:
+                for t in dict.fromkeys(a.tags):
+                    per_tag.setdefault(t, []).append(a)
+            for t in sorted(per_tag):
+                self.by_tag.setdefault(t, []).append((art, name, per_tag[t]))
+        self.tag_files = {t: names.tag_file(t) for t in sorted(self.by_tag)}
 
 
 def _check_targets(out: Path, names: list[str]) -> None:

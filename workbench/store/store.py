@@ -193,6 +193,24 @@ class AnnotationStore:
             tx.description = f"edit of {ann.label()}"
         return ann.copy()
 
+    def update_many(self, changes: dict[str, dict], description: str) -> list[Annotation]:
+        """Set `note` and/or `tags` of several annotations (id → {"note": …, "tags": […]}) in one
+        transaction: one undo step. Unknown ids are skipped; returns the annotations changed."""
+        clean = {i: {k: (clean_note(v) if k == "note" else normalize_tags(v, strict=False)) for k, v in c.items()
+                     if k in ("note", "tags") and v is not None} for i, c in changes.items()}
+        found = [a for anns in self._load_all().values() for a in anns.values() if a.id in clean]
+        done: list[Annotation] = []
+        with self._transaction() as tx:
+            for target in found:
+                current = tx.read(target.article).get(target.id)
+                ann = current.copy(**clean[target.id]) if current is not None else None
+                if ann is not None and ann != current:
+                    ann.updated = now_iso()
+                    tx.put(ann)
+                    done.append(ann.copy())
+            tx.description = f"{description} ({len(done)} annotation(s))"
+        return done
+
     def cycle_color(self, ann_id: str) -> Annotation:
         current = self._resolve(ann_id)
         return self.update(current.id, color=COLORS[(COLORS.index(current.color) + 1) % len(COLORS)]
