@@ -87,11 +87,61 @@ def pdftotext(path: Path) -> str | None:
     return result.stdout.decode("utf-8", "replace") if result.returncode == 0 else ""
 
 
+def generated_pdf(pages: int) -> bytes:
+    """A report of `pages` pages: running head, "n/N" foot, six wrapped paragraphs a page."""
+    import random
+
+    from fpdf import FPDF
+
+    rng = random.Random(7)
+    vocabulary = ("the river authority opened northern sluices after three days of steady rain while farmers "
+                  "moved cattle to higher ground and the council reviewed its warning system").split()
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_title("Annual Report of the River Authority")
+    for n in range(1, pages + 1):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=8)
+        pdf.text(90, 8, "River Authority Annual Report")
+        pdf.text(180, 290, f"{n}/{pages}")
+        pdf.set_font("Helvetica", size=11)
+        y = 25.0
+        for _ in range(6):
+            for line in range(7):
+                words = " ".join(rng.choice(vocabulary) for _ in range(12))
+                pdf.text(25, y, words + ("." if line == 6 else ""))
+                y += 6
+            y += 5
+    return bytes(pdf.output())
+
+
+def scale() -> int:
+    """Linear time: seconds per page must not grow with the number of pages."""
+    from workbench.library.pdf_source import parse_pdf
+
+    rows = []
+    for pages in (200, 2000):
+        data = generated_pdf(pages)
+        start = time.process_time()
+        draft = parse_pdf(data, f"{pages} pages")
+        seconds = time.process_time() - start
+        rows.append((pages, seconds))
+        print(f"{pages:>5} pages: {seconds:7.2f} CPU s, {seconds / pages * 1000:.1f} ms/page, "
+              f"{len(draft.pieces)} blocks, {len(draft.page_marks)} page marks")
+    (small, t_small), (big, t_big) = rows
+    print(f"per-page cost ratio {big}/{small} pages: {(t_big / big) / (t_small / small):.2f} (1.0 = linear)")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", default=str(ROOT.parent.parent / "shared" / "corpora" / "page-dumps"))
     parser.add_argument("--show", help="print the body of one page id (prefix) and stop")
+    parser.add_argument("--scale", action="store_true",
+                        help="instead: CPU seconds per page for generated 200- and 2,000-page PDFs (linear time?)")
     args = parser.parse_args()
+    if args.scale:
+        return scale()
     corpus = Path(args.corpus)
     if not (corpus / "truth.json").is_file():
         corpus = Path("/work/shared/corpora/page-dumps")
