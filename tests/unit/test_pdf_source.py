@@ -170,3 +170,24 @@ def test_encrypted_and_image_only_pdfs_fail_with_one_line(tmp_path):
     (tmp_path / "scan.pdf").write_bytes(bytes(scan.output()))
     with pytest.raises(SourceError, match=r"no text layer \(scanned\?\): run OCR first"):
         build_article(tmp_path / "scan.pdf")
+
+
+def test_import_reports_progress_through_the_pages_of_a_pdf(tmp_path, empty_workspace):
+    from workbench.library.ingest import import_paths
+    from workbench.workspace import Workspace
+
+    source = four_pages(tmp_path, title="Flood Waters Recede in the Valley")
+    calls = []
+    report = import_paths(Workspace(empty_workspace), [source], lambda done, total, path: calls.append((done, total)))
+    assert [i.title for i in report.imported] == ["Flood Waters Recede in the Valley"]
+    assert calls == [(0.25, 1), (0.5, 1), (0.75, 1), (1.0, 1), (1, 1)]  # per page, then the file is done
+
+
+def test_every_page_of_a_longer_pdf_is_read_and_marked():
+    """Ten times the pages, ten times the blocks and page marks (seconds: benchmarks/pdf_bench.py --scale)."""
+    from benchmarks.pdf_bench import generated_pdf
+    from workbench.library.pdf_source import parse_pdf
+
+    small, big = parse_pdf(generated_pdf(5), "small"), parse_pdf(generated_pdf(50), "big")
+    assert len(big.page_marks) == 10 * len(small.page_marks) == 50
+    assert len(big.pieces) == 10 * len(small.pieces)

@@ -31,6 +31,7 @@ from workbench.library.pdf_layout import (
 from workbench.library.pdf_pages import mark_pages
 
 PageProgress = Callable[[int, int], None]  # (pages done, pages in all)
+TAIL_PROSE_WORDS = 20  # a paragraph this long that ends a sentence is running text
 NO_TEXT = "no text layer (scanned?): run OCR first"
 
 
@@ -202,6 +203,22 @@ def cut_above_title(layout: Layout, title: str) -> list[str]:
     return []
 
 
+def _running_text(kind: str, text: str) -> bool:
+    return kind in ("paragraph", "quote") and len(text.split()) >= TAIL_PROSE_WORDS and ends_sentence(text)
+
+
+def trim_tail(draft: ArticleDraft) -> None:
+    """A whole web page printed by a browser: after the article's last stretch of running text
+    come teasers, "trending" lists and footers — short blocks that are not sentences go."""
+    pieces = draft.pieces
+    last = max((i for i, (kind, text) in enumerate(pieces) if _running_text(kind, text)), default=None)
+    if last is None:
+        return
+    for kind, text in pieces[last + 1:]:
+        draft.remove("page_tail", text)
+    draft.pieces = pieces[:last + 1]
+
+
 def parse_pdf(data: bytes, label: str = "pdf", progress: PageProgress | None = None) -> ArticleDraft:
     """A PDF's text as a cleaned ArticleDraft with `page_marks`, or SourceError."""
     from workbench.library.clean import clean_plain_text
@@ -227,8 +244,11 @@ def parse_pdf(data: bytes, label: str = "pdf", progress: PageProgress | None = N
     if not layout.text.strip():
         raise SourceError(f"{label}: {NO_TEXT}")
     title = meaningful_title(meta.get("Title")) or title_from_sizes(layout.sizes, _body_size(pages))
+    printed = _BROWSER.search(f"{meta.get('Creator', '')} {meta.get('Producer', '')}")
     above = cut_above_title(layout, title) if title else []
     draft = clean_plain_text(layout.text)
+    if printed and above:
+        trim_tail(draft)
     for text in furniture:
         draft.remove("page_furniture", text)
     for text in above:
@@ -238,7 +258,6 @@ def parse_pdf(data: bytes, label: str = "pdf", progress: PageProgress | None = N
     authors = authors_list(clean_line(meta.get("Author")))
     if authors:
         draft.authors = authors
-    printed = _BROWSER.search(f"{meta.get('Creator', '')} {meta.get('Producer', '')}")
     date = None if printed else _pdf_date(meta.get("CreationDate"))
     if date:
         draft.date = date
