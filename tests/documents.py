@@ -26,14 +26,19 @@ class PdfPage:
 
 def write_pdf(path: Path, pages: list[PdfPage], *, title: str | None = None, author: str | None = None,
               created: str | None = None, running_head: str | None = None, page_numbers: str | None = None,
-              footer_url: str | None = None, print_date: str | None = None) -> Path:
-    """`page_numbers`: a format such as "Page {n} of {total}" or "{n}/{total}" for the foot."""
+              footer_url: str | None = None, print_date: str | None = None, creator: str | None = None,
+              before: list[str] | None = None, after: list[str] | None = None) -> Path:
+    """`page_numbers`: a format such as "Page {n} of {total}" or "{n}/{total}" for the foot.
+    `before`/`after`: short lines (a site's menu, teasers) above the first page's heading and
+    below the last page's text; `creator`: the Creator metadata (a browser for a printed page)."""
     pdf = FPDF(unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     if title is not None:
         pdf.set_title(title)
     if author is not None:
         pdf.set_author(author)
+    if creator is not None:
+        pdf.set_creator(creator)
     if created is not None:
         from datetime import datetime
 
@@ -51,6 +56,10 @@ def write_pdf(path: Path, pages: list[PdfPage], *, title: str | None = None, aut
         if page_numbers:
             pdf.text(WIDTH - 30, HEIGHT - 8, page_numbers.format(n=n, total=total))
         y = 30.0
+        if n == 1 and before:
+            for line in before:
+                pdf.text(LEFT, y, line)
+                y += LINE * 1.6
         if page.heading:
             pdf.set_font("Helvetica", style="B", size=20)
             pdf.text(LEFT, y, page.heading)
@@ -69,6 +78,11 @@ def write_pdf(path: Path, pages: list[PdfPage], *, title: str | None = None, aut
                 if row < len(right):
                     pdf.text(WIDTH / 2 + 5, y, right[row])
                 y += LINE
+        if n == total and after:
+            y += LINE
+            for line in after:
+                pdf.text(LEFT, y, line)
+                y += LINE * 1.6
     path.write_bytes(bytes(pdf.output()))
     return path
 

@@ -191,3 +191,45 @@ def test_every_page_of_a_longer_pdf_is_read_and_marked():
     small, big = parse_pdf(generated_pdf(5), "small"), parse_pdf(generated_pdf(50), "big")
     assert len(big.page_marks) == 10 * len(small.page_marks) == 50
     assert len(big.pieces) == 10 * len(small.pieces)
+
+
+MENU = ["World news and politics", "Business and markets", "Science and climate"]  # too few to be a menu
+TEASERS = ["Ten night trains across Europe that you can still book this winter",
+           "Why the island ferry has been running late again all through the summer",
+           "The quiet return of the village bakery in the northern hills"]
+
+
+def printed_page(tmp_path, title="Flood Waters Recede in the Valley - Valley Times - Local News"):
+    pages = [PdfPage([sentence_lines(RIVER + " " + FARMERS)], heading="Flood Waters Recede in the Valley"),
+             PdfPage([sentence_lines(ENGINEERS + " " + MAYOR)])]
+    return write_pdf(tmp_path / "printed.pdf", pages, title=title, creator="Mozilla/5.0 HeadlessChrome/120",
+                     before=MENU, after=TEASERS, print_date="12/6/26, 3:08 AM", page_numbers="{n}/{total}",
+                     footer_url="https://valley.example/2024/flood")
+
+
+def test_a_printed_web_page_loses_the_menus_above_its_headline_and_the_teasers_below(tmp_path):
+    article = build_article(printed_page(tmp_path))
+    assert article.title == "Flood Waters Recede in the Valley"
+    text = body(article)
+    for line in MENU + TEASERS:
+        assert line not in text, line
+    assert RIVER in text and MAYOR in text
+    removed = " ".join(r.text for r in article.removed)
+    assert "Business and markets" in removed and "village bakery" in removed
+    assert article.pages[0].start == 0 and article.page_at(article.text.index("mayor")) == 2
+
+
+def test_text_above_a_headline_is_kept_when_it_is_most_of_the_running_text(tmp_path):
+    pages = [PdfPage([sentence_lines(RIVER), sentence_lines(FARMERS), sentence_lines(ENGINEERS)]),
+             PdfPage([sentence_lines(MAYOR)], heading="A Note on the Warning System")]
+    path = write_pdf(tmp_path / "report.pdf", pages, title="A Note on the Warning System")
+    article = build_article(path)
+    assert all(sentence in article.text for sentence in (RIVER, FARMERS, ENGINEERS, MAYOR))
+
+
+def test_title_candidates_cut_at_each_separator():
+    from workbench.library.pdf_source import title_candidates
+
+    assert title_candidates("Remake of a Cartoon - Remember 80/90 - Memorabilia") == [
+        "Remake of a Cartoon - Remember 80/90 - Memorabilia", "Remake of a Cartoon - Remember 80/90",
+        "Remake of a Cartoon"]

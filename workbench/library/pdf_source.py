@@ -32,6 +32,7 @@ from workbench.library.pdf_pages import mark_pages
 
 PageProgress = Callable[[int, int], None]  # (pages done, pages in all)
 TAIL_PROSE_WORDS = 20  # a paragraph this long that ends a sentence is running text
+MAX_HEAD_BLOCKS = 400  # the headline is looked for among the first blocks only
 NO_TEXT = "no text layer (scanned?): run OCR first"
 
 
@@ -183,24 +184,41 @@ def _prose(blocks: list[str]) -> int:
     return sum(len(text.split()) for text in blocks if len(text.split()) >= 25 and ends_sentence(text))
 
 
-def cut_above_title(layout: Layout, title: str) -> list[str]:
-    """On a printed web page the site's menus stand above the article's own headline: the text
+_SEPARATOR = re.compile(r"\s+(?:[|·•»:]|[-–—]{1,2})\s+")
+
+
+def title_candidates(raw: str | None) -> list[str]:
+    """The metadata title and its heads at each " - " / " | " (longest first): which of them the
+    page itself shows as a line tells where the site's name begins."""
+    title = clean_line(raw)
+    if not title:
+        return []
+    cuts = [m.start() for m in _SEPARATOR.finditer(title)]
+    return [title] + [title[:cut] for cut in reversed(cuts) if len(title[:cut].split()) >= 2]
+
+
+def cut_above_title(layout: Layout, titles: list[str]) -> tuple[str | None, list[str]]:
+    """(the title the page shows as a line, the text above it that went).
+
+    On a printed web page the site's menus stand above the article's own headline: the text
     above the first block that is the title goes (returned, for `removed`), unless more running
     text stands above it than below. Page starts move with the text."""
-    wanted = _fold(title)
     blocks = layout.text.split("\n\n")
-    if not wanted:
-        return []
-    for index, block in enumerate(blocks):
-        if _fold(block) == wanted or any(_fold(row) == wanted for row in block.split("\n")):
+    for title in titles:
+        wanted = _fold(title)
+        if not wanted:
+            continue
+        for index, block in enumerate(blocks[:MAX_HEAD_BLOCKS]):
+            if _fold(block) != wanted and not any(_fold(row) == wanted for row in block.split("\n")):
+                continue
             if index == 0 or _prose(blocks[:index]) > _prose(blocks[index + 1:]):
-                return []
+                return title, []
             cut = sum(len(b) + 2 for b in blocks[:index])
             layout.text = layout.text[cut:]
             starts = [(max(0, offset - cut), page) for offset, page in layout.page_starts]
             layout.page_starts = [s for i, s in enumerate(starts) if i + 1 == len(starts) or starts[i + 1][0] > 0]
-            return blocks[:index]
-    return []
+            return title, blocks[:index]
+    return None, []
 
 
 def _running_text(kind: str, text: str) -> bool:
@@ -214,7 +232,7 @@ def trim_tail(draft: ArticleDraft) -> None:
     last = max((i for i, (kind, text) in enumerate(pieces) if _running_text(kind, text)), default=None)
     if last is None:
         return
-    for kind, text in pieces[last + 1:]:
+    for _, text in pieces[last + 1:]:
         draft.remove("page_tail", text)
     draft.pieces = pieces[:last + 1]
 
@@ -243,9 +261,12 @@ def parse_pdf(data: bytes, label: str = "pdf", progress: PageProgress | None = N
     layout = paragraphs(pages)
     if not layout.text.strip():
         raise SourceError(f"{label}: {NO_TEXT}")
-    title = meaningful_title(meta.get("Title")) or title_from_sizes(layout.sizes, _body_size(pages))
     printed = _BROWSER.search(f"{meta.get('Creator', '')} {meta.get('Producer', '')}")
-    above = cut_above_title(layout, title) if title else []
+    meant = meaningful_title(meta.get("Title"))
+    largest = title_from_sizes(layout.sizes, _body_size(pages))
+    shown, above = cut_above_title(layout, (title_candidates(meta.get("Title")) if meant else [])
+                                   + ([largest] if largest else []))
+    title = (shown if meant and shown else None) or meant or largest
     draft = clean_plain_text(layout.text)
     if printed and above:
         trim_tail(draft)
