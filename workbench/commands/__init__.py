@@ -95,10 +95,13 @@ class Context:
         return Console(stderr=True, highlight=False)
 
 
-def open_synced_store(ctx):
-    """The store, re-anchored against the current library; its notices go to stderr."""
+def open_synced_store(ctx, only=None):
+    """The store, re-anchored against the current library; its notices go to stderr.
+
+    `only`: the article ids the command works on; only their annotations are re-anchored
+    (a highlight in one article does not pay for the whole library)."""
     store = ctx.store
-    changed = store.sync(ctx.library)
+    changed = store.sync(ctx.library, only=only)
     if changed:
         review = sum(a.status == "needs_review" for a in changed)
         orphaned = sum(a.status == "orphaned" for a in changed)

@@ -107,15 +107,26 @@ def _record(ctx, ann) -> dict:
     record = ann.to_dict()
     page = None
     if ann.status in ("anchored", "moved", "needs_review"):
-        article = ctx.library.load().get(ann.article)
+        article = _article_if_any(ctx, ann.article)
         page = article.page_at(ann.start) if article is not None else None
     record["page"] = page
     return record
 
 
+def _article_if_any(ctx, article_id: str):
+    """The article (None if it is not in the library): one lookup when the library is not loaded."""
+    library = ctx.library
+    if library.loaded:
+        return library.load().get(article_id)
+    try:
+        return library.get(article_id)
+    except WorkbenchError:
+        return None
+
+
 def run_highlight(args, ctx) -> int:
     article = ctx.library.get(args.id)
-    store = open_synced_store(ctx)
+    store = open_synced_store(ctx, only=[article.id])
     ann = store.highlight_quote(article, args.quote, occurrence=args.occurrence, tags=args.tag,
                                 note=args.note, color=args.color, allow_duplicate=args.allow_duplicate)
     flush_notices(store)

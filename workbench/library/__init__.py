@@ -162,6 +162,11 @@ class Library:
         return self.load()
 
     @property
+    def loaded(self) -> bool:
+        """True once `load` ran (then lookups need no directory scan)."""
+        return self._articles is not None
+
+    @property
     def articles(self) -> list[Article]:
         return list(self.load().values())
 

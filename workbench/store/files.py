@@ -146,15 +146,19 @@ class StoreFiles:
         result: dict[str, dict[str, Annotation]] = {}
         for name in names:
             article = article_of(name)
-            sig = signature(self.folder / name)
-            cached = self._cache.get(article)
-            if cached is None or cached[0] != sig or sig is None:
-                records = self.read_partition(article)
-                cached = (sig, records)  # the pre-read stat: a replace during the read shows next time
-                self._cache[article] = cached
-            if cached[1]:
-                result[article] = cached[1]
+            records = self.records(article)
+            if records:
+                result[article] = records
         return result
+
+    def records(self, article: str) -> dict[str, Annotation]:
+        """One article's annotations, not re-read while its file is unchanged (or as `remember`ed)."""
+        sig = signature(self.folder / file_name(article))
+        cached = self._cache.get(article)
+        if cached is None or cached[0] != sig or sig is None:
+            cached = (sig, self.read_partition(article))  # the pre-read stat: a replace during the read shows next time
+            self._cache[article] = cached
+        return cached[1]
 
     def remember(self, article: str, records: dict[str, Annotation]) -> None:
         """Serve `records` for `article` until its file changes (re-anchoring a read-only store)."""

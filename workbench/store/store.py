@@ -17,6 +17,7 @@ from workbench.store.anchoring import closest_passage, reanchor, snippet
 from workbench.store.records import RecordImportReport, same_content, validate_record
 from workbench.store.files import StoreFiles
 from workbench.store.journal import ANCHOR_FIELDS, same_record
+from workbench.store.index import StoreIndex
 from workbench.store.model import (
     COLORS, CONTEXT, Annotation, check_color, check_status, clean_note, new_id, normalize_tag,
     normalize_tags, now_iso, tag_matches,
@@ -40,6 +41,7 @@ class AnnotationStore:
         self.files = StoreFiles(Path(root))
         self.lock = self.files.lock
         self.journal = self.files.journal
+        self.index = StoreIndex(self.files)
 
     @property
     def notices(self) -> list[str]:
@@ -63,7 +65,11 @@ class AnnotationStore:
         key = strip_control(str(ann_id)).strip().lower()
         if not key:
             raise UsageError("empty annotation id")
-        matches = [a for anns in self._load_all().values() for a in anns.values() if a.id.startswith(key)]
+        # the index says which article files hold matching ids: only those are read
+        where = {article for article, summary in self.index.summaries().items()
+                 if any(i.startswith(key) for i in summary.ids)}
+        matches = [a for article in sorted(where) for a in self.files.records(article).values()
+                   if a.id.startswith(key)]
         if not matches:
             raise UsageError(f"unknown annotation id: {key!r}")
         exact = [a for a in matches if a.id == key]
@@ -342,12 +348,30 @@ class AnnotationStore:
             tx.description = f"import of {report.imported + report.updated} annotations"
         return report
 
-    def sync(self, library) -> list[Annotation]:
-        """Re-anchor annotations whose article text changed since they were anchored."""
-        articles = {a.id: a for a in library.articles}
-        hashes = {a.id: a.text_hash for a in articles.values()}
-        stale = {article for article, anns in self._load_all().items()
-                 if article in articles and any(a.text_hash != hashes[article] for a in anns.values())}
+    def sync(self, library, only=None) -> list[Annotation]:
+        """Re-anchor annotations whose article text changed since they were anchored.
+
+        Which articles those are comes from the store index and the library's manifest (no
+        article text, no annotation file is read for the others). `only`: article ids — the
+        command works on these alone (`highlight`), so only they are checked."""
+        if only is not None:
+            articles = {}
+            for article_id in only:
+                try:
+                    articles[article_id] = library.get(article_id)
+                except WorkbenchError:  # its source is gone or failed: its annotations are left alone
+                    continue
+            stale = {article_id for article_id, article in articles.items()
+                     if any(a.text_hash != article.text_hash for a in self.files.records(article_id).values())}
+        elif self.files.read_only:  # re-anchored in memory before: the files still hold the old hashes
+            articles = {a.id: a for a in library.articles}
+            stale = {article_id for article_id, anns in self._load_all().items() if article_id in articles
+                     and any(a.text_hash != articles[article_id].text_hash for a in anns.values())}
+        else:
+            articles = {a.id: a for a in library.articles}
+            stale = {article_id for article_id, summary in self.index.summaries().items()
+                     if article_id in articles and any(h != articles[article_id].text_hash for h in summary.hashes)}
+        hashes = {article_id: articles[article_id].text_hash for article_id in stale}
         changed: list[Annotation] = []
         if not stale:
             return changed

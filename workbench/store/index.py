@@ -1,0 +1,100 @@
+"""A small index of the store: which article files exist, what they hold, without parsing them.
+
+`store/index.json` keeps, per `annotations/<article>.json`, the file's signature (inode,
+size, mtime_ns, ctime_ns), the text hashes its annotations were anchored against and
+their ids. With it, `sync` finds the articles whose text changed by comparing hashes
+(the library's manifest has the current ones) and reads only those files; resolving an
+annotation id reads only the file that holds it. An entry is used only while its file's
+signature is unchanged (every save is an atomic replace, so the inode changes); a changed,
+new or unknown file is read and its entry rebuilt. The index is a cache: unreadable,
+foreign or wrongly typed content is ignored, and it is written without the store lock
+(atomic replace; a lost race only costs a re-read next time).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+import orjson
+
+from workbench.fsutil import atomic_write
+from workbench.store.partitions import article_of
+
+if TYPE_CHECKING:
+    from workbench.store.files import StoreFiles
+
+INDEX_VERSION = 1
+FILENAME = "index.json"
+
+
+class Summary:
+    """What one article file holds: the text hashes and ids of its annotations."""
+
+    __slots__ = ("hashes", "ids")
+
+    def __init__(self, hashes: list[str], ids: list[str]) -> None:
+        self.hashes = hashes
+        self.ids = ids
+
+
+def _valid(entry) -> bool:
+    return (type(entry) is list and len(entry) == 3 and type(entry[0]) is list and len(entry[0]) == 4
+            and all(type(v) is int for v in entry[0]) and type(entry[1]) is list and type(entry[2]) is list
+            and all(type(v) is str for v in entry[1]) and all(type(v) is str for v in entry[2]))
+
+
+class StoreIndex:
+    def __init__(self, files: "StoreFiles") -> None:
+        self.files = files
+        self.path = files.root / FILENAME
+
+    def _read(self) -> dict:
+        try:
+            data = orjson.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        if type(data) is not dict or data.get("version") != INDEX_VERSION or type(data.get("files")) is not dict:
+            return {}
+        return data["files"]
+
+    def summaries(self) -> dict[str, Summary]:
+        """Article id → Summary for every article file with annotations (fresh against the files)."""
+        folder = self.files.folder
+        try:
+            names = sorted(n for n in os.listdir(folder) if n.endswith(".json") and not n.startswith("."))
+        except OSError:
+            return {}
+        known = self._read()
+        entries: dict[str, list] = {}
+        out: dict[str, Summary] = {}
+        dirty = len(known) != len(names)
+        try:
+            fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            fd = None
+        try:
+            for name in names:
+                try:
+                    st = os.stat(name, dir_fd=fd) if fd is not None else os.stat(folder / name)
+                except OSError:
+                    continue
+                sig = [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+                entry = known.get(name)
+                if not (_valid(entry) and entry[0] == sig):
+                    records = self.files.read_partition(article_of(name))
+                    # an imported record has no hash yet ("" here): it never matches, so it is anchored
+                    entry = [sig, sorted({a.text_hash or "" for a in records.values()}), sorted(records)]
+                    dirty = True
+                entries[name] = entry
+                if entry[2]:
+                    out[article_of(name)] = Summary(entry[1], entry[2])
+        finally:
+            if fd is not None:
+                os.close(fd)
+        if dirty:
+            try:
+                atomic_write(self.path, orjson.dumps({"version": INDEX_VERSION, "files": entries}))
+            except OSError:
+                pass  # read-only store: the index is rebuilt in memory each time
+        return out
