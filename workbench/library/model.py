@@ -208,8 +208,18 @@ def _check_cached(record) -> None:
         raise ValueError("bad text in cached article")
     for key in ("id", "path", "title"):
         meta(record.get(key), optional=False)
-    for key in ("subtitle", "outlet", "date", "url", "encoding", "source_hash"):
+    for key in ("subtitle", "outlet", "date", "url", "encoding", "source_hash", "language"):
         meta(record.get(key))
+    for key, fields in (("pages", ("number", "start", "end")), ("chapters", ("title", "start", "end"))):
+        ranges = record.get(key) or []
+        if not isinstance(ranges, list) or not all(
+                isinstance(r, dict) and tuple(r) == fields and all(type(r[f]) is int for f in fields[1:])
+                and (type(r[fields[0]]) is int if key == "pages" else isinstance(r[fields[0]], str))
+                for r in ranges):
+            raise ValueError(f"bad {key} in cached article")
+        for r in ranges:
+            if key == "chapters":
+                meta(r["title"], optional=False)
     for key in ("authors", "tags"):
         values = record.get(key) or []
         if not isinstance(values, list):
@@ -243,7 +253,7 @@ class LazyArticle(Article):
     nothing but the manifest line was read. `words` and `text_hash` come from the manifest.
     """
 
-    _LAZY = frozenset({"text", "blocks", "removed", "pages"})
+    _LAZY = frozenset({"text", "blocks", "removed", "pages", "chapters", "language"})
 
     @classmethod
     def of(cls, fields: dict, load) -> "LazyArticle":
