@@ -104,6 +104,18 @@ def keys(text: str) -> list[str]:
     return [word_key(w) for w in WORD_RE.findall(text)]
 
 
+def touching_repeats(groups, articles, pulls) -> int:
+    """Reported groups with a member on a within-article repeat (a pull quote): should be 0."""
+    texts = {i: articles[i].text for i, _ in pulls}
+    spans = {}
+    for i, pull in pulls:
+        first = texts[i].index(pull)
+        second = texts[i].index(pull, first + 1)
+        spans.setdefault(articles[i].id, []).extend([(first, first + len(pull)), (second, second + len(pull))])
+    return sum(any(min(m.end, e) - max(m.start, s) > 0.5 * (e - s)
+                   for m in g.members for s, e in spans.get(m.article, ())) for g in groups)
+
+
 def evaluate(groups, planted) -> dict:
     def overlaps(member, span):
         art, s, e = span
@@ -206,6 +218,7 @@ def main() -> None:
         print(f"purity: lowest similarity of a member to its group's text {result['worst']:.3f}; members below "
               f"0.8: {result['below']}; lowest between two members {result['worst_pair']:.3f}; "
               f"groups with two members in one article: {result['same_article']}")
+        print(f"groups on a within-article repeat: {touching_repeats(groups, articles, pulls)}")
         print(f"groups with no planted copy (grammar coincidences): {len(result['unplanted'])}")
         for g in result["unplanted"][:3]:
             print("   ", [" ".join(m.text.split()) for m in g.members][:2])
