@@ -62,27 +62,30 @@ def _chains(seeds: list[tuple[int, int]], k: int) -> list[tuple[int, int, int, i
 
 def _grow(ka: list, kb: list, a: int, b: int, step: int) -> tuple[int, int]:
     """Move (a, b) outwards (step 1: right from exclusive ends; -1: left from starts)."""
+    if step < 0:  # a and b are starts: the words before them are a - 1, b - 1, …
+        while True:
+            while a > 0 and b > 0 and ka[a - 1] == kb[b - 1]:
+                a -= 1
+                b -= 1
+            for da, db in _STEPS:
+                na, nb = a - da, b - db
+                if na >= RESUME and nb >= RESUME and ka[na - RESUME:na] == kb[nb - RESUME:nb]:
+                    a, b = na, nb
+                    break
+            else:
+                return a, b
     la, lb = len(ka), len(kb)
-    if step > 0:
-        def same(x: int, y: int) -> bool:
-            return x < la and y < lb and ka[x] == kb[y]
-        pos_a, pos_b = a, b
-    else:
-        def same(x: int, y: int) -> bool:
-            return x >= 0 and y >= 0 and ka[x] == kb[y]
-        pos_a, pos_b = a - 1, b - 1
     while True:
-        while same(pos_a, pos_b):
-            pos_a += step
-            pos_b += step
+        while a < la and b < lb and ka[a] == kb[b]:
+            a += 1
+            b += 1
         for da, db in _STEPS:
-            na, nb = pos_a + step * da, pos_b + step * db
-            if all(same(na + step * r, nb + step * r) for r in range(RESUME)):
-                pos_a, pos_b = na, nb
+            na, nb = a + da, b + db
+            if na + RESUME <= la and nb + RESUME <= lb and ka[na:na + RESUME] == kb[nb:nb + RESUME]:
+                a, b = na, nb
                 break
         else:
-            break
-    return (pos_a, pos_b) if step > 0 else (pos_a + 1, pos_b + 1)
+            return a, b
 
 
 def align_pair(ka: list, kb: list, seeds: list[tuple[int, int]], k: int,

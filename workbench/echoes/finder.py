@@ -29,7 +29,7 @@ VERSION = f"1.{FORMAT}"  # bump when the result for the same library would chang
 SHINGLE = 5
 FANOUT = 8
 COMMON_MIN = 20  # a k-word shingle in more than max(COMMON_MIN, COMMON_SHARE · articles) …
-COMMON_SHARE = 0.02  # … articles is a set phrase: it seeds nothing (whole runs still do)
+COMMON_SHARE = 0.005  # … articles is a set phrase: it seeds nothing (whole runs still do)
 MAX_OCCURRENCES = 4
 SMALL_RUN = 12  # a hash with at most this many occurrences pairs them all (vectorised)  # per article and hash: a phrase repeated inside one article seeds at most this often
 DEFAULT_MIN_WORDS = 12
@@ -71,6 +71,7 @@ class EchoStats:
     reused: int = 0  # articles whose words came from the cache
     shingles: int = 0
     seeds: int = 0
+    pairs_kept: int = 0
     pairs_aligned: int = 0
 
 
@@ -224,36 +225,40 @@ def _seeds(words: list[Words], k: int, min_words: int,
     keep = np.ones(len(pair), dtype=bool)  # the same seed from both sources: once
     keep[1:] = (pair[1:] != pair[:-1]) | (I[1:] != I[:-1]) | (J[1:] != J[:-1])
     pair, I, J = pair[keep], I[keep], J[keep]
+    # Seeds per (pair, diagonal), then the best two neighbouring diagonals of each pair.
+    diagonal = (J - I).astype(np.int64)
+    order = np.lexsort((diagonal, pair))
+    p_sorted, d_sorted = pair[order], diagonal[order]
+    first = np.ones(len(pair), dtype=bool)
+    first[1:] = (p_sorted[1:] != p_sorted[:-1]) | (d_sorted[1:] != d_sorted[:-1])
+    cell_start = np.flatnonzero(first)
+    cell_pair, cell_diag = p_sorted[cell_start], d_sorted[cell_start]
+    cell_count = np.diff(np.append(cell_start, len(pair)))
+    near = cell_count.copy()
+    neighbour = (cell_pair[1:] == cell_pair[:-1]) & (cell_diag[1:] == cell_diag[:-1] + 1)
+    near[:-1] += np.where(neighbour, cell_count[1:], 0)
+    need = min_seeds(min_words, k)
+    worth_pairs = np.unique(cell_pair[near >= need])  # fewer cannot hold min_words words with one edit
+    pick = np.isin(pair, worth_pairs)
+    pair, I, J = pair[pick], I[pick], J[pick]  # noqa: E741 — still sorted by pair, then i
+    stats.pairs_kept = len(worth_pairs)
     cut = np.flatnonzero(np.diff(pair)) + 1
     bounds = np.concatenate(([0], cut, [len(pair)])).tolist()
-    out: dict[tuple[int, int], list[tuple[int, int]]] = {}
     i_list, j_list, pair_list = I.tolist(), J.tolist(), pair.tolist()
-    diagonal = (J - I).astype(np.int64)  # seeds per (pair, diagonal)
-    order = np.lexsort((diagonal, pair))
-    same = np.ones(len(pair), dtype=bool)
-    same[1:] = (pair[order][1:] != pair[order][:-1]) | (diagonal[order][1:] != diagonal[order][:-1])
-    run_id = np.cumsum(same) - 1
-    on_diagonal = np.empty(len(pair), dtype=np.int64)
-    on_diagonal[order] = np.bincount(run_id)[run_id]
-    starts = np.asarray(bounds[:-1], dtype=np.int64)
-    counts = np.diff(np.asarray(bounds, dtype=np.int64))
-    best = np.maximum.reduceat(on_diagonal, starts)
-    need_total, need_diagonal = min_seeds(min_words, k)
-    # fewer seeds cannot hold min_words words with at most one edit: not worth aligning
-    worth = np.flatnonzero((counts >= need_total) & (best >= need_diagonal)).tolist()
-    for w in worth:
-        lo, hi = bounds[w], bounds[w + 1]
-        p = pair_list[lo]
-        out[(p // n, p % n)] = list(zip(i_list[lo:hi], j_list[lo:hi]))
+    out: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for lo, hi in zip(bounds[:-1], bounds[1:]):
+        if hi > lo:
+            p = pair_list[lo]
+            out[(p // n, p % n)] = list(zip(i_list[lo:hi], j_list[lo:hi]))
     return out
 
 
-def min_seeds(min_words: int, k: int) -> tuple[int, int]:
-    """Seeds a pair must share (in all, and on one diagonal) to hold an echo of `min_words`
-    matching words with one changed, dropped or added word: such a passage has at least
-    min_words - 2k + 2 shingles left, at least half of them on one diagonal."""
-    total = max(1, min_words - 2 * k + 2)
-    return total, max(1, (total + 1) // 2)
+def min_seeds(min_words: int, k: int) -> int:
+    """Seeds a pair must share on two neighbouring diagonals to hold an echo of `min_words`
+    matching words with one changed, dropped or added word: such a passage keeps at least
+    min_words - 2k + 2 of its k-word shingles, on one diagonal (a changed word) or two
+    neighbouring ones (a dropped or added word)."""
+    return max(1, min_words - 2 * k + 2)
 
 
 def _shared(words: list[Words], k: int, max_articles: int | None, stats: EchoStats) -> tuple:
