@@ -31,7 +31,7 @@ FANOUT = 8
 COMMON_MIN = 20  # a k-word shingle in more than max(COMMON_MIN, COMMON_SHARE · articles) …
 COMMON_SHARE = 0.005  # … articles is a set phrase: it seeds nothing (whole runs still do)
 MAX_OCCURRENCES = 4
-SMALL_RUN = 12  # a hash with at most this many occurrences pairs them all (vectorised)  # per article and hash: a phrase repeated inside one article seeds at most this often
+SMALL_RUN = 64  # a hash with at most this many occurrences pairs them all (vectorised)
 DEFAULT_MIN_WORDS = 12
 LOWEST_MIN_WORDS = 4
 
