@@ -36,7 +36,8 @@ mine = []
 i = 0
 while count < 0 or i < count:
     start = (i * 37) % (len(text) - 60)
-    ann = store.add_highlight(articles[i % len(articles)], start, start + 40, tags=[tag], note=f"{tag}:{i}")
+    ann = store.add_highlight(articles[i % len(articles)], start, start + 40, tags=[tag], note=f"{tag}:{i}",
+                              allow_duplicate=True)  # spans recur on purpose: every save counts
     mine.append(ann.id)
     print("A", ann.id, ann.note, flush=True)
     if i % 3 == 2:
