@@ -20,13 +20,15 @@ import orjson
 from workbench.errors import UsageError, printable
 from workbench.library.bulk import gc_paused, write_cache
 from workbench.library.catalog import Catalog, refresh
+from workbench.library.clean.recurring import evidence_digest
+from workbench.library.evidence import SiteEvidence
 from workbench.library.manifest import FILENAME
 from workbench.library.model import Article, ArticleDraft, Block, LazyArticle, Removed
 from workbench.library.sources import SUPPORTED_SUFFIXES, load_source, read_bytes, source_hash
 from workbench.workspace import Workspace
 
 # Bump whenever cleaning/importing output changes: cached articles are rebuilt.
-CLEANER_VERSION = "14"
+CLEANER_VERSION = "15"
 
 # An id is a file stem: it is printed, stored as JSON and typed back. Control characters
 # (escape codes) and bytes that are not UTF-8 in a file name cannot be any of that.
@@ -39,12 +41,12 @@ __all__ = ["Article", "ArticleDraft", "Block", "LazyArticle", "Library", "Remove
            "CLEANER_VERSION"]
 
 
-def build_article(path: Path, article_id: str | None = None) -> Article:
-    """Read, decode and clean one source file (no cache)."""
+def build_article(path: Path, article_id: str | None = None, *, furniture: frozenset[str] = frozenset()) -> Article:
+    """Read, decode and clean one source file (no cache); `furniture`: library evidence."""
     from workbench.library.parsers import draft_from_source
 
     source = load_source(path)
-    draft = draft_from_source(source)
+    draft = draft_from_source(source, furniture=furniture)
     return draft.assemble(
         article_id=article_id or path.stem,
         path=path,
@@ -59,6 +61,7 @@ class Library:
     problems: list[str] = field(default_factory=list)  # one line per source that failed
     _articles: dict[str, Article] | None = None
     _catalog: Catalog | None = None
+    _evidence: SiteEvidence | None = None
     cleaner_version: str = CLEANER_VERSION
 
     def source_paths(self) -> dict[str, Path]:
@@ -99,14 +102,15 @@ class Library:
         try:
             record = orjson.loads((self.cache_dir / f"{article_id}.json").read_bytes())
             if (record.get("cleaner_version") != CLEANER_VERSION or record["article"].get("id") != article_id
-                    or record["article"].get("source_hash") != digest):
+                    or record["article"].get("source_hash") != digest
+                    or record.get("evidence", "") != self.evidence().digest(path or Path(record["article"]["path"]))):
                 return None
             article = Article.from_cache(record["article"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # missing, foreign or tampered with: clean the source again
         if as_id is not None and as_id != article.id:
             article.id = as_id
-            self.remember(article)
+            self.remember(article, evidence=record.get("evidence", ""))
         if path is not None:
             article.path = path
         return article
@@ -115,18 +119,30 @@ class Library:
         digest = source_hash(read_bytes(path))
         article = self._cached(article_id, digest, path=path)
         if article is None:
-            article = build_article(path, article_id)
-            self.remember(article)
+            furniture = self.evidence().furniture(path)
+            article = build_article(path, article_id, furniture=furniture)
+            self.remember(article, evidence=evidence_digest(furniture))
         return article
+
+    def evidence(self) -> SiteEvidence:
+        """Lines recurring across the library's plain-text sources (evidence.py); kept until `reload`."""
+        if self._evidence is None:
+            self._evidence = SiteEvidence.gather(list(self.source_paths().values()), self.evidence_path)
+        return self._evidence
+
+    @property
+    def evidence_path(self) -> Path:
+        return self.workspace.state / "cache" / "evidence.json"
 
     def _full(self, stub: LazyArticle) -> Article:
         """The whole article behind a manifest entry (cache file, else the source is cleaned)."""
         article = self._cached(stub.id, stub.source_hash, path=stub.path)
         return article if article is not None else self._load_one(stub.id, stub.path)
 
-    def remember(self, article: Article) -> None:
-        """Cache a freshly built article so the next load does not clean it again."""
-        write_cache(self.cache_dir, article, CLEANER_VERSION)
+    def remember(self, article: Article, *, evidence: str = "") -> None:
+        """Cache a freshly built article so the next load does not clean it again. `evidence`: the
+        digest of the library evidence it was cleaned with (other evidence cleans it again)."""
+        write_cache(self.cache_dir, article, CLEANER_VERSION, evidence=evidence)
 
     def load(self, progress: bool | None = None) -> dict[str, Article]:
         """Every article (lazy where the manifest vouches for it); failures go to `problems`.
@@ -158,7 +174,7 @@ class Library:
         return self.catalog().summaries()
 
     def reload(self) -> dict[str, Article]:
-        self._articles = self._catalog = None
+        self._articles = self._catalog = self._evidence = None
         return self.load()
 
     @property

@@ -53,47 +53,57 @@ def gc_paused():
             gc.enable()
 
 
-def write_cache(cache_dir: Path, article, cleaner_version: str) -> None:
-    """The article's cache file; a cache we cannot write only costs time next run."""
+def write_cache(cache_dir: Path, article, cleaner_version: str, *, evidence: str = "") -> None:
+    """The article's cache file; a cache we cannot write only costs time next run.
+
+    `evidence`: digest of the library evidence it was cleaned with (clean/recurring.py)."""
+    record = {"cleaner_version": cleaner_version, "article": article.to_cache()}
+    if evidence:
+        record["evidence"] = evidence
     try:
-        atomic_write(cache_dir / f"{article.id}.json",
-                     orjson.dumps({"cleaner_version": cleaner_version, "article": article.to_cache()}))
+        atomic_write(cache_dir / f"{article.id}.json", orjson.dumps(record))
     except OSError:
         pass
 
 
-def clean_one(job: Job, cache_dir: Path, cleaner_version: str) -> tuple[Entry, object | None]:
+def clean_one(job: Job, cache_dir: Path, cleaner_version: str,
+              furniture: frozenset[str] = frozenset()) -> tuple[Entry, object | None]:
     """Clean one source and cache it: (entry, article), or a failed entry and None.
 
-    One bad source never stops the others: every failure becomes that entry's reason."""
+    One bad source never stops the others: every failure becomes that entry's reason.
+    `furniture`: the source's lines that recur across the library (library evidence)."""
     from workbench.library import build_article  # late: the pool's workers import this module first
+    from workbench.library.clean.recurring import evidence_digest
 
     article_id, path, signature = job
     try:
-        article = build_article(path, article_id)
+        article = build_article(path, article_id, furniture=furniture)
     except SourceError as exc:
         return Entry.failed(article_id, path, signature, "", exc.message), None
     except (RecursionError, MemoryError, ValueError, TypeError, LookupError, ArithmeticError, AttributeError) as exc:
         reason = f"{path}: could not be cleaned ({type(exc).__name__}: {str(exc)[:120]})"
         return Entry.failed(article_id, path, signature, "", reason), None
-    write_cache(cache_dir, article, cleaner_version)
+    write_cache(cache_dir, article, cleaner_version, evidence=evidence_digest(furniture))
     return Entry.of_article(article, signature), article
 
 
 def _worker(args: tuple) -> tuple[Entry, int]:
-    job, cache_dir, cleaner_version = args
+    job, cache_dir, cleaner_version, furniture = args
     with gc_paused():
-        entry, _article = clean_one(job, cache_dir, cleaner_version)
+        entry, _article = clean_one(job, cache_dir, cleaner_version, furniture)
     return entry, job[2][0]
 
 
 def clean_many(jobs: list[Job], cache_dir: Path, cleaner_version: str, *, progress: bool | None = None,
-               workers: int | None = None) -> Iterator[tuple[Entry, object | None]]:
+               workers: int | None = None,
+               furniture: Callable[[Path], frozenset[str]] | None = None) -> Iterator[tuple[Entry, object | None]]:
     """Clean `jobs`; yields (entry, article or None) in completion order.
 
     In-process for small batches (the article comes back whole); otherwise a process pool
     whose workers write the cache and return only the entry (article None: load it lazily).
-    `workers`: None decides by size; 1 forces in-process; more forces a pool of that size."""
+    `workers`: None decides by size; 1 forces in-process; more forces a pool of that size.
+    `furniture(path)`: library evidence for a source (its recurring lines)."""
+    evidence = furniture or (lambda _path: frozenset())
     total = sum(job[2][0] for job in jobs)
     if workers is None:  # automatic: a pool only when it pays for its start-up
         big = len(jobs) >= POOL_MIN_FILES and total >= POOL_MIN_BYTES
@@ -102,14 +112,14 @@ def clean_many(jobs: list[Job], cache_dir: Path, cleaner_version: str, *, progre
     with _bar(show, total) as advance:
         if workers < 2 or len(jobs) < 2:
             for job in jobs:
-                yield clean_one(job, cache_dir, cleaner_version)
+                yield clean_one(job, cache_dir, cleaner_version, evidence(job[1]))
                 advance(job[2][0])
             return
-        yield from _pooled(jobs, cache_dir, cleaner_version, min(workers, len(jobs)), advance)
+        yield from _pooled(jobs, cache_dir, cleaner_version, min(workers, len(jobs)), advance, evidence)
 
 
 def _pooled(jobs: list[Job], cache_dir: Path, cleaner_version: str, workers: int,
-            advance: Callable[[int], None]) -> Iterator[tuple[Entry, None]]:
+            advance: Callable[[int], None], evidence: Callable[[Path], frozenset[str]]) -> Iterator[tuple[Entry, None]]:
     import multiprocessing
 
     # forkserver: forking a process that runs threads (the TUI loads in one) can deadlock
@@ -119,7 +129,7 @@ def _pooled(jobs: list[Job], cache_dir: Path, cleaner_version: str, workers: int
     ordered = sorted(jobs, key=lambda job: -job[2][0])
     chunk = max(1, min(16, len(ordered) // (workers * 8)))
     with context.Pool(workers) as pool:
-        for entry, size in pool.imap_unordered(_worker, [(job, cache_dir, cleaner_version) for job in ordered],
+        for entry, size in pool.imap_unordered(_worker, [(job, cache_dir, cleaner_version, evidence(job[1])) for job in ordered],
                                                chunksize=chunk):
             advance(size)
             yield entry, None

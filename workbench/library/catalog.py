@@ -95,6 +95,8 @@ def refresh(library: "Library", names: dict[str, str], progress: bool | None) ->
     seeds = str(library.workspace.seeds)
     manifest = read_manifest(library.manifest_path, library.cleaner_version)
     catalog = Catalog(seeds, manifest)
+    evidence = library.evidence()
+    stale = evidence.stale()  # sources whose library evidence changed since the last refresh
     row_of = manifest.row
     todo: list[tuple[str, Path, tuple]] = []
     failed: dict[str, str] = {}
@@ -110,7 +112,7 @@ def refresh(library: "Library", names: dict[str, str], progress: bool | None) ->
                 failed[article_id] = f"{printable(catalog._path(name))}: cannot read ({exc.strerror or exc})"
                 continue
             row = row_of.get(article_id)
-            if row is not None and manifest.trusted(row, name, st):
+            if row is not None and manifest.trusted(row, name, st) and catalog._path(name) not in stale:
                 catalog.rows[article_id] = row
             else:
                 catalog.rows[article_id] = None  # keeps seeds/ order; filled below
@@ -119,7 +121,8 @@ def refresh(library: "Library", names: dict[str, str], progress: bool | None) ->
         if fd is not None:
             os.close(fd)
     if todo:
-        _check(library, catalog, todo, names, failed, progress)
+        _check(library, catalog, todo, names, failed, progress, stale)
+    evidence.settle()  # after the cleaning: an interrupted run finds the same sources stale again
     for article_id in [i for i, row in catalog.rows.items() if row is None]:
         del catalog.rows[article_id]
     if todo or manifest.dropped or len(catalog.rows) != len(row_of):
@@ -138,7 +141,8 @@ def refresh(library: "Library", names: dict[str, str], progress: bool | None) ->
     return catalog
 
 
-def _check(library: "Library", catalog: Catalog, todo: list, names: dict, failed: dict, progress) -> None:
+def _check(library: "Library", catalog: Catalog, todo: list, names: dict, failed: dict, progress,
+           stale: frozenset[str] = frozenset()) -> None:
     """Rows for sources whose signature changed: re-hashed, taken from the cache, or cleaned."""
     manifest = catalog.manifest
     c = manifest.columns
@@ -152,7 +156,8 @@ def _check(library: "Library", catalog: Catalog, todo: list, names: dict, failed
             failed[article_id] = exc.message
             continue
         row = manifest.row.get(article_id)
-        if row is not None and c["name"][row] == path.name and c["source_hash"][row] == digest:
+        if row is not None and c["name"][row] == path.name and c["source_hash"][row] == digest \
+                and str(path) not in stale:
             old = manifest.entry(row)  # touched, not changed
             catalog.rows[article_id] = replace(old, size=sig[0], mtime_ns=sig[1], ctime_ns=sig[2], inode=sig[3])
             continue
@@ -164,7 +169,8 @@ def _check(library: "Library", catalog: Catalog, todo: list, names: dict, failed
             catalog.fresh[article_id] = article
         else:
             to_clean.append((article_id, path, sig))
-    for entry, article in clean_many(to_clean, library.cache_dir, library.cleaner_version, progress=progress):
+    for entry, article in clean_many(to_clean, library.cache_dir, library.cleaner_version, progress=progress,
+                                     furniture=library.evidence().furniture):
         catalog.rows[entry.id] = entry
         if article is not None:
             catalog.fresh[entry.id] = article

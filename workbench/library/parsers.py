@@ -29,14 +29,16 @@ def kind_of(suffix: str) -> str | None:
     return KINDS.get(suffix.lower())
 
 
-def draft_from_source(source: SourceText, progress: Callable[[int, int], None] | None = None) -> ArticleDraft:
-    """`progress(done, total)`: called per page while a PDF is read (a long one takes a while)."""
+def draft_from_source(source: SourceText, progress: Callable[[int, int], None] | None = None, *,
+                      furniture: frozenset[str] = frozenset()) -> ArticleDraft:
+    """`progress(done, total)`: called per page while a PDF is read (a long one takes a while);
+    `furniture`: lines of a plain-text source that recur across the library (library/evidence.py)."""
     suffix = source.path.suffix.lower()
     kind = kind_of(suffix)
     if kind == "text":
         from workbench.library.clean import clean_plain_text
 
-        return clean_plain_text(source.text)
+        return clean_plain_text(source.text, furniture=furniture)
     if kind == "markdown":
         from workbench.library.markdown_source import parse_markdown
 

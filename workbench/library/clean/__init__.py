@@ -42,12 +42,16 @@ def _split_glued_pull_quotes(units: list, draft: ArticleDraft, finished: bool) -
             normed[index] = token_norm(unit.text)  # the copy left behind is the body's own
 
 
-def clean_plain_text(text: str) -> ArticleDraft:
-    """Clean one plain-text article; never raises on odd input (worst case: one paragraph)."""
+def clean_plain_text(text: str, *, furniture: frozenset[str] = frozenset()) -> ArticleDraft:
+    """Clean one plain-text article; never raises on odd input (worst case: one paragraph).
+
+    The one entry point for text from any source (a .txt file, a PDF's page text): text in,
+    ArticleDraft out. `furniture`: library evidence, the keys (`recurring.line_hash`) of this
+    text's lines that recur across the library's articles (see library/evidence.py)."""
     draft = ArticleDraft()
     vocab = Vocabulary.of(text)
     lines = split_lines(text)
-    lines, page_title = find_article(lines, draft)
+    lines, page_title = find_article(lines, draft, furniture)
     lines = remove_boilerplate(lines, draft)
     lines = remove_author_boxes(lines, draft)
     lines = remove_footer_credits(lines, draft)

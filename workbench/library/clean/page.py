@@ -29,6 +29,7 @@ from workbench.library.clean.lines import (
     holds_sentence_end,
     words,
 )
+from workbench.library.clean.recurring import line_hash
 from workbench.library.clean.titles import caption_like, title_candidate
 from workbench.library.model import ArticleDraft
 
@@ -228,7 +229,7 @@ class Candidate:
 
 
 WRAPPED_HEADLINE = 60  # characters: a first line this long may have been wrapped (w3m wraps at 80)
-_LISTS = ("menu", "teaser", "page_furniture")
+_LISTS = ("menu", "teaser", "page_furniture", "recurring")
 
 
 def head_candidates(head: list[Block], below_head: str) -> list[Candidate]:
@@ -291,19 +292,46 @@ def choose_title(candidates: list[Candidate], seen: dict[str, int]) -> Candidate
 HEAD_WINDOW = 40  # lines above the main text where a title may stand
 
 
-def find_article(lines: list[Line], draft: ArticleDraft) -> tuple[list[Line], str | None]:
+def mark_recurring(blocks: list[Block], furniture: frozenset[str]) -> bool:
+    """Blocks whose every line recurs across the library (library evidence) become furniture —
+    unless they are good prose, or the recurring text is most of the article (the same article
+    saved several times is no site furniture). True when any block was marked."""
+    if not furniture:
+        return False
+    recurs = [b for b in blocks if all(line_hash(line.text) in furniture for line in b.lines)]
+    if sum(b.n_words for b in recurs) > 0.5 * sum(b.n_words for b in blocks):
+        return False  # most of it recurs: copies of one article, not a site's furniture
+    found = [b for b in recurs if b.kind != GOOD]
+    for block in found:
+        block.kind, block.reason = BAD, "recurring"
+    return bool(found)
+
+
+def find_article(lines: list[Line], draft: ArticleDraft,
+                 furniture: frozenset[str] = frozenset()) -> tuple[list[Line], str | None]:
     """(the article's lines, its title chosen from the page head); furniture goes to `removed`.
 
     The title is None when the text is no saved page (the head is left to titles.py), "" for a
-    page whose head offers no title (it is derived from the lead)."""
+    page whose head offers no title (it is derived from the lead). `furniture`: keys
+    (recurring.line_hash) of the lines that recur across the library."""
     indent_marks = indent_marks_items(lines)
     blocks = [classify(b, indent_marks) for b in split_blocks(lines, indent_marks)]
+    recurring = mark_recurring(blocks, furniture)
+    kept: list[Line] = []
     if not blocks or not shows_furniture(blocks):
-        return lines, None
+        if not recurring:
+            return lines, None
+        for block in blocks:
+            if block.reason == "recurring":
+                for line in block.lines:
+                    draft.remove("recurring", line.text)
+            else:
+                kept.extend(replace(line, gap=max(line.gap, 1)) if i == 0 and kept else line
+                            for i, line in enumerate(block.lines))
+        return kept, None
     start, end = densest_region(blocks)
     if start == end:
         return lines, None
-    kept: list[Line] = []
     # The head: drop it, except the title (and the byline/date lines under it).
     head_start, count = start, 0
     while head_start > 0 and count < HEAD_WINDOW:

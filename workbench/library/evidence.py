@@ -1,0 +1,103 @@
+"""Library evidence for the cleaner: which lines of each plain-text source recur across the library.
+
+Every `.txt` source's line keys (`clean.recurring.line_hashes`) are counted over the library;
+a source's lines found in MIN_ARTICLES sources or more are handed to the cleaner as furniture.
+The keys of each source are cached in WORKSPACE/.workbench/cache/evidence.json by path, size
+and modification time, so a load reads only sources that changed. The evidence an article
+was cleaned with is part of its cache key: when a new source changes it, the article is
+cleaned again, and the store's sync re-anchors its highlights as for an edited source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+
+from workbench.fsutil import atomic_write
+from workbench.library.clean.recurring import count_articles, evidence_digest, furniture_for, line_hashes
+
+EVIDENCE_VERSION = 1
+SUFFIXES = (".txt",)  # the sources the plain-text cleaner reads
+
+
+@dataclass
+class SiteEvidence:
+    """Line keys per source, their counts over the library, and the evidence digest each source
+    had at the last refresh (`previous`), so a refresh knows whose evidence changed."""
+
+    keys: dict[str, set[str]] = field(default_factory=dict)  # source path → its line keys
+    counts: dict[str, int] = field(default_factory=dict)
+    previous: dict[str, str] = field(default_factory=dict)  # source path → digest at the last refresh
+    cache_file: Path | None = None
+    stamps: dict[str, list[int]] = field(default_factory=dict)
+
+    def furniture(self, path: Path) -> frozenset[str]:
+        """The keys of `path`'s lines that recur across the library (empty for other kinds)."""
+        keys = self.keys.get(str(path))
+        return furniture_for(keys, self.counts) if keys else frozenset()
+
+    def digest(self, path: Path) -> str:
+        return evidence_digest(self.furniture(path))
+
+    def stale(self) -> frozenset[str]:
+        """Sources whose evidence differs from the last refresh's: their clean text may change."""
+        return frozenset(path for path in self.keys if self.digest(Path(path)) != self.previous.get(path, ""))
+
+    def settle(self) -> None:
+        """Record the current digests (call once the stale sources are cleaned again)."""
+        current = {path: self.digest(Path(path)) for path in self.keys}
+        if current != self.previous:
+            self.previous = current
+            self._save()
+
+    def _save(self) -> None:
+        if self.cache_file is None:
+            return
+        sources = {path: {"stamp": self.stamps[path], "keys": sorted(keys), "digest": self.previous.get(path, "")}
+                   for path, keys in self.keys.items()}
+        try:
+            atomic_write(self.cache_file, orjson.dumps({"version": EVIDENCE_VERSION, "sources": sources}))
+        except OSError:
+            pass  # a cache we cannot write only costs time
+
+    @classmethod
+    def gather(cls, paths: list[Path], cache_file: Path | None = None) -> SiteEvidence:
+        """Keys of every plain-text source (cached by path, size and mtime) and their counts."""
+        cached: dict = {}
+        if cache_file is not None:
+            try:
+                record = orjson.loads(cache_file.read_bytes())
+                if isinstance(record, dict) and record.get("version") == EVIDENCE_VERSION \
+                        and isinstance(record.get("sources"), dict):
+                    cached = record["sources"]
+            except (OSError, ValueError):
+                pass  # missing or damaged: read the sources again
+        evidence = cls(cache_file=cache_file)
+        paths = [path for path in paths if path.suffix.lower() in SUFFIXES]
+        changed = len(cached) != len(paths)
+        for path in paths:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            stamp = [stat.st_size, stat.st_mtime_ns]
+            entry = cached.get(str(path))
+            if isinstance(entry, dict) and entry.get("stamp") == stamp and isinstance(entry.get("keys"), list):
+                found = {k for k in entry["keys"] if isinstance(k, str)}
+            else:
+                try:
+                    text = path.read_bytes().decode("utf-8", errors="replace")
+                except OSError:
+                    continue
+                found = line_hashes(text)
+                changed = True
+            if isinstance(entry, dict) and isinstance(entry.get("digest"), str):
+                evidence.previous[str(path)] = entry["digest"]
+            evidence.keys[str(path)] = found
+            evidence.stamps[str(path)] = stamp
+        evidence.counts = count_articles(evidence.keys.values())
+        if changed:
+            evidence._save()  # the keys (the digests stay those of the last refresh)
+        return evidence
