@@ -76,7 +76,7 @@ def test_library_evidence_is_cached_and_new_evidence_recleans(empty_workspace, c
         article = articles[f"art{n}"]
         assert not any(line in article.text for line in BOX)
         assert [r.text for r in article.removed if r.kind == "recurring"] == BOX
-    assert (empty_workspace / ".workbench" / "cache" / "evidence.json").is_file() or library.evidence().keys
+    assert (empty_workspace / ".workbench" / "evidence.json").is_file()
     assert articles["other"].removed == []
     # The CLI (a fresh process, from the caches) shows the same text as the library.
     shown = json.loads(cli("show", "art1", "--json", workspace=empty_workspace).stdout)
@@ -99,3 +99,23 @@ def test_new_evidence_reanchors_highlights_like_an_edit(empty_workspace, cli):
     assert TOP not in after.text and after.title == "Council backs the ferry timetable plan"
     assert ann["status"] == "moved" and ann["quote"] == quote  # re-anchored, as after an edit
     assert after.text[ann["start"]:ann["end"]] == quote and ann["start"] < made["start"]
+
+
+def test_pool_workers_clean_with_the_same_evidence(tmp_path):
+    from workbench.library.bulk import clean_many
+    from workbench.library.manifest import signature_of
+
+    paths = []
+    for n in range(4):
+        path = tmp_path / f"a{n}.txt"
+        path.write_text(_article(n), encoding="utf-8")
+        paths.append(path)
+    jobs = [(p.stem, p, signature_of(p.stat())) for p in paths]
+    furniture = frozenset(line_hash(line) for line in BOX)
+    for workers, folder in ((1, "one"), (2, "pool")):
+        list(clean_many(jobs, tmp_path / folder, "v", workers=workers, furniture=lambda _path: furniture))
+    for path in paths:
+        one = json.loads((tmp_path / "one" / f"{path.stem}.json").read_bytes())
+        pool = json.loads((tmp_path / "pool" / f"{path.stem}.json").read_bytes())
+        assert one == pool and one["evidence"]
+        assert [r["text"] for r in one["article"]["removed"] if r["kind"] == "recurring"] == BOX

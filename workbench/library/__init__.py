@@ -132,7 +132,7 @@ class Library:
 
     @property
     def evidence_path(self) -> Path:
-        return self.workspace.state / "cache" / "evidence.json"
+        return self.workspace.state / "evidence.json"  # next to the manifest: list reads no cache/
 
     def _full(self, stub: LazyArticle) -> Article:
         """The whole article behind a manifest entry (cache file, else the source is cleaned)."""

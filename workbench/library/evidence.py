@@ -2,7 +2,7 @@
 
 Every `.txt` source's line keys (`clean.recurring.line_hashes`) are counted over the library;
 a source's lines found in MIN_ARTICLES sources or more are handed to the cleaner as furniture.
-The keys of each source are cached in WORKSPACE/.workbench/cache/evidence.json by path, size
+The keys of each source are cached in WORKSPACE/.workbench/evidence.json by path, size
 and modification time, so a load reads only sources that changed. The evidence an article
 was cleaned with is part of its cache key: when a new source changes it, the article is
 cleaned again, and the store's sync re-anchors its highlights as for an edited source.
