@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from workbench.library.clean.dates import is_date_line
 from workbench.library.clean.lines import Line, ends_sentence, heading_like, starts_lower, words, wrap_width
@@ -87,8 +88,16 @@ _COMMENTS = re.compile(
 )
 
 
+_PROMO_WORDS = ("newsletter", "inbox", "subscribe", "follow", "join", "sign", "never miss", "get the", "get our")
+_COOKIE_STARTS = ("accept", "reject", "decline", "allow", "manage")
+
+
+@lru_cache(maxsize=8192)
 def boilerplate_kind(text: str) -> str | None:
-    """'advert', 'navigation', 'promo', 'cookie' or 'end_mark' for a line of page furniture, else None."""
+    """'advert', 'navigation', 'promo', 'cookie' or 'end_mark' for a line of page furniture, else None.
+
+    Pure and cached: a page judges the same lines as blocks, as lines and as tail sections. The
+    regexes that search a whole line run only when a word they need is in it."""
     stripped = text.strip()
     if stripped[:1] in "*_" and stripped[-1:] in "*_":
         stripped = stripped.strip("*_ ") or stripped  # "**Advertisement**"
@@ -99,15 +108,16 @@ def boilerplate_kind(text: str) -> str | None:
     if _TAIL_HEADER.match(stripped):
         return "navigation"
     n = len(words(stripped))
-    if n <= 45 and _COOKIE.search(stripped):
+    low = stripped.lower()
+    if n <= 45 and ("cookie" in low or low.startswith(_COOKIE_STARTS)) and _COOKIE.search(stripped):
         return "cookie"
-    if _ADVERT.match(stripped) or _ADVERT_TOKEN.search(stripped):
+    if _ADVERT.match(stripped) or ("spot_img" in low or "advertisement" in low) and _ADVERT_TOKEN.search(stripped):
         return "advert"
     if n <= 8 and (_NAVIGATION.match(stripped) or _SHARE.match(stripped) or _SOCIAL.match(stripped)):
         return "navigation"
     if n <= 20 and _META.match(stripped) or n <= 25 and _READ_MORE.match(stripped):
         return "navigation"
-    if n <= 30 and _PROMO.search(stripped):
+    if n <= 30 and any(word in low for word in _PROMO_WORDS) and _PROMO.search(stripped):
         return "promo"
     return None
 

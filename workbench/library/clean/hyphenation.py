@@ -108,7 +108,7 @@ def join_broken(line: str, next_line: str, vocab: Vocabulary) -> str | None:
     hyphen (a capital or a digit after it is never a hyphenation break).
     """
     left, right = line.rstrip(), next_line.lstrip()
-    if not _ANY_HEAD.search(left) or not right[:1].isalnum():
+    if not left.endswith("-") or not _ANY_HEAD.search(left[-3:]) or not right[:1].isalnum():
         return None
     parts = broken_word(left, right)
     if parts is None or keep_hyphen(*parts, vocab):

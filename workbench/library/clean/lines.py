@@ -8,6 +8,7 @@ layout information (blank lines, page breaks) the paragraph joiner relies on.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 # Characters that end a sentence, possibly followed by closing quotes/brackets.
@@ -57,8 +58,14 @@ def wrap_width(lines: list[Line]) -> int:
     return width if width <= 100 else 0
 
 
-def words(text: str) -> list[str]:
-    return _WORD.findall(text)
+def words(text: str) -> tuple[str, ...]:
+    """The words of `text` (cached: the cleaner asks about the same lines many times)."""
+    return _words(text) if len(text) <= 400 else tuple(_WORD.findall(text))
+
+
+@lru_cache(maxsize=16384)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text))
 
 
 def ends_sentence(text: str) -> bool:

@@ -171,7 +171,7 @@ def _after_title(lines: list[Line], i: int, draft: ArticleDraft, parts: dict) ->
 
 
 def _given_back(body: list[Line], parts: dict) -> list[Line]:
-    given_back = []  # body lines as they were
+    given_back: list[Line] = []  # body lines as they were
     for line in body:
         joined, sources = parts.get(id(line), (None, [line]))
         given_back.extend(sources if joined is line else [line])
