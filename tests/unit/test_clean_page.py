@@ -17,6 +17,7 @@ from workbench.library.clean.page import (
     densest_region,
     find_article,
     head_candidates,
+    in_context,
     is_item,
     line_key,
     split_blocks,
@@ -208,3 +209,10 @@ def test_an_article_with_its_own_short_list_is_no_page():
     draft = clean_plain_text(text)
     assert draft.title == "Three lessons from the tram revival"
     assert "- Keep shops open" in pieces(draft, "paragraph")
+
+
+def test_short_blocks_between_furniture_are_furniture_and_next_to_text_they_stay():
+    blocks = _blocks([(BAD, 10), (SHORT, 3), (BAD, 5), (SHORT, 2), (GOOD, 40), (SHORT, 2), (BAD, 9), (SHORT, 4)])
+    in_context(blocks)
+    assert [b.kind for b in blocks] == [BAD, BAD, BAD, SHORT, GOOD, SHORT, BAD, BAD]
+    assert blocks[1].reason == "page_snippet"

@@ -154,6 +154,28 @@ def _weight(block: Block) -> float:
     return -3.0 - block.n_words
 
 
+def in_context(blocks: list[Block]) -> None:
+    """jusText's context rule: a short block whose nearest longer neighbours on both sides are
+    furniture (or the page's edge) is furniture too — the runs of labels, prices and headlines
+    between a page's menus. Short blocks next to good ones stay."""
+    # Nearest non-short kinds to the left and right of every block, in two linear passes.
+    left: list[str] = []
+    last = BAD
+    for block in blocks:
+        left.append(last)
+        if block.kind != SHORT:
+            last = block.kind
+    right: list[str] = [BAD] * len(blocks)
+    last = BAD
+    for index in range(len(blocks) - 1, -1, -1):
+        right[index] = last
+        if blocks[index].kind != SHORT:
+            last = blocks[index].kind
+    for index, block in enumerate(blocks):
+        if block.kind == SHORT and left[index] == BAD and right[index] == BAD:
+            block.kind, block.reason = BAD, "page_snippet"
+
+
 def densest_region(blocks: list[Block]) -> tuple[int, int]:
     """[start, end) of the run of blocks with the largest total weight (Kadane, linear)."""
     best, best_span = float("-inf"), (0, 0)
@@ -329,6 +351,7 @@ def find_article(lines: list[Line], draft: ArticleDraft,
                 kept.extend(replace(line, gap=max(line.gap, 1)) if i == 0 and kept else line
                             for i, line in enumerate(block.lines))
         return kept, None
+    in_context(blocks)
     start, end = densest_region(blocks)
     if start == end:
         return lines, None
