@@ -53,6 +53,21 @@ class OutsideWorkspace(PermissionError):
         return self.message
 
 
+class TooLarge(OSError):
+    """A file (or device: /dev/zero has st_size 0) holds more than the caller will read."""
+
+
+def read_limited(path: str | os.PathLike, limit: int) -> bytes:
+    """At most `limit` bytes of `path`, else TooLarge: st_size is not trusted (devices,
+    /proc files and growing files report 0 or less than they hold)."""
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        mb = limit / 2 ** 20
+        raise TooLarge(27, f"larger than {mb:g} MB" if mb >= 1 else f"larger than {limit:,} bytes", str(path))
+    return data
+
+
 def _step() -> None:
     """Count one file operation; die at the chosen one (crash tests only)."""
     global _ops

@@ -27,11 +27,13 @@ _FOLD = {
 
 # Control characters and ANSI/VT escape sequences: never meaningful in user text.
 ANSI_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Lone surrogates (from a YAML "\ud800" escape or a bad file name) are not text: they
+# cannot be encoded, hashed or saved, so they go with the control characters.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def strip_control(text: str) -> str:
-    """Remove terminal escape sequences and control characters (keeps \\t, \\n, \\r)."""
+    """Remove terminal escape sequences, control characters (keeps \\t, \\n, \\r) and lone surrogates."""
     return _CONTROL.sub("", ANSI_ESCAPE.sub("", text))
 
 

@@ -70,7 +70,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> dict:
-    """A workspace with two highlights (A, then B), a warm article cache and one export."""
+    """A workspace with two highlights (A, then B), a warm article cache and an export made before B."""
     from tests.conftest import SEEDS
 
     root = tmp_path_factory.mktemp("crash") / "ws"
@@ -81,9 +81,9 @@ def template(tmp_path_factory) -> dict:
     store = open_store(ws)
     articles = library.articles
     a = store.highlight_quote(articles[1], "Captive to None", tags=["policy"])
-    b = store.highlight_quote(articles[0], "Sovereignty First", note="first note")
+    assert _run_crashing(root, ["export"], 0) == 0  # before B: the swept export has files to write
+    b = store.highlight_quote(articles[0], "Sovereignty First", note="first note", tags=["later"])
     KNOWN.update((a.id, b.id))
-    assert _run_crashing(root, ["export"], 0) == 0
     extra = root.parent / "night-trains.txt"
     extra.write_text(EXTRA, encoding="utf-8")
     return {"root": root, "a": a.id, "b": b.id, "extra": extra, "third": articles[2].id}

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import orjson
 
+from workbench import fsutil
 from workbench.commands import flush_notices, open_synced_store, print_json, warn
 from workbench.errors import UsageError, WorkbenchError, printable
 from workbench.textnorm import strip_control
@@ -189,7 +190,9 @@ def run_import(args, ctx) -> int:
     try:
         if path.stat().st_size > MAX_IMPORT_BYTES:
             raise WorkbenchError(f"{path} is too large to import (over {MAX_IMPORT_BYTES // 2**20} MB)")
-        raw = path.read_bytes()
+        raw = fsutil.read_limited(path, MAX_IMPORT_BYTES)  # st_size is 0 for /dev/zero
+    except fsutil.TooLarge:
+        raise WorkbenchError(f"{path} is too large to import (over {MAX_IMPORT_BYTES // 2**20} MB)") from None
     except OSError as exc:
         raise WorkbenchError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:

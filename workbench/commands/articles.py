@@ -51,7 +51,8 @@ def run_list(args, ctx) -> int:
         from workbench.library.citation import source_meta
 
         meta = source_meta(ctx.library, [SimpleNamespace(**a) for a in articles])
-        print_json([{**a, **meta[a["id"]].to_dict()} for a in articles])
+        # sources that failed to load are listed too, with their reason (and nothing else)
+        print_json([{**a, **meta[a["id"]].to_dict()} for a in articles] + ctx.library.failures())
         return 0
     from rich.text import Text
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workbench import fsutil
 from workbench.commands import print_json, warn
 from workbench.errors import UsageError, printable
 from workbench.textnorm import strip_control
@@ -44,7 +45,9 @@ def _read_queries(path: str) -> list[str]:
     try:
         if Path(path).stat().st_size > MAX_QUERIES_BYTES:
             raise UsageError(f"queries file {path} is too large (over {MAX_QUERIES_BYTES // 2**20} MB)")
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = fsutil.read_limited(path, MAX_QUERIES_BYTES).decode("utf-8-sig")  # st_size is 0 for /dev/zero
+    except fsutil.TooLarge:
+        raise UsageError(f"queries file {path} is too large (over {MAX_QUERIES_BYTES // 2**20} MB)") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read queries file {path}: {getattr(exc, 'strerror', None) or exc}") from None
     queries = [line.strip() for line in text.splitlines() if line.strip()]

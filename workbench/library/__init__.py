@@ -65,7 +65,9 @@ class Library:
     cleaner_version: str = CLEANER_VERSION
 
     def source_paths(self) -> dict[str, Path]:
-        """Article id (file stem) → source path, for every supported file in seeds/."""
+        """Article id → source path, for every supported file in seeds/. The id is the file stem;
+        when two sources share a stem (report.md, report.txt) the first keeps it and the
+        others get the suffix too (`report-txt`)."""
         seeds = self.workspace.seeds
         return {article_id: seeds / name for article_id, name in self._scan_names()[0].items()}
 
@@ -80,11 +82,20 @@ class Library:
                 listed = sorted(entry.name for entry in found if _SOURCE_NAME.match(entry.name) and _is_file(entry))
         except OSError:
             return names, unusable
+        clashes: list[str] = []
         for name in listed:
             if _UNUSABLE_NAME.search(name):
                 unusable.append(name)
-            else:
-                names.setdefault(name[:name.rindex(".")], name)
+            elif names.setdefault(name[:name.rindex(".")], name) != name:
+                clashes.append(name)
+        for name in clashes:  # report.md and report.txt are two articles: "report" and "report-txt"
+            stem, ext = name[:name.rindex(".")], name[name.rindex(".") + 1:].lower()
+            article_id = f"{stem}-{ext}"
+            while article_id in names:
+                article_id += "-" + ext
+            names[article_id] = name
+        if clashes:
+            names = dict(sorted(names.items(), key=lambda item: item[1]))
         return names, unusable
 
     @property
@@ -172,6 +183,10 @@ class Library:
         if self._articles is not None:
             return [a.summary() for a in self._articles.values()]
         return self.catalog().summaries()
+
+    def failures(self) -> list[dict]:
+        """`{id, path, status: "failed", reason}` of every source that could not be loaded."""
+        return list(self.catalog().failures)
 
     def reload(self) -> dict[str, Article]:
         self._articles = self._catalog = self._evidence = None

@@ -33,6 +33,7 @@ class Catalog:
         self.rows: dict[str, int | Entry] = {}
         self.fresh: dict[str, Article] = {}  # built or read whole during the refresh
         self.problems: list[str] = []
+        self.failures: list[dict] = []  # {id, path, status: "failed", reason} per source that failed
 
     def _path(self, name: str) -> str:
         return f"{self.seeds}/{name}"
@@ -128,16 +129,20 @@ def refresh(library: "Library", names: dict[str, str], progress: bool | None) ->
     if todo or manifest.dropped or len(catalog.rows) != len(row_of):
         write_manifest(library.manifest_path, catalog.entries(), library.cleaner_version)
     c = manifest.columns
-    for article_id in names:
+    for article_id, name in names.items():
         row = catalog.rows.get(article_id)
+        reason = None
         if row is None:
-            if article_id in failed:
-                catalog.problems.append(failed[article_id])
+            reason = failed.get(article_id)
         elif type(row) is int:
             if c["status"][row] != "ok":
-                catalog.problems.append(c["reason"][row])
+                reason = c["reason"][row]
         elif not row.ok:
-            catalog.problems.append(row.reason)
+            reason = row.reason
+        if reason is not None:
+            catalog.problems.append(reason)
+            catalog.failures.append({"id": article_id, "path": catalog._path(name), "status": "failed",
+                                     "reason": reason})
     return catalog
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from collections.abc import Callable
 
 from workbench import fsutil
-from workbench.errors import SourceError, UsageError, WorkbenchError
+from workbench.errors import SourceError, UsageError, WorkbenchError, printable
 from workbench.library import Library
 from workbench.library.parsers import draft_from_source, kind_of
 from workbench.library.provenance import Provenance
@@ -125,7 +125,13 @@ def collect(paths: list[Path], report: IngestReport, notes: Path | None = None) 
     seen: set[Path] = set()
 
     def add(path: Path) -> None:
-        resolved = path.resolve()
+        try:
+            resolved = path.resolve()
+        except (RuntimeError, OSError) as exc:  # a symlink loop (RuntimeError before Python 3.13)
+            reason = "symlink loop" if isinstance(exc, RuntimeError) or "loop" in str(exc).lower() else \
+                (getattr(exc, "strerror", None) or str(exc))
+            items.append(Failed(str(path), f"{printable(str(path))}: cannot follow the link ({reason})"))
+            return
         if resolved not in seen:
             seen.add(resolved)
             items.append(path)

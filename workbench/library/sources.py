@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench import fsutil
 from workbench.errors import SourceError
 from workbench.textnorm import strip_control
 
@@ -49,9 +50,11 @@ def read_bytes(path: Path) -> bytes:
         size = path.stat().st_size
         if size > size_limit(path):
             raise _too_large(path, size)
-        return path.read_bytes()
+        return fsutil.read_limited(path, size_limit(path))  # st_size lies for devices (/dev/zero)
     except SourceError:
         raise
+    except fsutil.TooLarge:
+        raise _too_large(path, size_limit(path) + 1) from None
     except IsADirectoryError:
         raise SourceError(f"{path}: is a folder, not a file") from None
     except FileNotFoundError:

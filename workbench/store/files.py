@@ -22,7 +22,7 @@ from workbench.store.journal import Journal
 from workbench.store.model import Annotation, now_iso
 from workbench.store.partitions import TABLE, Partition, article_of, file_name, migrate, signature
 from workbench.store.storage import (
-    CorruptFile, StoreReadOnly, save_file, encode_tables, locked, make_lock, read_tables,
+    CorruptFile, StoreBusy, StoreReadOnly, save_file, encode_tables, locked, make_lock, read_tables,
     restore_newest_backup, set_aside,
 )
 
@@ -49,20 +49,23 @@ class StoreFiles:
         # True when the lock cannot be taken for lack of write permission: readers carry on
         # (they never lock); every change still fails with a one-line StoreError.
         self.read_only = False
-        try:
-            with locked(self.lock):
+        try:  # never wait: readers do not lock (docs/store.md); tidying can wait for the next open
+            with locked(self.lock, wait=False):
                 self._check_meta()
                 self._remove_stale_temp_files()
         except StoreReadOnly:
             self.read_only = True
             self._check_meta()
+        except StoreBusy:
+            self._check_meta(writable=False)  # a writer is at work: it keeps meta.json and its temp files
 
-    def _check_meta(self) -> None:
+    def _check_meta(self, writable: bool = True) -> None:
+        writable = writable and not self.read_only
         path = self.root / "meta.json"
         try:
             data = read_tables(path)
         except CorruptFile as exc:
-            if self.read_only:
+            if not writable:
                 return
             moved = set_aside(path, self.corrupt)
             self.notices.append(f"store metadata was unreadable ({exc.reason}): moved to {moved}, rewritten")
@@ -70,7 +73,7 @@ class StoreFiles:
         version = next((d.get("schema") for d in (data or {}).get("_meta", {}).values() if isinstance(d, dict)), None)
         if isinstance(version, int) and version > STORE_SCHEMA:
             raise StoreError(f"annotation store was written by a newer workbench (schema {version})")
-        if version != STORE_SCHEMA and not self.read_only:
+        if version != STORE_SCHEMA and writable:
             meta = {"_meta": {"1": {"schema": STORE_SCHEMA, "layout": "one TinyDB file per article", "created": now_iso()}}}
             save_file(path, encode_tables(meta))
 

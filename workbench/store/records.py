@@ -12,7 +12,10 @@ from datetime import datetime
 
 from workbench.errors import WorkbenchError
 from workbench.store.model import COLORS, STATUSES, Annotation, clean_note, normalize_tags
+from workbench.store.partitions import file_name
 from workbench.textnorm import strip_control
+
+MAX_FILE_NAME = 200  # bytes: an article's annotation file (and its backup folder) must fit in a name
 
 
 @dataclass
@@ -71,10 +74,14 @@ def validate_record(record) -> Annotation:
     article = strip_control(_text(record, "article", required=True)).strip()
     if not article or "/" in article or "\\" in article or article in (".", ".."):
         raise ValueError(f"bad article id {article[:40]!r}")
+    if len(file_name(article).encode("utf-8")) > MAX_FILE_NAME:
+        raise ValueError(f"article id too long ({len(article):,} characters): {article[:40]!r}…")
     start, end = _int(record.get("start"), "start"), _int(record.get("end"), "end")
     if start < 0 or end <= start:
         raise ValueError(f"bad span {start}..{end}")
     quote = _text(record, "quote", required=True)
+    if strip_control(quote) != quote:  # an article's text never holds them: this quote is not from one
+        raise ValueError("quote contains control characters or escape codes")
     if len(quote) != end - start:
         raise ValueError(f"quote length {len(quote)} does not match span {start}..{end}")
     color = record.get("color", "yellow")
@@ -93,7 +100,7 @@ def validate_record(record) -> Annotation:
         raise ValueError(exc.message) from None
     return Annotation(
         id=ann_id.lower(), article=article, start=start, end=end, quote=quote,
-        prefix=_text(record, "prefix"), suffix=_text(record, "suffix"), color=color, note=note,
+        prefix=strip_control(_text(record, "prefix")), suffix=strip_control(_text(record, "suffix")), color=color, note=note,
         tags=tags, created=_timestamp(record.get("created"), "created"),
         updated=_timestamp(record.get("updated"), "updated"), status=status, text_hash=None,
     )

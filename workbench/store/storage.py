@@ -45,16 +45,28 @@ def make_lock(path: Path) -> FileLock:
     return FileLock(str(path), timeout=LOCK_TIMEOUT, poll_interval=0.002, preserve_lock_file=True)
 
 
-class locked:
-    """`with locked(lock):` — acquire, turning a timeout into a one-line StoreError."""
+class StoreBusy(StoreError):
+    """Another process holds the lock (raised only when asked not to wait)."""
 
-    def __init__(self, lock: FileLock) -> None:
+
+class locked:
+    """`with locked(lock):` — acquire, turning a timeout into a one-line StoreError.
+
+    `wait=False` tries once and raises StoreBusy when a writer holds the lock."""
+
+    def __init__(self, lock: FileLock, *, wait: bool = True) -> None:
         self.lock = lock
+        self.wait = wait
 
     def __enter__(self) -> FileLock:
         try:
-            self.lock.acquire()
+            if self.wait:
+                self.lock.acquire()
+            else:
+                self.lock.acquire(timeout=0)
         except Timeout:
+            if not self.wait:
+                raise StoreBusy("annotation store is busy") from None
             raise StoreError(f"annotation store is busy (lock held for {LOCK_TIMEOUT:.0f}s by another process)") from None
         except OSError as exc:
             error = StoreReadOnly if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) else StoreError
