@@ -19,7 +19,7 @@ from workbench.library.clean.lines import split_lines
 from workbench.library.clean.markup import strip_inline
 from workbench.library.clean.page import find_article
 from workbench.library.clean.paragraphs import build_units, classify_headings, detect_layout, drop_trailing_fragments
-from workbench.library.clean.pull_quotes import find_pull_quotes, repeats_somewhere, split_glued, token_norm
+from workbench.library.clean.pull_quotes import find_pull_quotes, sharing_runs, split_glued, token_norm
 from workbench.library.clean.titles import derive_title, extract_header, remove_body_captions
 from workbench.library.model import ArticleDraft
 
@@ -29,10 +29,9 @@ __all__ = ["clean_plain_text"]
 def _split_glued_pull_quotes(units: list, draft: ArticleDraft, finished: bool) -> None:
     """Pull quotes run into a paragraph come out of it (see `split_glued`)."""
     normed = [token_norm(u.text) if u.kind == "paragraph" else "" for u in units]
-    if not repeats_somewhere(normed):
-        return  # no run of six words occurs twice anywhere: nothing can have been run in
+    candidates = sharing_runs(normed)  # paragraphs holding a run of six words said twice somewhere
     for index, unit in enumerate(units):
-        if unit.kind != "paragraph":
+        if unit.kind != "paragraph" or index not in candidates:
             continue
         around = " | ".join(normed[max(0, index - 1):index] + normed[index + 1:index + 2])
         glued = split_glued(unit.text, around, finished=finished)

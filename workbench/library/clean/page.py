@@ -83,6 +83,11 @@ def _item_line(line: Line, indent_marks: bool) -> bool:
     return is_item(line.text) or indent_marks and line.indent and len(words(line.text)) <= 6
 
 
+def _maybe_listed(line: Line, indent_marks: bool) -> bool:
+    """Could be part of a menu or teaser (cheap superset of what `measure` counts)."""
+    return "[" in line.text or indent_marks and line.indent or bool(_ITEM.match(line.text))
+
+
 def split_blocks(lines: list[Line], indent_marks: bool = True) -> list[Block]:
     """Blank lines separate blocks; so does the start or end of a run of list lines."""
     blocks: list[Block] = []
@@ -337,6 +342,8 @@ def find_article(lines: list[Line], draft: ArticleDraft,
     page whose head offers no title (it is derived from the lead). `furniture`: keys
     (recurring.line_hash) of the lines that recur across the library."""
     indent_marks = indent_marks_items(lines)
+    if not furniture and sum(1 for line in lines if _maybe_listed(line, indent_marks)) < MENU_LINES:
+        return lines, None  # too few list-like lines for any menu: no page (and no time spent)
     blocks = [classify(b, indent_marks) for b in split_blocks(lines, indent_marks)]
     recurring = mark_recurring(blocks, furniture)
     kept: list[Line] = []

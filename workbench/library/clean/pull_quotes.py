@@ -146,15 +146,18 @@ def _grams(normed: list[str]) -> Counter:
     return Counter(zip(*(normed[k:] for k in range(MIN_WORDS))))
 
 
-def repeats_somewhere(normed_texts: list[str]) -> bool:
-    """Some run of MIN_WORDS words occurs twice in these texts (`token_norm`ed): the cheap test
-    before looking for pull quotes run into paragraphs (an article without any skips it)."""
-    tokens: list[str] = []
-    for text in normed_texts:
-        tokens.extend(text.split())
-        tokens.append("\x00")  # no run crosses from one text into the next
-    grams = _grams(tokens)
-    return bool(grams) and max(grams.values()) > 1
+def sharing_runs(normed_texts: list[str]) -> set[int]:
+    """Indices of the texts (`token_norm`ed) holding a run of MIN_WORDS words that occurs twice
+    in them all: the only paragraphs a pull quote can have been run into. One pass; an article
+    without any repeated run skips the glued-quote search entirely."""
+    grams = [_grams(text.split()) for text in normed_texts]
+    total: Counter = Counter()
+    for counts in grams:
+        total.update(counts)
+    repeated = {gram for gram, n in total.items() if n > 1}
+    if not repeated:
+        return set()
+    return {index for index, counts in enumerate(grams) if not repeated.isdisjoint(counts)}
 
 
 def split_glued(text: str, around: str = "", *, finished: bool = True) -> tuple[str, str] | None:
