@@ -9,7 +9,6 @@ on either side with neither form attested means keep; otherwise join.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?(?:-[^\W\d_]+)*")
 # A hyphen at the end of a line, and the first word of the next line.
@@ -21,19 +20,29 @@ _ANY_HEAD = re.compile(r"(?<![\s-])\w-$")  # "word-" or "2014-", not a dash " -"
 HYPHEN_PREFIXES = frozenset({"self", "quasi", "well", "ex", "all", "half", "cross", "non"})
 
 
-@dataclass(frozen=True)
 class Vocabulary:
-    """Lower-cased words (and hyphenated compounds) attested in one document."""
+    """Lower-cased words (and hyphenated compounds) attested in one document.
 
-    words: frozenset[str]
+    Built on first use: most texts have no word broken at a line end and never ask."""
+
+    def __init__(self, text: str) -> None:
+        self._text: str | None = text
+        self._words: frozenset[str] | None = None
+        self._prefix_cache: frozenset[str] | None = None
 
     @classmethod
-    def of(cls, text: str) -> "Vocabulary":
-        clean = _without_broken_halves(_BROKEN.sub(" ", text))  # the broken words are no evidence
-        found = set(_TOKEN.findall(clean.lower()))
-        for token in [t for t in found if "-" in t]:
-            found.update(token.split("-"))
-        return cls(frozenset(found))
+    def of(cls, text: str) -> Vocabulary:
+        return cls(text)
+
+    @property
+    def words(self) -> frozenset[str]:
+        if self._words is None:
+            clean = _without_broken_halves(_BROKEN.sub(" ", self._text or ""))  # broken words are no evidence
+            found = set(_TOKEN.findall(clean.lower()))
+            for token in [t for t in found if "-" in t]:
+                found.update(token.split("-"))
+            self._words, self._text = frozenset(found), None
+        return self._words
 
     def __contains__(self, word: str) -> bool:
         return word.lower() in self.words
@@ -48,11 +57,9 @@ class Vocabulary:
     def _prefixes(self) -> frozenset[str]:
         """Every prefix of 5+ letters of every unhyphenated word: one set lookup per question
         instead of a scan of the vocabulary (a text full of line-end hyphens stays linear)."""
-        cached = self.__dict__.get("_prefix_cache")
-        if cached is None:
-            cached = frozenset(w[:k] for w in self.words if "-" not in w for k in range(5, len(w) + 1))
-            object.__setattr__(self, "_prefix_cache", cached)
-        return cached
+        if self._prefix_cache is None:
+            self._prefix_cache = frozenset(w[:k] for w in self.words if "-" not in w for k in range(5, len(w) + 1))
+        return self._prefix_cache
 
 
 _LINE_HEAD = re.compile(r"(?<![^\W\d_])[^\W\d_]+-[ \t]*$")
