@@ -17,6 +17,7 @@ TERMINAL_LAST = frozenset(".!?…:;■'\"”’»)]*")  # what a text ending a s
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
 _INNER_SENTENCE_END = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")  # "channel. Only": two sentences, no heading
 SPACES = re.compile(r"[ \t\u00a0\u2009\u202f\u2007]+")
+_ODD_SPACES = frozenset("\t\u00a0\u2009\u202f\u2007")  # a line without these (or "  ") needs no SPACES.sub
 
 # Words that stay lower-case in Title Case headings.
 FUNCTION_WORDS = frozenset(
@@ -41,7 +42,7 @@ def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     gap = 0
     for raw in text.split("\n"):
-        clean = SPACES.sub(" ", raw).strip()
+        clean = SPACES.sub(" ", raw).strip() if "  " in raw or not _ODD_SPACES.isdisjoint(raw) else raw.strip()
         if not clean:
             gap += 1
             continue

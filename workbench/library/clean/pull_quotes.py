@@ -79,7 +79,7 @@ _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*")
 
 
 def _repeated_once(needle: str, hay: str) -> bool:
-    if _ELLIPSIS.search(needle):  # "the port … handles more traffic": each part, in order
+    if ("…" in needle or "..." in needle) and _ELLIPSIS.search(needle):  # "the port … handles more traffic"
         parts = [p for p in _ELLIPSIS.split(needle) if p.strip()]
         if len(parts) > 1 and sum(len(p.split()) for p in parts) >= MIN_WORDS and all(len(p.split()) >= 2 for p in parts):
             position = 0
