@@ -8,6 +8,7 @@ never lock: atomic replaces mean they see a whole old or a whole new file.
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from datetime import datetime, UTC
 from pathlib import Path
@@ -22,6 +23,7 @@ from workbench.store.model import (
     COLORS, CONTEXT, Annotation, check_color, check_status, clean_note, new_id, normalize_tag,
     normalize_tags, now_iso, tag_matches,
 )
+from workbench.store.redo import RedoStack, after_images, redo_change
 from workbench.store.storage import locked
 from workbench.store.transaction import Transaction
 from workbench.textnorm import find_all, strip_control
@@ -42,6 +44,7 @@ class AnnotationStore:
         self.lock = self.files.lock
         self.journal = self.files.journal
         self.index = StoreIndex(self.files)
+        self.redo_stack = RedoStack(self.files.root / "redo", self.files.corrupt)
 
     @property
     def notices(self) -> list[str]:
@@ -51,13 +54,31 @@ class AnnotationStore:
     def _load_all(self) -> dict[str, dict[str, Annotation]]:
         return self.files.load_all()
 
+    def change_key(self) -> tuple:
+        """Cheap key that changes whenever any process changes the store (a UI polls it).
+
+        Folder times move on every atomic replace; the newest journal entry tells apart two
+        changes made within one tick of the file system's clock."""
+        key: list = []
+        for folder in (self.files.folder, self.journal.folder, self.redo_stack.folder):
+            try:
+                st = os.stat(folder)
+                key.append((st.st_ino, st.st_mtime_ns, st.st_ctime_ns))
+            except OSError:
+                key.append(None)
+        entries = self.journal._entries()
+        key.append(entries[-1] if entries else None)
+        return tuple(key)
+
     @contextmanager
-    def _transaction(self, *, journal: bool = True):
+    def _transaction(self, *, journal: bool = True, keep_redo: bool = False):
         with locked(self.lock):
             tx = Transaction(self.files, self.journal)
             try:
                 yield tx
                 tx.commit(journal=journal)
+                if journal and tx.changes and not keep_redo:
+                    self.redo_stack.clear()  # a new change: what was undone no longer follows
             finally:
                 tx.close()
 
@@ -255,10 +276,16 @@ class AnnotationStore:
             if not entry.get("undoing"):
                 self.journal.mark_undoing(entry)
             with self._transaction(journal=False) as tx:
+                redo = after_images(tx, entry["changes"])
                 for change in reversed(entry["changes"]):
                     self._take_back(tx, change)
+            self.redo_stack.record(entry.get("description") or "", redo)
             self.journal.discard(entry)
         return f"undid {entry.get('description') or 'the last change'}"
+
+    def redo(self) -> str:
+        """Re-apply what the last undo took back (any process), until a new change is made."""
+        return redo_change(self)
 
     def _in_store(self, entry: dict) -> bool:
         """Whether any record of the entry differs from its before-image (the change was saved)."""
