@@ -1,12 +1,14 @@
 """Helpers for driving the real app with Textual's Pilot on a real temp workspace.
 
-No pytest-asyncio here: each test runs its scenario with `asyncio.run`. `ready()` waits
+Tests are `async def` (pytest-asyncio, `asyncio_mode = auto` in pyproject.toml). `ready()` waits
 for the app's loading workers (library + store, optionally the search index) to finish.
+
+Every test here fails when the app reports an internal error (a bug turned into a polite
+notification by `guard`): see `fail_on_internal_errors`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import time
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -15,12 +17,31 @@ import pytest
 
 from workbench.library import Library
 from workbench.store import open_store
+from workbench.tui import guard
 from workbench.tui.app import WorkbenchApp
 from workbench.workspace import resolve_workspace
 
 
-def run(coro) -> None:
-    asyncio.run(coro)
+@pytest.fixture(autouse=True)
+def fail_on_internal_errors():
+    """An action that crashed must fail its test, though the user only sees a notification.
+
+    Yields the list of (what, exception); a test that provokes a bug on purpose empties it."""
+    seen: list[tuple[str, BaseException]] = []
+
+    def heard(what: str, exc: BaseException) -> None:
+        seen.append((what, exc))
+
+    guard.listen(heard)
+    try:
+        yield seen
+    finally:
+        guard.unlisten(heard)
+    if seen:
+        import traceback
+
+        details = "\n".join(f"while {what}:\n" + "".join(traceback.format_exception(exc)) for what, exc in seen)
+        pytest.fail(f"the TUI reported {len(seen)} internal error(s):\n{details}", pytrace=False)
 
 
 async def wait_for(pilot, condition, timeout: float = 15.0, what: str = "condition") -> None:

@@ -5,136 +5,153 @@ from __future__ import annotations
 import re
 
 from tests.conftest import REPO
-from tests.tui.conftest import articles_by_title, opened_app, run, wait_for
+from tests.tui.conftest import articles_by_title, opened_app, wait_for
+from workbench.tui.keys import palette_commands
 
 
-def test_80x24_layout_collapses_and_toggles_panes(make_app):
-    async def scenario():
-        async with opened_app(make_app, size=(80, 24)) as (app, pilot, main):
-            assert main.narrow
-            assert main.article_list.display and not main.notes.display
-            assert main.reader.region.width >= 45  # the reader keeps most of the screen
-            assert main.article_list.region.right <= main.reader.region.x
-            assert main.reader.region.right <= 80
-            await pilot.press("ctrl+n")  # notes replace the list at this width
-            await pilot.pause()
-            assert main.notes.display and not main.article_list.display
-            assert main.notes.options.has_focus
-            await pilot.press("ctrl+b")
-            await pilot.pause()
-            assert main.article_list.display and not main.notes.display
-            await pilot.press("ctrl+b")  # hide both side panes: the reader takes it all
-            await pilot.pause()
-            assert not main.article_list.display and main.reader.has_focus
-            assert main.reader.region.width == 80
-
-    run(scenario())
+def _highlight_first_article(core, **kwargs):
+    article = articles_by_title(core.library)[0]
+    return core.store.add_highlight(article, article.blocks[1].start, article.blocks[1].start + 12, **kwargs)
 
 
-def test_tab_cycles_panes_at_full_size(make_app):
-    async def scenario():
-        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
-            assert main.article_list.options.has_focus
-            await pilot.press("tab")
-            assert main.reader.has_focus
-            await pilot.press("tab")
-            assert main.notes.options.has_focus
-            await pilot.press("tab")
-            assert main.article_list.options.has_focus
-            await pilot.press("shift+tab")
-            assert main.notes.options.has_focus
-
-    run(scenario())
+def measure(main) -> int:
+    """Columns of text in the reader (its content region: border and padding excluded)."""
+    return main.reader.content_region.width
 
 
-def test_typing_in_the_list_filters_and_q_is_text_in_the_filter(make_app, core):
+async def test_80x24_layout_collapses_and_toggles_panes(make_app, core):
+    _highlight_first_article(core)
+    async with opened_app(make_app, size=(80, 24)) as (app, pilot, main):
+        assert main.narrow
+        assert main.article_list.display and not main.notes.display  # one side pane: the list
+        assert measure(main) >= 45  # the reader keeps most of the screen
+        assert main.article_list.region.right <= main.reader.region.x
+        assert main.reader.region.right <= 80
+        await pilot.press("ctrl+n")  # notes replace the list at this width
+        await pilot.pause()
+        assert main.notes.display and not main.article_list.display
+        assert main.notes.options.has_focus
+        await pilot.press("ctrl+b")  # and the list comes back in their place
+        await pilot.pause()
+        assert main.article_list.display and not main.notes.display
+        await pilot.press("ctrl+b", "ctrl+n")  # both hidden: the reader takes the whole width
+        await pilot.pause()
+        assert not main.article_list.display and not main.notes.display
+        assert main.reader.has_focus and main.reader.region.width == 80
+
+
+async def test_the_reader_gets_a_good_measure_centred_at_every_size(make_app, core):
+    _highlight_first_article(core)
+    async with opened_app(make_app, size=(120, 36)) as (app, pilot, main):
+        assert 66 <= measure(main) <= 88  # 120 columns: one side pane, the reader gets the room
+        assert main.article_list.display and not main.notes.display
+        await pilot.resize_terminal(200, 60)
+        await pilot.pause()
+        assert main.article_list.display and main.notes.display  # room for both
+        assert measure(main) == 88  # never wider than a comfortable line …
+        column = main.query_one("#reader-column").region
+        left, right = main.reader.region.x - column.x, column.right - main.reader.region.right
+        assert abs(left - right) <= 1  # … and centred in the space between the panes
+        await pilot.press("ctrl+b", "ctrl+n")
+        await pilot.pause()
+        assert measure(main) == 88 and abs(main.reader.region.x - (200 - main.reader.region.right)) <= 1
+
+
+async def test_an_empty_highlights_pane_hides_until_asked_for(make_app, core):
+    async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
+        assert not main.notes.display  # nothing to list for this article
+        assert measure(main) == 88
+        await pilot.press("ctrl+n")  # asked for: shown, even empty (with a word saying why)
+        await pilot.pause()
+        assert main.notes.display and main.notes.options.has_focus
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert not main.notes.display and main.reader.has_focus
+
+
+async def test_tab_cycles_panes_at_full_size(make_app, core):
+    _highlight_first_article(core)
+    async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
+        assert main.article_list.options.has_focus
+        await pilot.press("tab")
+        assert main.reader.has_focus
+        await pilot.press("tab")
+        assert main.notes.options.has_focus
+        await pilot.press("tab")
+        assert main.article_list.options.has_focus
+        await pilot.press("shift+tab")
+        assert main.notes.options.has_focus
+
+
+async def test_typing_in_the_list_filters_and_q_is_text_in_the_filter(make_app, core):
     baku = [a for a in core.library.articles if "baku" in a.title.casefold()]
-
-    async def scenario():
-        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
-            await pilot.press("b", "a", "k", "u")
-            await pilot.pause()
-            assert main.article_list.filter_input.has_focus
-            assert main.article_list.filter_input.value == "baku"
-            assert main.article_list.options.row_count == len(baku) >= 1
-            await pilot.press("q")  # in the filter box q is a letter, not quit
-            assert app.is_running and main.article_list.filter_input.value == "bakuq"
-            await pilot.press("escape")  # clears the filter, back to the list
-            await pilot.pause()
-            assert main.article_list.options.has_focus and main.article_list.options.row_count == 5
-            await pilot.press(*"baku's")  # a straight apostrophe finds the curly one in the title
-            await pilot.pause()
-            expected = [a.id for a in baku if re.search(r"baku[’']s", a.title, re.IGNORECASE)]
-            assert expected and main.article_list.options.row_ids() == expected
-
-    run(scenario())
+    async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
+        await pilot.press("b", "a", "k", "u")
+        await pilot.pause()
+        assert main.article_list.filter_input.has_focus
+        assert main.article_list.filter_input.value == "baku"
+        assert main.article_list.options.row_count == len(baku) >= 1
+        await pilot.press("q")  # in the filter box q is a letter, not quit
+        assert app.is_running and main.article_list.filter_input.value == "bakuq"
+        await pilot.press("escape")  # clears the filter, back to the list
+        await pilot.pause()
+        assert main.article_list.options.has_focus and main.article_list.options.row_count == 5
+        await pilot.press(*"baku's")  # a straight apostrophe finds the curly one in the title
+        await pilot.pause()
+        expected = [a.id for a in baku if re.search(r"baku[’']s", a.title, re.IGNORECASE)]
+        assert expected and main.article_list.options.row_ids() == expected
 
 
-def test_sort_key_cycles_and_is_remembered(make_app, core):
+async def test_sort_key_cycles_and_is_remembered(make_app, core):
     by_date = sorted(core.library.articles, key=lambda a: (a.date or "", a.title.casefold()), reverse=True)
-
-    async def scenario(expect_sort: str):
-        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
-            assert main.article_list.sort == expect_sort
-            if expect_sort == "title":
-                await pilot.press("s")
-                await pilot.pause()
-                assert main.article_list.sort == "date"
-                ids = main.article_list.options.row_ids()
-                assert ids == [a.id for a in by_date]
-                await pilot.press("q")
-
-    run(scenario("title"))
-    run(scenario("date"))
+    async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
+        assert main.article_list.sort == "title"
+        await pilot.press("ctrl+o")  # s would be a letter of the filter
+        await pilot.pause()
+        assert main.article_list.sort == "date"
+        assert main.article_list.options.row_ids() == [a.id for a in by_date]
+        await pilot.press("ctrl+q")
+    async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
+        assert main.article_list.sort == "date"
 
 
-def test_reading_position_is_remembered_across_restarts(make_app):
-    saved = {}
-
-    async def first():
-        async with opened_app(make_app, size=(100, 30)) as (app, pilot, main):
-            await pilot.press("down", "enter")  # open the second article, reader focused
-            await pilot.pause()
-            await pilot.press("pagedown", "pagedown")
-            await pilot.pause()
-            saved["article"], saved["top"] = main.article.id, main.reader.top_offset()
-            assert saved["top"] > 0
-            await pilot.press("q")
-        assert not app.is_running
-
-    async def second():
-        async with opened_app(make_app, size=(100, 30)) as (app, pilot, main):
-            await pilot.pause()
-            assert main.article.id == saved["article"]  # the last article reopens
-            assert main.reader.top_offset() == saved["top"]
-            assert main.reader.scroll_y > 0
-
-    run(first())
-    run(second())
+async def test_reading_position_is_remembered_across_restarts(make_app):
+    async with opened_app(make_app, size=(100, 30)) as (app, pilot, main):
+        await pilot.press("down", "enter")  # open the second article, reader focused
+        await pilot.pause()
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        article, top = main.article.id, main.reader.top_offset()
+        assert top > 0
+        await pilot.press("q")
+    assert not app.is_running
+    async with opened_app(make_app, size=(100, 30)) as (app, pilot, main):
+        await pilot.pause()
+        assert main.article.id == article  # the last article reopens
+        assert main.reader.top_offset() == top
+        assert main.reader.scroll_y > 0
 
 
-def test_help_and_command_palette(make_app, core):
-    async def scenario():
-        async with opened_app(make_app, size=(160, 48)) as (app, pilot, _main):
-            await pilot.press("question_mark")
-            await pilot.pause()
-            assert type(app.screen).__name__ == "HelpScreen"
-            await pilot.press("escape")
-            await pilot.pause()
-            assert type(app.screen).__name__ == "MainScreen"
-            # the palette runs the same actions: toggle the highlights pane off
-            main = app.screen_main()
-            assert main.notes.display
-            await pilot.press("ctrl+p")
-            await pilot.pause()
-            await pilot.press(*"toggle high")
-            await wait_for(pilot, lambda: _palette_choice(app).startswith("Toggle highlights pane"),
-                           what="the palette to find the command")
-            await pilot.press("enter")
-            await pilot.pause(0.2)
-            assert not main.notes.display
-
-    run(scenario())
+async def test_help_and_command_palette(make_app, core):
+    _highlight_first_article(core)
+    async with opened_app(make_app, size=(160, 48)) as (app, pilot, _main):
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MainScreen"
+        # the palette runs the same actions: toggle the highlights pane off
+        main = app.screen_main()
+        assert main.notes.display
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"toggle high")
+        await wait_for(pilot, lambda: _palette_choice(app).startswith("Toggle highlights pane"),
+                       what="the palette to find the command")
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert not main.notes.display
 
 
 def _palette_choice(app) -> str:
@@ -146,93 +163,141 @@ def _palette_choice(app) -> str:
     return str(option.prompt) if option is not None else ""
 
 
-def test_every_palette_action_runs_without_crashing(make_app, core):
-    article = articles_by_title(core.library)[0]
-    core.store.add_highlight(article, article.blocks[1].start, article.blocks[1].start + 12, tags=["x"])
-
-    async def scenario():
-        async with opened_app(make_app, size=(120, 36), index=True) as (app, pilot, main):
-            titles = [c.title for c in app.get_system_commands(main)]
-            assert {"Search", "Export notes", "Undo", "Import…", "Help: keys"} <= set(titles)
-            for _title, _help, action in main.COMMANDS_LIST:
-                await app.run_action(action, main)
+async def test_every_palette_action_runs_without_crashing(make_app, core):
+    _highlight_first_article(core, tags=["x"])
+    async with opened_app(make_app, size=(120, 36), index=True) as (app, pilot, main):
+        titles = [c.title for c in app.get_system_commands(main)]
+        assert {"Search", "Export notes", "Undo", "Redo", "Import…", "Help: keys"} <= set(titles)
+        for _title, _help, action in palette_commands():
+            await app.run_action(action, main)
+            await pilot.pause()
+            while app.screen is not main:  # a modal or the tag chooser: close it
+                await pilot.press("escape")
                 await pilot.pause()
-                while app.screen is not main:  # a modal or the tag chooser: close it
-                    await pilot.press("escape")
-                    await pilot.pause()
-                assert app.is_running, action
-            await wait_for(pilot, lambda: app.loaded, what="reload")
-
-    run(scenario())
+            assert app.is_running, action
+        await wait_for(pilot, lambda: app.loaded, what="reload")
 
 
-def test_click_on_a_list_row_opens_the_article(make_app, core):
+async def test_click_on_a_list_row_opens_the_article(make_app, core):
     articles = articles_by_title(core.library)
-
-    async def scenario():
-        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
-            rows = main.article_list.options
-            await pilot.click(rows, offset=(5, 2 * 2))  # third row (two lines per row)
-            await pilot.pause()
-            assert main.article.id == articles[2].id
-            assert main.reader.text == articles[2].text
-
-    run(scenario())
+    async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
+        rows = main.article_list.options
+        await pilot.click(rows, offset=(5, 2 * 2))  # third row (two lines per row)
+        await pilot.pause()
+        assert main.article.id == articles[2].id
+        assert main.reader.text == articles[2].text
 
 
-def test_import_from_the_palette_adds_an_article(make_app):
+async def test_import_from_the_palette_adds_an_article(make_app):
     fixture = REPO / "tests" / "fixtures" / "import" / "field_notes.md"
-
-    async def scenario():
-        async with opened_app(make_app, size=(160, 48)) as (app, pilot, _main):
-            await pilot.press("ctrl+p")
-            await pilot.pause()
-            await pilot.press(*"Import")
-            await wait_for(pilot, lambda: _palette_choice(app).startswith("Import…"), what="Import… in the palette")
-            await pilot.press("enter")
-            await wait_for(pilot, lambda: type(app.screen).__name__ == "PathPrompt", what="the path prompt")
-            app.screen.query_one("#path-input").value = str(fixture)  # typing a long path only costs time
-            await pilot.press("enter")
-            await wait_for(pilot, lambda: app.sub_title == "6 articles", what="import")
-            main = app.screen_main()
-            assert len(main.article_list.options.row_ids()) == 6
-
-    run(scenario())
+    async with opened_app(make_app, size=(160, 48)) as (app, pilot, _main):
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Import")
+        await wait_for(pilot, lambda: _palette_choice(app).startswith("Import…"), what="Import… in the palette")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "PathPrompt", what="the path prompt")
+        app.screen.query_one("#path-input").value = str(fixture)  # typing a long path only costs time
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.sub_title == "6 articles", what="import")
+        main = app.screen_main()
+        assert len(main.article_list.options.row_ids()) == 6
 
 
-def test_200x60_shows_all_panes_roomy(make_app):
-    async def scenario():
-        async with opened_app(make_app, size=(200, 60)) as (app, pilot, main):
-            assert main.has_class("wide") and not main.narrow
-            assert main.article_list.display and main.notes.display
-            assert main.article_list.region.width == 42 and main.notes.region.width == 52
-            assert main.reader.region.width >= 100
-            assert main.notes.region.right == 200
-
-    run(scenario())
+async def test_200x60_shows_all_panes_roomy(make_app, core):
+    _highlight_first_article(core)
+    async with opened_app(make_app, size=(200, 60)) as (app, pilot, main):
+        assert main.has_class("wide") and not main.narrow
+        assert main.article_list.display and main.notes.display
+        assert main.article_list.region.width == 36 and main.notes.region.width == 44
+        assert measure(main) == 88
+        assert main.notes.region.right == 200
 
 
-def test_resizing_collapses_and_restores_the_side_panes(make_app):
-    async def scenario():
-        async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
-            assert main.notes.display and main.article_list.display
-            await pilot.resize_terminal(80, 24)
-            await pilot.pause()
-            assert main.narrow and not main.notes.display and main.article_list.display
-            await pilot.resize_terminal(160, 48)
-            await pilot.pause()
-            assert not main.narrow and main.notes.display and main.article_list.display
-
-    run(scenario())
+async def test_resizing_collapses_and_restores_the_side_panes(make_app, core):
+    _highlight_first_article(core)
+    async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
+        assert main.notes.display and main.article_list.display
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert main.narrow and not main.notes.display and main.article_list.display
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
+        assert not main.narrow and main.notes.display and main.article_list.display
 
 
-def test_ctrl_f_reaches_the_filter_from_the_reader_for_a_q_word(make_app):
-    async def scenario():
-        async with opened_app(make_app, size=(80, 24)) as (app, pilot, main):
-            await pilot.press("ctrl+n", "tab")  # narrow: the highlights pane replaced the list
-            assert not main.article_list.display
-            await pilot.press("ctrl+f", *"qu")
-            assert main.article_list.display and main.article_list.filter_input.value == "qu"
-            assert app.is_running
+async def test_ctrl_f_reaches_the_filter_from_the_reader_for_a_q_word(make_app):
+    async with opened_app(make_app, size=(80, 24)) as (app, pilot, main):
+        await pilot.press("ctrl+n", "tab")  # narrow: the highlights pane replaced the list
+        assert not main.article_list.display
+        await pilot.press("ctrl+f", *"qu")
+        assert main.article_list.display and main.article_list.filter_input.value == "qu"
+        assert app.is_running
 
-    run(scenario())
+
+async def test_filter_matches_are_emphasised_and_an_empty_filter_result_says_so(make_app, core):
+    async with opened_app(make_app, size=(120, 36)) as (app, pilot, main):
+        await pilot.press(*"baku")
+        await pilot.pause()
+        rows = main.article_list.options
+        title, _meta = main.article_list._prompt(rows.rows[0], 60)
+        marked = [title.plain[s.start:s.end] for s in title.spans if "underline" in str(s.style)]
+        assert marked and all(m.casefold() == "baku" for m in marked)
+        await pilot.press(*"zzzq")
+        await pilot.pause()
+        assert rows.row_count == 0 and "No article matches “bakuzzzq”" in rows.empty_text
+        assert "No article matches" in "".join(s.text for s in rows.render_line(0))
+
+
+async def test_derived_titles_are_marked(make_app, core):
+    derived = [a for a in core.library.articles if a.title_is_derived]
+    assert derived, "the seeds have an article without a title"
+    async with opened_app(make_app, size=(120, 36)) as (app, pilot, main):
+        title, _meta = main.article_list._prompt(derived[0], 80)
+        assert title.plain.startswith("~ ")
+        main.open_article(derived[0].id)
+        await pilot.pause()
+        assert "no title in the source" in str(main.reader.border_title)
+
+
+async def test_tag_filter_offers_parent_tags_and_keeps_the_choice_across_m(make_app, core):
+    articles = articles_by_title(core.library)
+    store = core.store
+    a = store.add_highlight(articles[0], articles[0].blocks[1].start, articles[0].blocks[1].start + 9,
+                            tags=["policy/energy"])
+    b = store.add_highlight(articles[1], articles[1].blocks[1].start, articles[1].blocks[1].start + 9,
+                            tags=["policy/defence"])
+    store.add_highlight(articles[1], articles[1].blocks[2].start, articles[1].blocks[2].start + 9, tags=["other"])
+    async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
+        from textual.widgets import Select
+
+        await pilot.press("tab", "tab", "m")
+        await pilot.pause()
+        select = main.notes.query_one(Select)
+        values = [value for _label, value in select._options if value is not Select.NULL]
+        assert "policy" in values  # the parent, though no highlight has exactly that tag
+        select.value = "policy"
+        await pilot.pause()
+        assert {x.id for x in main.notes.annotations} == {a.id, b.id}
+        await pilot.press("m", "m")  # to the article and back: the choice is kept
+        await pilot.pause()
+        assert select.value == "policy" and {x.id for x in main.notes.annotations} == {a.id, b.id}
+
+
+async def test_a_short_article_rewraps_when_the_side_panes_come_and_go(make_app, core):
+    shortest = min(core.library.articles, key=lambda a: len(a.text))
+
+    def fits(main) -> bool:
+        width = main.reader.content_region.width
+        return all(len(section) <= width for line in main.reader.wrapped_document.lines for section in line)
+
+    async with opened_app(make_app, size=(80, 24)) as (app, pilot, main):
+        main.open_article(shortest.id)
+        await pilot.pause()
+        assert fits(main)
+        await pilot.press("ctrl+b")  # wider …
+        await pilot.pause()
+        assert main.reader.content_region.width > 60 and fits(main)
+        await pilot.press("ctrl+b")  # … and narrower again: no words cut at the border
+        await pilot.pause()
+        assert fits(main)

@@ -6,7 +6,12 @@ the screen's layout and loading live in main.py, the verbs on highlights live he
 
 from __future__ import annotations
 
-from workbench.tui.app import FAILED
+import re
+
+from workbench.tui.guard import FAILED
+
+# `1a2b3c4d in 001_some-id: "quote"` — the store's label of a highlight, for the CLI
+_LABEL = re.compile(r"\b[0-9a-f]{8} in (\S+): ")
 
 
 class HighlightActions:
@@ -82,8 +87,7 @@ class HighlightActions:
             reader.stop_selecting()
             reader.action_clear_selection()
             self.refresh_annotations(keep=ann.id)
-            quote = ann.quote if len(ann.quote) <= 40 else ann.quote[:39].rstrip() + "…"
-            self.notify(f"Re-attached the highlight to “{quote}” (u to undo).")
+            self.notify(f"Re-attached the highlight to “{short(ann.quote)}” (u to undo).")
 
     def action_edit_tags(self) -> None:
         from workbench.tui.screens.editors import TagEditor
@@ -96,37 +100,53 @@ class HighlightActions:
 
         def done(tags: list[str] | None) -> None:
             if tags is not None:
-                self._update(ann.id, "saving the tags", tags=tags)
+                said = "Tags saved: " + " ".join(f"#{t}" for t in tags) if tags else "Tags removed."
+                self._update(ann.id, "saving the tags", said, tags=tags)
 
         self.app.push_screen(TagEditor(list(ann.tags), known), done)
 
     def action_edit_note(self) -> None:
-        from workbench.tui.screens.editors import NoteEditor
+        from workbench.tui.screens.editors import NoteDraft, NoteEditor
 
         ann = self.target()
         if ann is None:
             return
 
-        def done(note: str | None) -> None:
-            if note is not None:
-                self._update(ann.id, "saving the note", note=note)
+        drafts = self.note_drafts
+        draft = drafts.get(ann.id)
 
-        self.app.push_screen(NoteEditor(ann.note, ann.quote), done)
+        def done(result) -> None:
+            if isinstance(result, NoteDraft):  # Esc with changes: kept for the next `n`
+                drafts[ann.id] = result.text
+                self.notify("Note not saved; the draft is kept (n reopens it).", severity="warning")
+            elif result is not None:
+                drafts.pop(ann.id, None)
+                self._update(ann.id, "saving the note", "Note saved." if result.strip() else "Note removed.",
+                             note=result)
+            else:
+                drafts.pop(ann.id, None)
 
-    def _update(self, ann_id: str, what: str, **changes) -> None:
+        self.app.push_screen(NoteEditor(ann.note, ann.quote, draft=draft), done)
+
+    def _update(self, ann_id: str, what: str, done: str, **changes) -> None:
         if self.app.guard(what, self.app.store.update, ann_id, **changes) is not FAILED:
             self.refresh_annotations(keep=ann_id)
+            self.notify(done)
 
     def action_cycle_color(self) -> None:
         ann = self.target()
-        if ann is not None and self.app.guard("changing the colour", self.app.store.cycle_color, ann.id) is not FAILED:
+        if ann is None:
+            return
+        changed = self.app.guard("changing the colour", self.app.store.cycle_color, ann.id)
+        if changed is not FAILED:
             self.refresh_annotations(keep=ann.id)
+            self.notify(f"Colour: {changed.color} (c again for the next one).")
 
     def action_delete(self) -> None:
         ann = self.target()
         if ann is not None and self.app.guard("deleting the highlight", self.app.store.delete, ann.id) is not FAILED:
             self.refresh_annotations()
-            self.notify("Deleted the highlight (u to undo).")
+            self.notify(f"Deleted the highlight “{short(ann.quote)}” (u to undo).")
 
     def action_copy_quote(self) -> None:
         """`y`: the highlight's quote with its source, to the terminal's clipboard (OSC 52)."""
@@ -139,12 +159,27 @@ class HighlightActions:
         self.notify("Copied the quote.")
 
     def action_undo(self) -> None:
-        if self.app.require_store() is None:
+        self._undo_redo("undo", "undo")
+
+    def action_redo(self) -> None:
+        self._undo_redo("redo", "redo")
+
+    def _undo_redo(self, what: str, method: str) -> None:
+        store = self.app.require_store()
+        if store is None:
             return
-        message = self.app.guard("undo", self.app.store.undo)
+        message = self.app.guard(what, getattr(store, method))
         if message is not FAILED:
             self.refresh_annotations()
-            self.notify(message[:1].upper() + message[1:] + ".")
+            self.notify(self.plain_words(message))
+
+    def plain_words(self, message: str) -> str:
+        """A store message for people: `undid delete of 1a2b3c4d in 003_x: "…"` →
+        `Undid the delete of “…” in “Title”.`"""
+        message = _LABEL.sub(lambda m: f"in “{self.app.title_of(m.group(1))}”: ", message)
+        message = re.sub(r"^(undid|redid) (highlight|delete|edit|re-attachment|rename)\b", r"\1 the \2", message)
+        message = re.sub(r'in (“[^”]*”): "(.*)"$', r"“\2” in \1", message)
+        return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
 
     def action_export_article(self) -> None:
         if self.article is not None:
@@ -161,3 +196,8 @@ class HighlightActions:
             written, unchanged = (len(x) if isinstance(x, (list, tuple, set)) else int(x)
                                   for x in (result.written, result.unchanged))
             self.notify(f"Exported notes: {written} written, {unchanged} unchanged → {app.workspace.notes}")
+
+
+def short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from workbench.textnorm import strip_control
+from workbench.tui.messages import IndexReady
 from workbench.tui.screens.echoes import preview
 
 MAX_ENTRIES = 2000  # a huge folder is listed only this far while completing
@@ -122,13 +123,18 @@ class CheckScreen(ModalScreen):
         self.action_recheck()
 
     def action_recheck(self) -> None:
-        self._status("Waiting for the search index…" if self.app.search_index is None else "Checking…")
-        self.app.when_index_ready(self._start)
+        if self.app.search_index is None:  # IndexReady starts the check when the index arrives
+            self._status("Waiting for the search index…")
+        else:
+            self._start(self.app.search_index)
 
-    def _start(self) -> None:
+    def on_index_ready(self, event: IndexReady) -> None:
+        self._start(event.index)
+
+    def _start(self, index) -> None:
         if self.is_attached:
             self._status("Checking…")
-            self._check(self.app.search_index)
+            self._check(index)
 
     @work(thread=True, exclusive=True, group="check-draft", exit_on_error=False)
     def _check(self, index) -> None:

@@ -13,6 +13,8 @@ from textual.suggester import Suggester
 from textual.widgets import Footer, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
+from workbench.tui.textual_compat import input_suggestion
+
 
 class LastTagSuggester(Suggester):
     """Completes the tag being typed (after the last comma) from the store's tags."""
@@ -82,7 +84,7 @@ class TagEditor(ModalScreen):
 
     def on_key(self, event) -> None:
         box = self.box
-        if box.has_focus and event.key == "tab" and box._suggestion:
+        if box.has_focus and event.key == "tab" and input_suggestion(box):
             event.stop()
             event.prevent_default()
             box.action_cursor_right()  # accepts the suggestion
@@ -105,21 +107,33 @@ class TagEditor(ModalScreen):
         self.dismiss(split_tags(event.value))
 
 
+class NoteDraft:
+    """What Esc returns when the note was changed but not saved: the typed text, kept."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 class NoteEditor(ModalScreen):
-    """A multi-line Markdown note; ctrl+s saves, Esc cancels."""
+    """A multi-line Markdown note; ctrl+s saves, Esc closes and keeps an unsaved draft."""
 
-    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "close", "Close (keeps a draft)")]
 
-    def __init__(self, note: str, quote: str) -> None:
+    def __init__(self, note: str, quote: str, draft: str | None = None) -> None:
         super().__init__()
         self.note = note
         self.quote = quote
+        self.draft = draft
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box", classes="dialog"):
             yield Label(Content(self.quote), id="note-quote")
-            yield TextArea(self.note, id="note-input", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
-            yield Label("ctrl+s: save · Esc: cancel", classes="hint")
+            yield TextArea(self.draft if self.draft is not None else self.note, id="note-input", soft_wrap=True,
+                           show_line_numbers=False, tab_behavior="focus")
+            hint = "ctrl+s: save · Esc: close (an unsaved draft is kept)"
+            if self.draft is not None:
+                hint = "Your unsaved draft is back. " + hint
+            yield Label(hint, classes="hint")
         yield Footer()  # this screen's keys (the main footer is underneath)
 
     def on_mount(self) -> None:
@@ -130,6 +144,10 @@ class NoteEditor(ModalScreen):
 
     def action_save(self) -> None:
         self.dismiss(self.query_one("#note-input", TextArea).text)
+
+    def action_close(self) -> None:
+        text = self.query_one("#note-input", TextArea).text
+        self.dismiss(NoteDraft(text) if text != self.note else None)
 
 
 class PathPrompt(ModalScreen):

@@ -11,73 +11,66 @@ from collections import Counter
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.events import Resize
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.keys import key_to_character
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Static
 
-from workbench.tui.app import FAILED
+from workbench.tui.guard import FAILED
+from workbench.tui.keys import bindings
 from workbench.tui.screens.actions import HighlightActions
+from workbench.tui.screens.layout import PaneLayout
 from workbench.tui.widgets.annotations import AnnotationPane
 from workbench.tui.widgets.article_list import ArticleList
 from workbench.tui.widgets.reader import Reader, Span
 
-NARROW = 110  # below this width only one side pane is shown at a time
-WIDE = 170  # from this width the side panes get roomier
+EMPTY_LIBRARY = """No articles yet.
+
+Put .txt, .md, .html, .pdf or .epub files in
+  {seeds}
+and choose Reload library, or import them: ctrl+p, then Import….
+
+Then: / searches, v selects, h highlights, ? lists every key."""
 
 
-class MainScreen(HighlightActions, Screen):
-    BINDINGS = [
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("e", "export", "Export"),
-        Binding("u", "undo", "Undo"),
-        Binding("tab", "pane(1)", "Pane", priority=True),
-        Binding("shift+tab", "pane(-1)", "Previous pane", show=False, priority=True),
-        Binding("ctrl+b", "toggle_list", "List", show=False),
-        Binding("ctrl+f", "filter", "Filter", show=False),
-        Binding("ctrl+n", "toggle_notes", "Notes", show=False),
-    ]
-    # (palette title, help, action) — every action is in the command palette
-    COMMANDS_LIST = [
-        ("Search", "Fuzzy search across articles and notes (/)", "search"),
-        ("Highlight selection", "Highlight the selected text (h)", "highlight"),
-        ("Re-attach highlight to selection", "Point the chosen highlight (⚠ ones) at the selected text (a)",
-         "reattach"),
-        ("Edit tags", "Tags of the highlight at the cursor (t)", "edit_tags"),
-        ("Edit note", "Note of the highlight at the cursor (n)", "edit_note"),
-        ("Cycle colour", "Colour of the highlight at the cursor (c)", "cycle_color"),
-        ("Delete highlight", "Delete the highlight at the cursor (d)", "delete"),
-        ("Undo", "Undo the last change to highlights (u)", "undo"),
-        ("Copy quote", "The highlight's quote and title to the clipboard (y)", "copy_quote"),
-        ("Export notes", "Write Markdown notes to the notes folder (e)", "export"),
-        ("Export notes of this article", "Only the open article's notes", "export_article"),
-        ("Sort articles: next order", "title → date → recently opened (s)", "sort"),
-        ("Toggle article list", "Show or hide the article list (ctrl+b)", "toggle_list"),
-        ("Filter articles", "Type to filter the article list (ctrl+f)", "filter"),
-        ("Toggle highlights pane", "Show or hide the highlights pane (ctrl+n)", "toggle_notes"),
-        ("Highlights: article / library by tag", "Switch the highlights pane mode (m)", "toggle_notes_mode"),
-        ("Highlights: filter the library by tag", "Choose a tag (f in the highlights pane)", "filter_tag"),
-        ("Start/stop selection", "Keyboard selection in the reader (v)", "toggle_select"),
-        ("Import…", "Import files or folders into the workspace", "import"),
-        ("Reload library", "Re-read the seeds folder", "reload"),
-    ]
+class MainScreen(HighlightActions, PaneLayout, Screen):
+    BINDINGS = bindings("screen")
 
     def __init__(self) -> None:
         super().__init__()
         self.article = None
         self.narrow = False
         self.repair_id: str | None = None  # the ⚠ highlight last picked in the pane (for `a`)
+        self.note_drafts: dict[str, str] = {}  # unsaved notes (Esc in the editor), by highlight id
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="panes"):
             yield ArticleList(id="list-pane")
-            yield Reader(id="reader")
+            with Vertical(id="reader-column"):
+                yield Reader(id="reader")
+                with VerticalScroll(id="removed"):
+                    yield Static(id="removed-text")
             yield AnnotationPane(id="notes-pane")
         yield Footer()
 
     def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
         self.app.notify(message, markup=markup, **kwargs)  # user text is never markup
+
+    @property
+    def active_bindings(self):
+        """What the footer shows: `?` and `q` first (so 80 columns keep them), and no key the
+        focused widget would take as text (in the list or a text box `q` is a letter)."""
+        active = super().active_bindings
+        focused = self.focused
+
+        def typed(key: str) -> bool:
+            char = key_to_character(key)
+            return focused is not None and char is not None and focused.check_consume_key(key, char)
+
+        kept = {key: b for key, b in active.items() if b.binding.priority or not typed(key)}
+        first = [key for key, b in kept.items() if b.binding.action in ("help", "quit", "app.help", "app.quit", "search")]
+        return {key: kept[key] for key in [*first, *(k for k in kept if k not in first)]}
 
     @property
     def reader(self) -> Reader:
@@ -92,6 +85,7 @@ class MainScreen(HighlightActions, Screen):
         return self.query_one(AnnotationPane)
 
     def on_mount(self) -> None:
+        self.query_one("#removed").display = False
         self.article_list.set_sort(self.app.state.sort)
         self.article_list.options.focus()
         self.set_interval(3.0, self.remember_position)
@@ -109,8 +103,7 @@ class MainScreen(HighlightActions, Screen):
             first = self.article_list.visible_articles()
             self.open_article(last or first[0].id, focus=False)
         else:
-            self.reader.clear_article()
-            self.notify("No articles yet: put .txt/.md/.html/.pdf/.epub files in seeds/ or use Import… (ctrl+p)")
+            self.reader.clear_article(EMPTY_LIBRARY.format(seeds=self.app.workspace.seeds))
 
     def open_article(self, article_id: str, focus: bool = True, at: int | None = None) -> bool:
         app = self.app
@@ -127,6 +120,12 @@ class MainScreen(HighlightActions, Screen):
         self.show_echo_marks()
         self.refresh_annotations()
         self.article_list.mark_current(article.id)
+        removed = self.query_one("#removed")
+        if removed.display:
+            if article.removed:
+                self.show_removed(article)
+            else:
+                removed.display = False
         if focus:
             self.set_focus(self.reader)
         return True
@@ -148,6 +147,7 @@ class MainScreen(HighlightActions, Screen):
         app = self.app
         if app.store is None:
             return
+        app.store_seen()
         if self.article is not None:
             mine = app.guard("reading highlights", app.store.all, article=self.article.id)
             if mine is not FAILED:
@@ -158,9 +158,12 @@ class MainScreen(HighlightActions, Screen):
                     self.notes.show(mine, keep=keep or self.reader.current)
         if self.notes.mode == "library":
             self._show_library_notes(keep)
+        self.layout_panes()  # an empty highlights pane may hide, a filled one show
 
     def refresh_from_store(self) -> None:
         """Counts in the list and both panes, re-read (after changes by another process)."""
+        if self.app.store is None:
+            return
         found = self.app.guard("reading highlights", self.app.store.all)
         if found is not FAILED:
             self.article_list.set_articles(self.article_list.articles, Counter(a.article for a in found),
@@ -169,9 +172,7 @@ class MainScreen(HighlightActions, Screen):
 
     def _show_library_notes(self, keep: str | None = None) -> None:
         app = self.app
-        select = self.notes.query_one("#tag-filter")
-        tag = None if select.is_blank() else str(select.value)
-        found = app.guard("reading highlights", app.store.all, tag=tag)
+        found = app.guard("reading highlights", app.store.all, tag=self.notes.tag)
         if found is not FAILED:
             titles = {a.id: a.title for a in app.library.articles}
             self.notes.show(found, titles=titles, keep=keep)
@@ -214,7 +215,7 @@ class MainScreen(HighlightActions, Screen):
     def action_search(self) -> None:
         from workbench.tui.screens.search import SearchScreen
 
-        self.app.push_screen(SearchScreen(article=self.article), self._search_done)
+        self.app.push_screen(SearchScreen(article=self.article, history=self.app.state.searches), self._search_done)
 
     def _search_done(self, hit) -> None:
         if hit is None:
@@ -248,54 +249,9 @@ class MainScreen(HighlightActions, Screen):
         mode = "library" if self.notes.mode == "article" else "article"
         tags = self.app.guard("reading tags", self.app.store.tags) if self.app.store else []
         self.notes.set_mode(mode, [] if tags is FAILED else tags)
-        self.notes.display = True
+        self.show_notes()
         self.refresh_annotations()
 
     def action_filter_tag(self) -> None:
-        self.notes.display = True
+        self.show_notes()
         self.notes.options.action_filter_tag()
-
-    def panes(self) -> list[tuple]:
-        """(pane, widget to focus) for each visible pane, left to right."""
-        pairs = [(self.article_list, self.article_list.options), (self.reader, self.reader),
-                 (self.notes, self.notes.options)]
-        return [(pane, target) for pane, target in pairs if pane.display]
-
-    def action_pane(self, step: int) -> None:
-        panes = self.panes()
-        focused = self.focused
-        chain = focused.ancestors_with_self if focused is not None else []
-        index = next((i for i, (pane, _t) in enumerate(panes) if pane in chain), -1)
-        if panes:
-            self.set_focus(panes[(index + step) % len(panes)][1])
-
-    def action_filter(self) -> None:
-        """ctrl+f: to the list's filter box from anywhere (also for a filter starting with q or s)."""
-        self.article_list.display = True
-        if self.narrow:
-            self.notes.display = False
-        self.set_focus(self.article_list.filter_input)
-
-    def action_toggle_list(self) -> None:
-        self._toggle(self.article_list, self.notes)
-
-    def action_toggle_notes(self) -> None:
-        self._toggle(self.notes, self.article_list)
-
-    def _toggle(self, pane, other) -> None:
-        pane.display = not pane.display
-        if pane.display and self.narrow:
-            other.display = False
-        if pane.display:
-            self.set_focus(pane.options if hasattr(pane, "options") else pane)
-        elif self.focused is None or not self.focused.display or pane in self.focused.ancestors:
-            self.set_focus(self.reader)
-
-    def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width >= WIDE, "wide")
-        narrow = event.size.width < NARROW
-        if narrow != self.narrow:
-            self.narrow = narrow
-            self.set_class(narrow, "narrow")
-            self.notes.display = not narrow
-            self.article_list.display = True

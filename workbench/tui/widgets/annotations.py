@@ -9,13 +9,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import OptionList, Select
+from textual.widgets import OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from workbench.tui.widgets.reader import HIGHLIGHT_COLORS, HIGHLIGHT_KEYS
+from workbench.tui.keys import bindings
+from workbench.tui.widgets.reader import HIGHLIGHT_COLORS
 
 ALL_TAGS = "__all__"
 QUOTE_CHARS = 90
@@ -27,11 +27,7 @@ def trim(text: str, limit: int = QUOTE_CHARS) -> str:
 
 
 class AnnotationOptions(OptionList):
-    BINDINGS = [
-        *HIGHLIGHT_KEYS,
-        Binding("m", "screen.toggle_notes_mode", "Article/library"),
-        Binding("f", "filter_tag", "Tag filter"),
-    ]
+    BINDINGS = [*bindings("highlight"), *bindings("pane")]
 
     def action_filter_tag(self) -> None:
         """Open the tag chooser (library mode; switches to it first)."""
@@ -62,9 +58,11 @@ class AnnotationPane(Vertical):
         self.mode = "article"
         self.annotations: list = []
         self.titles: dict[str, str] = {}
+        self.tag: str | None = None  # the library mode's tag, kept across `m`
 
     def compose(self) -> ComposeResult:
         yield Select([], prompt="All tags", id="tag-filter", allow_blank=True)
+        yield Static("", id="notes-empty")
         yield AnnotationOptions(id="annotations")
 
     def on_mount(self) -> None:
@@ -87,8 +85,13 @@ class AnnotationPane(Vertical):
         select = self.query_one("#tag-filter", Select)
         select.display = mode == "library"
         if mode == "library":
+            choices = tag_choices(tags)
             with self.prevent(Select.Changed):
-                select.set_options((Text(f"{tag} ({count})"), tag) for tag, count in tags)  # not markup
+                select.set_options((Text(label), tag) for label, tag in choices)  # not markup
+                if self.tag in {tag for _label, tag in choices}:
+                    select.value = self.tag
+                else:
+                    self.tag = None
         self._update_title()
 
     def _update_title(self) -> None:
@@ -109,6 +112,15 @@ class AnnotationPane(Vertical):
             options.set_options(Option(self._prompt(a), id=a.id) for a in self.annotations)
             if ids:
                 options.highlighted = ids.index(keep) if keep in ids else 0
+        empty = self.query_one("#notes-empty", Static)
+        empty.display = not ids
+        if not ids:
+            if self.mode == "library":
+                empty.update(Text(f"No highlights tagged #{self.tag} (or below it)." if self.tag else
+                                  "No highlights in the library yet."))
+            else:
+                empty.update(Text("No highlights in this article yet.\n\nSelect a passage in the reader "
+                                  "(v then arrows, shift+arrows or drag) and press h."))
         self._update_title()
 
     def mark(self, annotation_id: str | None) -> None:
@@ -149,4 +161,23 @@ class AnnotationPane(Vertical):
     def _tag_changed(self, event: Select.Changed) -> None:
         event.stop()
         value = event.value
-        self.post_message(self.TagChosen(None if value is Select.NULL or value == ALL_TAGS else str(value)))
+        self.tag = None if value is Select.NULL or value == ALL_TAGS else str(value)
+        self.post_message(self.TagChosen(self.tag))
+
+
+def tag_choices(tags: list[tuple[str, int]]) -> list[tuple[str, str]]:
+    """(label, tag) for the tag filter: every tag and every parent of one (`policy` lists
+    `policy/*` too, as the store's tag filter matches children), with highlight counts."""
+    counts: dict[str, int] = {}
+    exact = dict(tags)
+    for tag, count in tags:
+        parts = tag.split("/")
+        for depth in range(1, len(parts) + 1):
+            name = "/".join(parts[:depth])
+            counts[name] = counts.get(name, 0) + count
+    out = []
+    for name in sorted(counts):
+        below = counts[name] - exact.get(name, 0)
+        label = f"{name} ({counts[name]})" if not below else f"{name}/* ({counts[name]})"
+        out.append((label, name))
+    return out

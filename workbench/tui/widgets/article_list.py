@@ -1,7 +1,8 @@
 """The article list: a filter box over a virtual list of rows (fast at thousands of articles).
 
 Typing a letter while the list has focus moves it into the filter box, so "type to filter"
-works without a mode; only the few keys bound here or app-wide (q s / ?) keep their meaning.
+works without a mode: every letter filters (q and s too); only `/` (search) and `?` (help)
+keep their meaning, and sorting is on ctrl+o, which typing cannot produce.
 """
 
 from __future__ import annotations
@@ -9,23 +10,23 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Key
 from textual.message import Message
 from textual.widgets import Input
 
 from workbench.textnorm import normalize
+from workbench.tui.keys import bindings
 from workbench.tui.widgets.article_rows import ArticleRows
 
 SORTS = ("title", "date", "recent")
-RESERVED = set("qs/?")  # printable keys that stay bindings while the list is focused
+RESERVED = set("/?")  # printable keys that stay bindings in the list (search, help): letters filter
 
 
 class ArticleOptions(ArticleRows):
     """The list proper; forwards typing to the filter box."""
 
-    BINDINGS = [Binding("s", "sort", "Sort")]
+    BINDINGS = bindings("list")
 
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
         if key == "space":  # a space only makes sense inside a filter that was started
@@ -97,12 +98,16 @@ class ArticleList(Vertical):
 
     def set_sort(self, sort: str) -> None:
         self.sort = sort if sort in SORTS else "title"
-        self.border_subtitle = f"sort: {self.sort} (s)"
+        self.border_subtitle = f"sort: {self.sort} (ctrl+o)"
         self.refresh_options()
 
     def cycle_sort(self) -> None:
         self.set_sort(SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
         self.post_message(self.SortChanged(self.sort))
+
+    @property
+    def _filter_words(self) -> list[str]:
+        return fold(self.filter_input.value).split() if self.is_mounted else []
 
     def visible_articles(self) -> list:
         words = fold(self.filter_input.value).split()
@@ -122,16 +127,27 @@ class ArticleList(Vertical):
         rows = self.visible_articles()
         options.set_rows(rows, keep=keep)
         total = len(self.articles)
+        typed = self.filter_input.value.strip()
+        if typed and not rows:
+            options.empty_text = f"No article matches “{typed}”. Esc clears the filter."
+        elif not total:
+            options.empty_text = "No articles yet: see the reader for how to add some."
         self.border_title = f"Articles {len(rows)}/{total}" if len(rows) != total else f"Articles ({total})"
 
     def _prompt(self, article, width: int) -> tuple[Text, Text]:
         """The two lines of a row, cut to `width` (title; count, author, outlet, date)."""
         count = self.counts.get(article.id, 0)
         current = article.id == self.current
-        title = Text(("▸ " if current else "") + article.title, style="bold" if current else "")
+        words = self._filter_words
+        title = Text("▸ " if current else "", style="bold" if current else "")
+        if getattr(article, "title_is_derived", False):  # no title in the source: its first words
+            title.append("~ ", style="dim")
+            title.append(emphasised(article.title, words, "italic"))
+        else:
+            title.append(emphasised(article.title, words, "bold" if current else ""))
         who = ", ".join(article.authors[:2]) or ""
         meta = " · ".join(p for p in (who, article.outlet or "", article.date or "") if p)
-        line2 = Text(meta or f"{article.words:,} words", style="dim")
+        line2 = emphasised(meta, words, "dim") if meta else Text(f"{article.words:,} words", style="dim")
         if count:
             line2 = Text.assemble((f"✎{count} ", "yellow"), line2)
         for line in (title, line2):
@@ -181,3 +197,19 @@ def fold(text: str) -> str:
 
 def _haystack(article) -> str:
     return fold(" ".join([article.title, *article.authors, article.outlet or "", article.date or "", article.id]))
+
+
+def emphasised(text: str, words: list[str], style: str = "") -> Text:
+    """`text` with every place the (folded) filter words match it underlined in
+    yellow: the list shows why a row matched. Matching uses `fold`, mapped back by offsets."""
+    out = Text(text, style=style)
+    if not words or not text:
+        return out
+    folded = normalize(text, casefold=True)
+    for word in words:
+        at = folded.text.find(word)
+        while at != -1:
+            start, end = folded.span(at, at + len(word))
+            out.stylize("bold underline yellow", start, end)
+            at = folded.text.find(word, at + len(word))
+    return out

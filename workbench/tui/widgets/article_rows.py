@@ -53,6 +53,7 @@ class ArticleRows(ScrollView, can_focus=True):
         self.render_row = render_row
         self.rows: list = []
         self._cache: dict = {}
+        self.empty_text = "Loading articles…"  # shown, dimmed and wrapped, when there are no rows
 
     # -- data ----------------------------------------------------------------------------
 
@@ -86,6 +87,8 @@ class ArticleRows(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         line = self.scroll_offset.y + y
         index, part = divmod(line, ROW_HEIGHT)
+        if not self.rows and self.empty_text:
+            return self._empty_line(line, width)
         if index >= len(self.rows):
             return Strip.blank(width, self.rich_style)
         style = self.rich_style
@@ -100,6 +103,13 @@ class ArticleRows(ScrollView, can_focus=True):
             strip = Strip(segments).adjust_cell_length(width).apply_style(style)
             self._cache[key] = strip
         return strip
+
+    def _empty_line(self, line: int, width: int) -> Strip:
+        lines = Text(self.empty_text, style="dim italic").wrap(self.app.console, max(1, width - 2))
+        if line >= len(lines):
+            return Strip.blank(width, self.rich_style)
+        segments = [Segment(" "), *lines[line].render(self.app.console)]
+        return Strip(segments).adjust_cell_length(width).apply_style(self.rich_style)
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) * ROW_HEIGHT)

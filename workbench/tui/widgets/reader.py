@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Offset
 from textual.message import Message
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
+from workbench.tui.keys import bindings
 from workbench.tui.offsets import OffsetMap, display_text
 
 BLOCK_STYLES = {  # title and subtitle also take the theme's primary colour
@@ -59,34 +60,10 @@ class Span:
     color: str
 
 
-# Keys that act on one highlight: the same in the reader (at the cursor) and the highlights pane.
-HIGHLIGHT_KEYS = [
-        Binding("t", "screen.edit_tags", "Tags"),
-        Binding("n", "screen.edit_note", "Note"),
-        Binding("c", "screen.cycle_color", "Colour"),
-        Binding("d", "screen.delete", "Delete"),
-        Binding("y", "screen.copy_quote", "Copy", show=False),
-]
-
-
 class Reader(TextArea):
     """Shows one article; `v` toggles keyboard selection; highlight keys act on the cursor."""
 
-    BINDINGS = [
-        Binding("v", "toggle_select", "Select"),
-        Binding("h", "screen.highlight", "Highlight"),
-        Binding("a", "screen.reattach", "Re-attach"),
-        *HIGHLIGHT_KEYS,
-        Binding("w", "cursor_word_right", "Word →", show=False),
-        Binding("b", "cursor_word_left", "Word ←", show=False),
-        Binding("right_curly_bracket", "paragraph(1)", "Next paragraph", show=False, key_display="}"),
-        Binding("left_curly_bracket", "paragraph(-1)", "Previous paragraph", show=False, key_display="{"),
-        Binding("escape", "clear_selection", "Clear", show=False),
-        Binding("g,ctrl+home", "edge(0)", "Top", show=False),
-        Binding("G,ctrl+end", "edge(1)", "Bottom", show=False),
-        Binding("space", "cursor_page_down", "Page down", show=False),
-        Binding("shift+space", "cursor_page_up", "Page up", show=False),
-    ]
+    BINDINGS = [*bindings("reader"), *bindings("highlight")]
 
     class CurrentChanged(Message):
         """The highlight under the cursor changed (None: the cursor is on plain text)."""
@@ -117,18 +94,23 @@ class Reader(TextArea):
         self.marks = []
         self.current = None
         self.load_text(display_text(article.text))
-        self.border_title = Content(article.title)  # plain text: titles may contain [brackets]
+        title = article.title
+        if getattr(article, "title_is_derived", False):
+            title = f"~ {title} (no title in the source: its first words)"
+        self.border_title = Content(title)  # plain text: titles may contain [brackets]
         self._update_subtitle()
         self._rebuild_styles()
         self.move_cursor(self._map.to_location(top))
         self.call_after_refresh(self.scroll_to_offset, top)
 
-    def clear_article(self) -> None:
+    def clear_article(self, message: str = "") -> None:
+        """No article: show `message` (an empty state saying what to do), not a blank pane."""
         self.article = None
         self.spans = []
-        self._map = OffsetMap("")
-        self.load_text("")
+        self._map = OffsetMap(message)
+        self.load_text(message)
         self.border_title = ""
+        self.border_subtitle = ""
         self._rebuild_styles()
 
     def set_marks(self, marks: list[tuple[int, int]]) -> None:
@@ -164,8 +146,7 @@ class Reader(TextArea):
                     style += CURRENT_STYLE
                 self._add(styles, span.start, span.end, style)
         self._line_styles = dict(styles)
-        self._line_cache.clear()
-        self.refresh()
+        self.notify_style_update()  # drops TextArea's rendered-line cache and repaints
 
     def _add(self, styles, start: int, end: int, style: Style) -> None:
         omap = self._map
@@ -212,13 +193,11 @@ class Reader(TextArea):
 
     def top_offset(self) -> int:
         """Offset of the first character shown at the top of the view (reading position)."""
-        info = self.wrapped_document._offset_to_line_info
-        y = int(self.scroll_y)
-        if not info or y >= len(info) or info[y] is None:
+        try:
+            location = self.wrapped_document.offset_to_location(Offset(0, int(self.scroll_y)))
+        except ValueError:
             return self.cursor_offset
-        row, section = info[y]
-        column = self.wrapped_document.get_offsets(row)[section - 1] if section else 0
-        return self._map.line_start(row) + column
+        return self._map.to_offset(location)
 
     def scroll_to_offset(self, offset: int) -> None:
         location = self._map.to_location(offset)
