@@ -3,9 +3,18 @@
 # user, capture the screen after every step, and fail on a traceback, a non-zero exit, or a
 # missing result (a highlight in the store, an exported note).
 # Usage: scripts/tmux_smoke.sh [WIDTHxHEIGHT]   (default 120x36; captures kept in $OUT)
+#        scripts/tmux_smoke.sh all             (80x24, 120x36 and 200x60 in turn)
+# Flows: keyboard selection + h, tags/note/colour with their confirmations, Esc keeping a
+# note draft, search (a hit deep in a long sentence), undo/redo, export, typing q and s into
+# the list filter, / from the filter box, a highlight added by the CLI showing up live,
+# the cleaner's removed text, help, the palette, quit, and a restart reopening the article.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
+if [ "${1:-}" = "all" ]; then
+  for size in 80x24 120x36 200x60; do "$0" "$size" || exit 1; done
+  exit 0
+fi
 SIZE="${1:-120x36}"
 W="${SIZE%x*}"; H="${SIZE#*x}"
 TMP="$(mktemp -d)"
@@ -14,7 +23,13 @@ OUT="${OUT:-$TMP/captures}"
 SESSION="wb-smoke-$$"
 mkdir -p "$WS/notes" "$OUT"
 cp -r "$REPO/seeds" "$WS/seeds"
-WORKBENCH="$REPO/.venv/bin/workbench"
+FILLER="$(for i in $(seq 1 40); do printf 'and then the committee considered item number %s at length, ' "$i"; done)"
+printf '# Minutes of a long meeting\n\nThe chair opened the session %s until someone said that the stars are perfectly alligned for azerbaijan to seize the moment, and the meeting ended.\n' "$FILLER" > "$WS/seeds/zz_long_sentence.md"
+if [ -x "$REPO/.venv/bin/workbench" ]; then
+  WORKBENCH="$REPO/.venv/bin/workbench"; PY="$REPO/.venv/bin/python"
+else  # a worktree without its own venv: the given python, with this checkout first on the path
+  PY="${PYTHON:-python3}"; WORKBENCH="env PYTHONPATH=$REPO $PY -m workbench"
+fi
 
 cleanup() { tmux kill-session -t "$SESSION" 2>/dev/null || true; }
 trap cleanup EXIT
@@ -46,41 +61,72 @@ wait_re() {  # wait_re REGEX [SECONDS]: until a screen line matches REGEX (trail
 }
 
 keys() {  # one key (or string) at a time, like a quick typist
-  for k in "$@"; do tmux send-keys -t "$SESSION" "$k"; sleep 0.12; done; sleep 0.3
+  for k in "$@"; do
+    tmux send-keys -t "$SESSION" "$k"
+    # a key right after Escape would arrive as alt+key: let the escape stand alone
+    if [ "$k" = Escape ]; then sleep 0.5; else sleep 0.12; fi
+  done; sleep 0.3
 }
 
 tmux new-session -d -s "$SESSION" -x "$W" -y "$H" \
-  "cd '$TMP' && '$WORKBENCH' --workspace '$WS'; echo \"EXIT=\$?\"; sleep 60"
+  "cd '$TMP' && $WORKBENCH --workspace '$WS'; echo \"EXIT=\$?\"; sleep 60"
 
-wait_for "5 articles"
+wait_for "6 articles"
 capture start
+
+keys q s                      # in the list every letter filters: q and s do not quit or sort
+wait_for "No article matches"
+capture filter-q-s
+keys /; wait_for "Search "     # / opens search from the filter box
+keys Escape Escape; sleep 0.3
+capture filter-cleared
 
 keys Tab '}' v w w w          # reader: keyboard selection of the first words of block 2
 capture selecting
 keys h
 wait_for "Highlighted"
 capture highlighted
+grep -q "q Quit" "$OUT/$(printf '%02d' "$step")-highlighted.txt" || fail "the footer lost 'q Quit' at ${W}x${H}"
+grep -q "? Help" "$OUT/$(printf '%02d' "$step")-highlighted.txt" || fail "the footer lost '? Help' at ${W}x${H}"
 
+keys c; wait_for "Colour: green"
+capture colour
 keys t; wait_for "Tags (comma"
-keys "smoke, test" Enter
+keys "smoke, test" Enter; wait_for "Tags saved"
 capture tagged
 
 keys n; wait_for "ctrl+s: save"
-keys "A note from the smoke test" C-s
+keys "A draft" Escape; wait_for "draft is kept"
+keys n; wait_for "unsaved draft is back"
+keys " from the smoke test" C-s; wait_for "Note saved"
 capture noted
 
-keys /; wait_for "Search quotes"
-keys "Azerbaijan Israel"; wait_re "[0-9]+ results?$|No matches" 20
-capture search
+keys /; wait_for "Search "
+keys "the stars are perfectly alligned for azerbaijan to seize"; wait_re "[0-9]+ results?$|No matches" 20
+capture search-long-sentence
+grep -q "azerbaijan to seize" "$OUT/$(printf '%02d' "$step")-search-long-sentence.txt" || fail "the long-sentence hit does not show the matched words"
 keys Enter
-keys h
+keys h; wait_for "Highlighted"
 capture search-highlight
 
-keys c d u                    # colour, delete, undo
-capture colour-delete-undo
+keys d; wait_for "Deleted the highlight"
+keys u; wait_for "Undid the delete"
+keys U; wait_for "Redid the delete"
+keys u; wait_for "Undid the delete"
+capture delete-undo-redo
 
 keys e; wait_for "Exported notes"
 capture exported
+
+keys x; sleep 0.5
+capture removed-text
+keys x
+
+# another process adds a highlight to the open article: the app shows it within a second, untouched
+tmux capture-pane -p -t "$SESSION" | grep -q "Highlights (" || keys C-n
+(cd "$TMP" && env PYTHONPATH="$REPO" "$PY" -m workbench --workspace "$WS" highlight zz_long "the meeting ended" --tag live >/dev/null)
+wait_for "#live" 5
+capture live-refresh
 
 keys C-n C-b '?'; wait_for "Keys (Esc"
 capture help
@@ -90,12 +136,14 @@ capture palette
 keys Enter; sleep 0.5
 capture palette-sorted
 
-keys C-n C-b                  # both side panes back, as after a restart
+keys C-n; sleep 0.5; keys C-b; wait_for "Articles (" 5   # the list back (focused), as after a restart
 capture before-quit
 reader_title() { grep -o '╭─ [^─]* ─' "$1" | grep -v -e '─ Articles' -e '─ Highlights' | head -1; }
 BEFORE="$(reader_title "$OUT/$(printf '%02d' "$step")-before-quit.txt")"
 
-keys q
+keys Tab; wait_for "v Select" 5
+capture before-q
+keys q                        # from the reader q quits
 wait_for "EXIT=" 10
 capture exit
 grep -q "EXIT=0" "$OUT"/*-exit.txt || fail "the app did not exit with 0"
@@ -103,22 +151,22 @@ grep -q "EXIT=0" "$OUT"/*-exit.txt || fail "the app did not exit with 0"
 # a restart reopens the last article (reading state in .workbench/tui_state.json)
 tmux kill-session -t "$SESSION"
 tmux new-session -d -s "$SESSION" -x "$W" -y "$H" \
-  "cd '$TMP' && '$WORKBENCH' --workspace '$WS'; echo \"EXIT=\$?\"; sleep 60"
-wait_for "5 articles"
+  "cd '$TMP' && $WORKBENCH --workspace '$WS'; echo \"EXIT=\$?\"; sleep 60"
+wait_for "6 articles"
 sleep 0.5
 capture restarted
 AFTER="$(reader_title "$OUT/$(printf '%02d' "$step")-restarted.txt")"
 [ -n "$BEFORE" ] && [ "$BEFORE" = "$AFTER" ] || fail "restart opened '$AFTER', expected '$BEFORE'"
-keys q
+keys C-q                      # the list has focus: q would be typed, ctrl+q quits
 wait_for "EXIT=" 10
 
 ls "$WS"/notes/*.md >/dev/null 2>&1 || ls "$WS"/notes/*/*.md >/dev/null 2>&1 || fail "no Markdown note exported"
-COUNT="$(cd "$REPO" && .venv/bin/python - "$WS" <<'PY'
+COUNT="$(cd "$REPO" && env PYTHONPATH="$REPO" "$PY" - "$WS" <<'PY'
 import sys
 from workbench.workspace import resolve_workspace
 from workbench.store import open_store
 print(len(open_store(resolve_workspace(sys.argv[1])).all()))
 PY
 )"
-[ "$COUNT" -ge 2 ] || fail "expected at least 2 highlights in the store, found $COUNT"
+[ "$COUNT" -ge 3 ] || fail "expected at least 3 highlights in the store, found $COUNT"
 echo "OK: tmux smoke passed at ${W}x${H} ($step screens, $COUNT highlights) — captures in $OUT"

@@ -69,7 +69,9 @@ class MainScreen(HighlightActions, PaneLayout, Screen):
             return focused is not None and char is not None and focused.check_consume_key(key, char)
 
         kept = {key: b for key, b in active.items() if b.binding.priority or not typed(key)}
-        first = [key for key, b in kept.items() if b.binding.action in ("help", "quit", "app.help", "app.quit", "search")]
+        order = {"help": 0, "app.help": 0, "quit": 1, "app.quit": 1, "search": 2}
+        first = sorted((key for key, b in kept.items() if b.binding.action in order),
+                       key=lambda key: order[kept[key].binding.action])
         return {key: kept[key] for key in [*first, *(k for k in kept if k not in first)]}
 
     @property
