@@ -82,7 +82,8 @@ def articles_by_title(library) -> list:
 
 
 def notifications(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    """Every message the app showed, oldest first (toasts fade; a slow machine must not matter)."""
+    return list(app.messages)
 
 
 @pytest.fixture

@@ -114,7 +114,7 @@ async def test_a_hit_deep_in_a_long_sentence_shows_the_matched_words(make_app, c
         lines = prompt.plain.split("\n")
         assert "the stars are perfectly alligned for azerbaijan to seize" in " ".join(lines[1:])
         underlined = {prompt.plain[s.start:s.end].casefold() for s in prompt.spans if "underline" in str(s.style)}
-        assert {"stars", "azerbaijan", "seize"} <= underlined
+        assert {"stars", "azerbaijan"} <= underlined  # the query's words inside the matched span
 
 
 async def test_a_note_hit_shows_the_note_and_its_passage(make_app, core):

@@ -14,7 +14,7 @@ a second; a change re-reads the panes.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -53,6 +53,7 @@ class WorkbenchApp(ResearchTools, App):
         self.state = TuiState(workspace)
         self.loaded = False
         self._store_key = None
+        self.messages: deque[str] = deque(maxlen=200)  # everything said, newest last (toasts fade)
         self.title = workspace.name
         self.sub_title = "loading…"
 
@@ -194,6 +195,7 @@ class WorkbenchApp(ResearchTools, App):
         """
         if kwargs.get("severity", "information") == "information":
             kwargs.setdefault("timeout", 3)
+        self.messages.append(message)
         super().notify(message, markup=markup, **kwargs)
 
     def guard(self, what: str, fn: Callable, *args, **kwargs):

@@ -27,8 +27,8 @@ from workbench.tui.widgets.reader import Reader, Span
 EMPTY_LIBRARY = """No articles yet.
 
 Put .txt, .md, .html, .pdf or .epub files in
-  {seeds}
-and choose Reload library, or import them: ctrl+p, then Import….
+the workspace's seeds/ folder ({name}/seeds/) and choose Reload
+library, or import them: ctrl+p, then Import….
 
 Then: / searches, v selects, h highlights, ? lists every key."""
 
@@ -105,7 +105,7 @@ class MainScreen(HighlightActions, PaneLayout, Screen):
             first = self.article_list.visible_articles()
             self.open_article(last or first[0].id, focus=False)
         else:
-            self.reader.clear_article(EMPTY_LIBRARY.format(seeds=self.app.workspace.seeds))
+            self.reader.clear_article(EMPTY_LIBRARY.format(name=self.app.workspace.name))
 
     def open_article(self, article_id: str, focus: bool = True, at: int | None = None) -> bool:
         app = self.app
