@@ -9,6 +9,7 @@ from tests.tui.conftest import (
     opened_app,
     wait_for,
 )
+from workbench.tui.textual_compat import input_suggestion
 
 
 
@@ -98,7 +99,7 @@ async def test_tag_edit_with_autocomplete(make_app, core):
         await pilot.pause()
         assert type(app.screen).__name__ == "TagEditor"
         await pilot.press("g", "e", "o")
-        await wait_for(pilot, lambda: app.screen.query_one("#tag-input")._suggestion == "geopolitics",
+        await wait_for(pilot, lambda: input_suggestion(app.screen.query_one("#tag-input")) == "geopolitics",
                        what="tag suggestion")
         await pilot.press("tab", *", Energy Mix", "enter")
         await pilot.pause()

@@ -8,7 +8,7 @@ import re
 from textual.widgets import Footer
 
 from tests.conftest import REPO
-from tests.tui.conftest import articles_by_title, highlight_first_words, notifications, opened_app, wait_for
+from tests.tui.conftest import articles_by_title, highlight_first_words, notifications, opened_app
 from workbench.tui import keys
 
 

@@ -10,7 +10,6 @@ from collections import Counter
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.keys import key_to_character
 from textual.screen import Screen
