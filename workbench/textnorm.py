@@ -136,7 +136,7 @@ _NOT_AFTER = "".join(
     rf"(?<!\b(?:{'|'.join(words)})\.)" for words in
     ({n: [w for w in _ABBREVIATIONS if len(w) == n] for n in sorted({len(w) for w in _ABBREVIATIONS})}.values()))
 SENTENCE_END = re.compile(
-    rf"([.!?\u2026]+(?<!\b[A-Z]\.){_NOT_AFTER}[\"'\u201d\u2019)\]]*)\s+(?![a-z])|\s*\n[ \t]*\n\s*"
+    rf"([.!?\u2026]+(?<!\b[A-Z]\.){_NOT_AFTER}[\"'\u201d\u2019)\]]*)\s+(?![\sa-z])|\s*\n[ \t]*\n\s*"
 )
 
 

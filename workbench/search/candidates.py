@@ -15,6 +15,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from collections import Counter
+from operator import itemgetter
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -109,10 +110,11 @@ class Candidates:
         collects seeds from the others.
         """
         data = self.data
-        weighted: list[tuple[float, memoryview]] = []
+        weighted: list[tuple[float, memoryview, int]] = []  # (weight, <0 when common), posting, group
+        best_w: list[float] = []
         total = 0.0
         common = max(50, int(data.passage_count * COMMON_SHARE))
-        for group in _unique(groups):
+        for g, group in enumerate(_unique(groups)):
             best = 0.0
             for word, sim in group:
                 post = data.posting(word)
@@ -120,7 +122,8 @@ class Candidates:
                     continue
                 w = data.idf(len(post)) * sim
                 best = max(best, w)
-                weighted.append((w if len(post) <= common else -w, post))
+                weighted.append((w if len(post) <= common else -w, post, g))
+            best_w.append(best)
             total += best if group else data.idf(0) * 0.5  # an unknown word still counts a little
         if not weighted:
             return []
@@ -129,9 +132,9 @@ class Candidates:
         # Seeds: the rarest terms, until what is left is under SEED_COVERAGE of the weight.
         # A passage holding that much of the query contains at least one seed; weaker
         # matches (between MIN_COVERAGE and SEED_COVERAGE) are only found through seeds.
-        seeds, remaining = [], sum(abs(w) for w, _ in weighted)
+        seeds, remaining = [], sum(abs(w) for w, _, _ in weighted)
         seeded = 0
-        for w, post in weighted:
+        for w, post, _ in weighted:
             if w <= 0 or (remaining < SEED_COVERAGE * total and not (wide and seeded + len(post) <= WIDE_SEEDS)):
                 break
             seeds.append(post)
@@ -147,26 +150,60 @@ class Candidates:
             counts = Counter({pid: c for pid, c in counts.items() if owner[pid] == slot})
         if not counts:
             return []
-        need = max(1, round(max(counts.values()) * 0.4))
-        pool = [pid for pid, c in counts.items() if c >= need and pid not in dead and pid not in exclude]
-        if len(pool) > POOL:
-            pool = heapq.nlargest(POOL, pool, key=counts.__getitem__)
-        index_of = {pid: i for i, pid in enumerate(pool)}
-        scores = [0.0] * len(pool)
-        for w, post in weighted:  # full weight: walk short postings, bisect long ones
-            w = abs(w)
-            if len(post) <= 3 * len(pool):
-                for pid in index_of.keys() & post:
-                    scores[index_of[pid]] += w
+        if wide:
+            pool, members = self._pair_pool(counts, exclude)
+        else:
+            need = max(1, round(max(counts.values()) * 0.4))
+            pool = [pid for pid, c in counts.items() if c >= need and pid not in dead and pid not in exclude]
+            if len(pool) > POOL:
+                pool = heapq.nlargest(POOL, pool, key=counts.__getitem__)
+            members = pool
+        held: dict[int, set[int]] = {pid: set() for pid in members}
+        for _, post, g in weighted:  # which groups each passage holds: walk short postings, bisect long ones
+            if len(post) <= 3 * len(held):
+                for pid in held.keys() & post:
+                    held[pid].add(g)
             else:
                 n = len(post)
-                for i, pid in enumerate(pool):
+                for pid, groups_held in held.items():
                     k = bisect_left(post, pid)
                     if k < n and post[k] == pid:
-                        scores[i] += w
-        scored = [(-score, self.position(pid), pid) for pid, score in zip(pool, scores) if score >= threshold]
+                        groups_held.add(g)
+
+        def weight(groups_held: set[int]) -> float:
+            return sum(best_w[g] for g in groups_held)
+
+        scored = []
+        for pid in pool:
+            score = weight(held[pid])
+            if wide:  # a quote over a paragraph break: the passage with its neighbour
+                for nb in (pid - 1, pid + 1):
+                    if nb in held:
+                        score = max(score, weight(held[pid] | held[nb]))
+            if score >= threshold:
+                scored.append((-score, self.position(pid), pid))
         scored.sort()
         return [pid for _, _, pid in scored[:CANDIDATES]]
+
+    def _pair_pool(self, counts: Counter, exclude) -> tuple[list[int], list[int]]:
+        """The POOL passages with the most seeds counting their best neighbour's, plus those neighbours."""
+        data = self.data
+        dead, owner, n = data.dead, data.p_article, data.passage_count
+        paired: dict[int, int] = {}
+        for pid, c in heapq.nlargest(4 * POOL, counts.items(), key=itemgetter(1)):
+            if pid in dead or pid in exclude:
+                continue
+            best = c
+            for nb in (pid - 1, pid + 1):
+                if 0 <= nb < n and owner[nb] == owner[pid] and nb not in dead:
+                    best = max(best, c + counts.get(nb, 0))
+            paired[pid] = best
+        pool = heapq.nlargest(POOL, paired, key=paired.__getitem__)
+        members = set(pool)
+        for pid in pool:
+            members.update(nb for nb in (pid - 1, pid + 1)
+                           if 0 <= nb < n and owner[nb] == owner[pid] and nb not in dead)
+        return pool, list(members)
 
     # --- short queries --------------------------------------------------------------
     def short(self, groups, slot, cancelled) -> list[int] | None:

@@ -25,10 +25,11 @@ from rapidfuzz import fuzz, process
 
 from workbench.errors import UsageError
 from workbench.search.align import Match, align
-from workbench.search.candidates import Candidates
+from workbench.search.candidates import COMMON_SHARE, Candidates
 from workbench.search.hits import Hit, context_of
 from workbench.search.index import IndexData
-from workbench.search.keywords import keyword_spans
+from workbench.search.keywords import MAX_SCORE as KEYWORD_MAX
+from workbench.search.keywords import keyword_windows, locate
 from workbench.search.packfile import PackError
 from workbench.search.tokens import TERM_RE, Folded
 from workbench.textnorm import normalize_query, sentence_spans, strip_control
@@ -40,7 +41,7 @@ SHORT_QUERY_TERMS = 4  # words
 CUTOFF_LONG = 72.0
 CUTOFF_SHORT = 84.0
 CONFIDENT = 88.0  # a long query whose best hit scores less tries the second candidate route
-KEYWORD_PASSAGES = 400  # candidate passages a keyword query scans for sentences
+KEYWORD_PASSAGES = 400  # candidate passages a keyword query scans for sentences (¼ if every word is common)
 SLACK = 400  # characters looked at beyond a window to find its sentences' ends
 
 
@@ -142,9 +143,10 @@ class SearchIndex:
         hits = self._aligned(query, pids, cutoff, limit, cancelled, rank=len(distinct) > 1)
         if hits is None or len(distinct) < 2:
             return hits
+        if sum(h.score >= KEYWORD_MAX for h in hits) >= limit:  # keyword hits could not make the list
+            return hits
         return _merge(hits, self._keyword_hits([dict(g) for g in distinct], pids, limit, cancelled) or [])
 
-    # --- alignment ----------------------------------------------------------------
     # --- alignment ----------------------------------------------------------------
     def _window(self, pid: int, pad: int, text: str) -> tuple[int, int]:
         """The passage widened by `pad` characters each side (across paragraph breaks too)."""
@@ -203,16 +205,22 @@ class SearchIndex:
                       cancelled) -> list[Hit] | None:
         """The best `limit + 6` sentences of the candidate passages that hold all the keywords."""
         found = []
-        for n, pid in enumerate(pids[:KEYWORD_PASSAGES]):
+        common = COMMON_SHARE * self.data.passage_count
+        rare = any(min(map(self.data.df, group)) <= common for group in groups)
+        for n, pid in enumerate(pids[:KEYWORD_PASSAGES if rare else KEYWORD_PASSAGES // 4]):
             if n % 50 == 0 and cancelled():
                 return None
             text = self._article_of(pid).text
             s, e = self._window(pid, 0, text)
-            for score, start, end in keyword_spans(groups, Folded(text[s:e], s), sentence_spans(text, s, e)):
-                found.append((-score, n, start, end, pid))
+            for score, a, b, first, last in keyword_windows(groups, text, sentence_spans(text, s, e)):
+                found.append((-score, n, a, b, first, last, pid))
         found.sort()  # best first; ties in reading order (pids come in reading order)
-        return [self._hit(self._article_of(pid), pid, -neg, start, end, keywords=True)
-                for neg, _, start, end, pid in found[:limit + 6]]
+        hits = []
+        for neg, _, a, b, first, last, pid in found[:limit + 6]:
+            article = self._article_of(pid)
+            start, end = locate(article.text, a, b, first, last)
+            hits.append(self._hit(article, pid, -neg, start, end, keywords=True))
+        return hits
 
     @staticmethod
     def _quick_rank(query: str, hays: dict[int, str], keep: int, cutoff: float) -> list:
@@ -242,8 +250,9 @@ class SearchIndex:
             folded = Folded(body)
             match, by_keywords = align(query, folded, cutoff), False
             if match is None and groups:
-                found = keyword_spans(groups, folded, [(0, len(body))])
-                match, by_keywords = (Match(*found[0]), True) if found else (None, False)
+                found = keyword_windows(groups, body, [(0, len(body))])
+                if found:
+                    match, by_keywords = Match(found[0][0], *locate(body, *found[0][1:])), True
             if match is None:
                 continue
             art = self.articles.get(ann.article)

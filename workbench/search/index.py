@@ -19,7 +19,7 @@ from workbench.search.passages import split_passages
 from workbench.search.postings import Postings
 from workbench.search.tokens import TERM_RE, fold_token
 
-INDEX_VERSION = "search-6"
+INDEX_VERSION = "search-7"
 # Raw word → its folded terms (memoised across articles; cleared if it grows huge).
 _FOLDED: dict[str, tuple[str, ...]] = {}
 _UNKNOWN = ("\x00",)  # marks a raw word not folded yet
