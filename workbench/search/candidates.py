@@ -42,10 +42,19 @@ class Candidates:
         self.data = data
         self.position = position
         self._vocab_by_len: dict[int, list[str]] | None = None
+        self._near: dict[tuple[str, int, int], list[tuple[str, float]]] = {}  # memo: typing repeats words
 
     # --- groups ---------------------------------------------------------------------
     def neighbours(self, term: str, max_d: int, limit: int = 4) -> list[tuple[str, float]]:
         """Vocabulary words within `max_d` edits (OSA: a transposition costs 1), closest first."""
+        key = (term, max_d, limit)
+        if key not in self._near:
+            if len(self._near) >= 20_000:
+                self._near.clear()
+            self._near[key] = self._neighbours(term, max_d, limit)
+        return self._near[key]
+
+    def _neighbours(self, term: str, max_d: int, limit: int) -> list[tuple[str, float]]:
         if self._vocab_by_len is None:
             by_len: dict[int, list[str]] = {}
             for word in self.data.postings:
@@ -98,7 +107,7 @@ class Candidates:
             known = sorted((i for i, t in enumerate(terms) if len(t) >= 4 and t.isalpha()
                             and per_term[i][0][:1] == [(t, 1.0)]), key=lambda i: df(terms[i]))
             for i in known[:FUZZY_TERMS]:
-                per_term[i][0] += self.neighbours(terms[i], 1 if len(terms[i]) <= 7 else 2, limit=3)
+                per_term[i][0] += self.neighbours(terms[i], 1, limit=3)  # a real word mistyped into another
         return [group for groups in per_term for group in groups]
 
     # --- long queries ---------------------------------------------------------------
@@ -190,7 +199,9 @@ class Candidates:
         data = self.data
         dead, owner, n = data.dead, data.p_article, data.passage_count
         paired: dict[int, int] = {}
-        for pid, c in heapq.nlargest(4 * POOL, counts.items(), key=itemgetter(1)):
+        need = max(1, round(max(counts.values()) * 0.3))  # (a cheap cut before ranking in Python)
+        strong = [item for item in counts.items() if item[1] >= need]
+        for pid, c in heapq.nlargest(4 * POOL, strong, key=itemgetter(1)):
             if pid in dead or pid in exclude:
                 continue
             best = c

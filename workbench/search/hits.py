@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.search.passages import sentence_spans
+from workbench.textnorm import sentence_spans
 
 CONTEXT_MAX = 480
 
