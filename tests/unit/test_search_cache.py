@@ -74,7 +74,9 @@ def test_patched_index_answers_like_a_fresh_one(workspace: Path):
         queries.append(article.text[block.start:block.end][:90])
     queries += ["Azerbaijan", "sovereignty", NEW_SENTENCE.lower()]
     for count, seed in enumerate(seeds[:3], start=1):  # one edit patches; more re-merge
-        seed.write_text(seed.read_text(encoding="utf-8") + "\n\n" + NEW_SENTENCE + "\n", encoding="utf-8")
+        # (each seed gets its own month: a line recurring in 3 sources would be furniture to the cleaner)
+        added = NEW_SENTENCE[:-1] + f" in {['March', 'April', 'May'][count - 1]}."
+        seed.write_text(seed.read_text(encoding="utf-8") + "\n\n" + added + "\n", encoding="utf-8")
         _, patched = _open(workspace)
         assert patched.stats.built == [seed.stem]
         shutil.rmtree(workspace / ".workbench" / "search")
