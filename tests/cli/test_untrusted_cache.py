@@ -75,6 +75,18 @@ def _out_of_range_ids(meta, blobs):
     blobs["ids"] = ("I", ids.tobytes())
 
 
+def _bad_id_before_a_good_last_one(meta, blobs):
+    ids, counts = array("I"), array("I")
+    ids.frombytes(blobs["ids"][1])
+    counts.frombytes(blobs["counts"][1])
+    pos = 0
+    for n in counts:  # the first id of every term out of range, its last (largest) one fine
+        if n >= 2:
+            ids[pos] = 0xFFFFFFF0
+        pos += n
+    blobs["ids"] = ("I", ids.tobytes())
+
+
 def _passages_past_the_text(meta, blobs):
     ends = array("I")
     ends.frombytes(blobs["p_end"][1])
@@ -120,6 +132,19 @@ def test_crafted_index_files_are_rebuilt_with_one_notice(cli, workspace: Path):
         assert len(notices) == 1 and notices[0].startswith("warning: search cache"), (damage.__name__, stderr)
         again, stderr = _first_hit(cli, workspace, query)  # rebuilt: quiet again
         assert again == expected and stderr == "", damage.__name__
+
+
+def test_a_bad_id_inside_a_posting_list_never_breaks_a_search(cli, workspace: Path):
+    """Only each term's last id is checked up front; a bad one before it is ignored by the
+    engine or, where it would be used, makes the cache rebuild once — never a crash."""
+    query = _a_query(workspace)
+    expected, _ = _first_hit(cli, workspace, query)
+    _rewrite_pack(workspace / ".workbench" / "search" / "index.pack", _bad_id_before_a_good_last_one)
+    for q in (query, "Azerbaijan", "sovereignty of the state", "the"):
+        result = cli("search", q, "--json", workspace=workspace)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+        assert all(line.startswith("warning: search cache") for line in result.stderr.splitlines())
+    assert _first_hit(cli, workspace, query)[0] == expected
 
 
 def test_crafted_shards_are_rebuilt_not_trusted(cli, workspace: Path):

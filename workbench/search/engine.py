@@ -83,7 +83,7 @@ class SearchIndex:
         find = self._short_hits if short else self._long_hits
         try:
             hits = find(q.loose, terms, cutoff, limit, self._article_slot(article), is_cancelled)
-        except PackError as exc:
+        except (PackError, IndexError) as exc:  # a crafted cache (postings.py): rebuilt once
             if self._rebuild is None:
                 raise
             self.data, self._rebuild = self._rebuild(), None

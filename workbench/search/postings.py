@@ -6,8 +6,10 @@ dict (term → number) and one array of start positions, both in C; a term's ids
 slice of the blob, cut when a query asks for it. Passages added by a patch (an edited
 article) go to `_extra` and are appended to the term's ids when read.
 
-The ids come from a file in the workspace, so each term's ids are checked against the
-passage count the first time they are read (`IndexError`-proof engine, not a crash).
+The ids come from a file in the workspace. Each term's last (largest) id is checked against
+the passage count when it is read; an unsorted crafted list with a bad id in the middle
+raises IndexError where the engine uses it, which the engine treats like a PackError
+(the cache is rebuilt once, with a notice).
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ class Postings:
         self._ids: memoryview = memoryview(array("I")).cast("B").cast("I")
         self._extra: dict[str, bytes] = {}
         self._limit = 0  # every id in the base is below this (the base's passage count)
-        self._checked: set[str] = set()
 
     @classmethod
     def from_blobs(cls, terms_text: str, counts: memoryview, ids: memoryview, limit: int) -> "Postings":
@@ -73,10 +74,8 @@ class Postings:
         """The sorted passage ids of `term`, or None."""
         i = self._index.get(term)
         base = self._ids[self._starts[i]:self._starts[i + 1]] if i is not None else None
-        if base is not None and term not in self._checked:
-            if len(base) and max(base) >= self._limit:
-                raise PackError(f"passage id out of range for {term!r}")
-            self._checked.add(term)
+        if base is not None and len(base) and base[-1] >= self._limit:  # ids are sorted: the last is the largest
+            raise PackError(f"passage id out of range for {term!r}")
         extra = self._extra.get(term)
         if extra is None:
             return base if base is not None and len(base) else None
