@@ -138,6 +138,7 @@ def test_keyword_query_returns_every_sentence_that_holds_the_words(library, inde
     assert hits[1].to_dict()["match"] == "keywords" and 70 <= hits[1].score < hits[0].score
     assert index.search("transactional nato brussels", limit=10)[0].article == "alliances"
     assert index.search("transactional orchestra", limit=10) == []  # never in one sentence or passage
+    assert index.search("transactional qzxwvk", limit=10) == []  # a word found nowhere: no keyword hit
 
 
 @pytest.mark.parametrize("query", [

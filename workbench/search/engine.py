@@ -143,7 +143,7 @@ class SearchIndex:
         hits = self._aligned(query, pids, cutoff, limit, cancelled, rank=len(distinct) > 1)
         if hits is None or len(distinct) < 2:
             return hits
-        if sum(h.score >= KEYWORD_MAX for h in hits) >= limit:  # keyword hits could not make the list
+        if not pids or sum(h.score >= KEYWORD_MAX for h in hits) >= limit:  # no keyword hit could make the list
             return hits
         return _merge(hits, self._keyword_hits([dict(g) for g in distinct], pids, limit, cancelled) or [])
 
@@ -206,7 +206,7 @@ class SearchIndex:
         """The best `limit + 6` sentences of the candidate passages that hold all the keywords."""
         found = []
         common = COMMON_SHARE * self.data.passage_count
-        rare = any(min(map(self.data.df, group)) <= common for group in groups)
+        rare = any(min(map(self.data.df, group), default=0) <= common for group in groups)
         for n, pid in enumerate(pids[:KEYWORD_PASSAGES if rare else KEYWORD_PASSAGES // 4]):
             if n % 50 == 0 and cancelled():
                 return None
