@@ -212,3 +212,32 @@ def test_stale_page_with_user_properties_is_kept(env):
     assert "tags/gone.md" not in result.removed
     assert parse(page.read_text()).meta["aliases"] == ["mine"]
     assert result_name(ws, a.id) in result.removed
+
+
+def test_notes_written_by_the_older_export_are_not_read_as_edits(env):
+    """Upgrading: the manifest has no read-back history and notes were fully escaped; an
+    unchanged old note is not an edit, an edited one is a conflict (who changed it is unknown)."""
+    from workbench.export.markdown_safety import block_lines
+
+    ws, library, store = env
+    a = library.articles[0]
+    h1 = add(store, a, 0, note="**bold** and [[Page]]")
+    h2 = add(store, a, 1, note="plain words")
+    export_notes(library, store, ws.notes)
+    path = ws.notes / result_name(ws, a.id)
+    text = path.read_text()
+    old_style = "\n".join("  " + line for line in block_lines(h1.note))
+    text = text.replace("  **bold** and [[Page]]", old_style)
+    assert "\\*\\*bold\\*\\*" in text
+    text = text.replace("  plain words", "  plain words, edited")
+    path.write_text(text)
+    manifest = ws.notes / ".workbench-export.json"
+    data = json.loads(manifest.read_text())
+    data.pop("synced"), data.pop("heads")
+    manifest.write_text(json.dumps(data))
+    result = export_notes(library, store, ws.notes)
+    assert result.read_back == []
+    assert store.get(h1.id).note == "**bold** and [[Page]]" and store.get(h2.id).note == "plain words"
+    conflict = (ws.notes / result.conflicts[0]).read_text()
+    assert "plain words, edited" in conflict and "bold" not in conflict
+    assert "  **bold** and [[Page]]" in path.read_text()

@@ -82,9 +82,13 @@ def run_list(args, ctx) -> int:
 def run_show(args, ctx) -> int:
     article = ctx.library.get(args.id)
     if args.json:
+        from types import SimpleNamespace
+
         from workbench.library.citation import source_meta
 
-        print_json({**article.to_dict(), **source_meta(ctx.library)[article.id].to_dict()})
+        # the cite key is unique across the library: every summary takes part (no text is read)
+        others = [SimpleNamespace(**a) for a in ctx.library.summaries() if a["id"] != article.id]
+        print_json({**article.to_dict(), **source_meta(ctx.library, [*others, article])[article.id].to_dict()})
         return 0
     console = ctx.console
     if args.removed:
