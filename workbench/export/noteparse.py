@@ -14,7 +14,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from workbench.export.writer import BEGIN, END, _marker_lines, read_head
+from workbench.export.writer import BEGIN, END, marker_lines, read_head
 
 _OBSIDIAN_ID = re.compile(r"^\^([0-9a-z][0-9a-z-]*)[ \t]*$")
 _ANCHOR_ID = re.compile(r'^<a id="h-([0-9a-z][0-9a-z-]*)"></a>[ \t]*$')
@@ -48,7 +48,7 @@ def digest(text: str) -> str:
 
 def parse_note(text: str) -> ParsedNote:
     _head, meta, rest, _kind = read_head(text)
-    begins, ends = _marker_lines(rest, BEGIN), _marker_lines(rest, END)
+    begins, ends = marker_lines(rest, BEGIN), marker_lines(rest, END)
     if len(begins) != 1 or len(ends) != 1 or begins[0][0] > ends[0][0]:
         return ParsedNote(meta)
     block = rest[begins[0][1]:ends[0][0]].strip("\n")

@@ -26,7 +26,7 @@ from workbench.errors import UsageError, WorkbenchError
 from workbench.export.markdown_safety import block_lines, hashtag, tag_from_hashtag
 from workbench.export.noteparse import ParsedNote, Section, digest, parse_note, skeleton_of
 from workbench.export.notetext import note_lines, read_note
-from workbench.export.render import _id_chars
+from workbench.export.render import id_chars
 from workbench.export.writer import managed, read_text, write_if_changed
 from workbench.store.model import clean_note, normalize_tag
 
@@ -72,7 +72,7 @@ class _Note:
         kind, value = section.key
         if kind == "uuid":
             return next((a for a in self.anns.values() if a.block_uuid == value), None)
-        hits = [a for a in self.anns.values() if _id_chars(a.id).startswith(value)]
+        hits = [a for a in self.anns.values() if id_chars(a.id).startswith(value)]
         return hits[0] if len(hits) == 1 else None
 
     def run(self) -> None:

@@ -100,7 +100,7 @@ def reading_order(annotations) -> list:
     return placed + lost
 
 
-def _id_chars(ann_id: str) -> str:
+def id_chars(ann_id: str) -> str:
     """Letters and digits of an id (uuids: drop the dashes), lower case."""
     value = ann_id.replace("-", "").lower()
     if not (value.isascii() and value.isalnum()):
@@ -110,7 +110,7 @@ def _id_chars(ann_id: str) -> str:
 
 def block_ids(annotations) -> dict[str, str]:
     """Stable `^id` per annotation: 8 characters of its uuid, longer only on a clash."""
-    clean = {a.id: _id_chars(a.id) for a in annotations}
+    clean = {a.id: id_chars(a.id) for a in annotations}
     shorts = {i: c[:SHORT_ID] for i, c in clean.items()}
     if len(set(shorts.values())) == len(shorts):
         return shorts  # the usual case: no clash

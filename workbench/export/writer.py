@@ -23,7 +23,7 @@ END = "<!-- workbench:end -->"
 _MARKER_LINE = re.compile(r"^(?:" + re.escape(BEGIN) + "|" + re.escape(END) + r")[ \t]*\n?", re.MULTILINE)
 
 
-def _marker_lines(text: str, marker: str) -> list[tuple[int, int]]:
+def marker_lines(text: str, marker: str) -> list[tuple[int, int]]:
     """(start, end) of every line that is exactly `marker` (trailing blanks allowed).
 
     str.find is far faster than a MULTILINE regex over megabytes of notes.
@@ -75,7 +75,7 @@ def compose(existing: str | None, fm: dict, body: str, head=frontmatter) -> Comp
     old_text, old_fm, rest, _kind = read_head(existing)
     if old_text == ours:  # unchanged head (the usual re-export): no need to parse it
         old_fm = {}
-    begins, ends = _marker_lines(rest, BEGIN), _marker_lines(rest, END)
+    begins, ends = marker_lines(rest, BEGIN), marker_lines(rest, END)
     intact = (old_text is None or old_fm is not None) and len(begins) == 1 and len(ends) == 1 \
         and begins[0][0] < ends[0][0]
     if intact:
@@ -104,7 +104,7 @@ def user_text(existing: str) -> str:
     if old_text is not None and meta is None:
         return old_text.strip() or "?"
     extra = " ".join(str(k) for k in (meta or {}) if k not in GENERATED_KEYS)
-    begins, ends = _marker_lines(rest, BEGIN), _marker_lines(rest, END)
+    begins, ends = marker_lines(rest, BEGIN), marker_lines(rest, END)
     if len(begins) != 1 or len(ends) != 1 or begins[0][0] > ends[0][0]:
         return rest.strip() or "?"
     return (extra + rest[:begins[0][0]] + rest[ends[0][1]:]).strip()
@@ -115,7 +115,7 @@ def has_markers(path: Path) -> bool:
         text = read_text(path)
     except WorkbenchError:
         return False
-    return text is not None and bool(_marker_lines(text, BEGIN)) and bool(_marker_lines(text, END))
+    return text is not None and bool(marker_lines(text, BEGIN)) and bool(marker_lines(text, END))
 
 
 def _read_bytes(path: Path) -> bytes | None:
