@@ -158,6 +158,16 @@ async def test_export_writes_markdown(make_app, core):
         assert files, "no Markdown written"
         assert any(ann.quote in f.read_text(encoding="utf-8") for f in files)
         assert any(m.startswith("Exported notes") for m in notifications(app))
+        # a note written in the exported file comes back into the store on the next export
+        note_file = next(f for f in files if ann.quote in f.read_text(encoding="utf-8"))
+        text = note_file.read_text(encoding="utf-8")
+        assert "- Note:\n" in text
+        note_file.write_text(text.replace("- Note:\n", "- Note:\n\n  written **in the vault**\n", 1),
+                             encoding="utf-8")
+        await pilot.press("e")
+        await pilot.pause()
+        assert core.store.get(ann.id).note == "written **in the vault**"
+        assert any("read back from edited notes" in m for m in notifications(app))
 
 
 async def test_highlight_paint_follows_the_theme(make_app, core):

@@ -195,7 +195,13 @@ class HighlightActions:
         if result is not FAILED:
             written, unchanged = (len(x) if isinstance(x, (list, tuple, set)) else int(x)
                                   for x in (result.written, result.unchanged))
-            self.notify(f"Exported notes: {written} written, {unchanged} unchanged → {app.workspace.notes}")
+            read_back = list(getattr(result, "read_back", []) or [])
+            if read_back:  # notes/tags edited in the exported notes came back into the store
+                self.refresh_annotations()
+            self.notify(f"Exported notes: {written} written, {unchanged} unchanged → {app.workspace.notes}"
+                        + (f"; {len(read_back)} highlight(s) read back from edited notes (u undoes)" if read_back else ""))
+            for warning in getattr(result, "warnings", [])[:3]:
+                self.notify(str(warning), severity="warning")
 
 
 def short(text: str, limit: int = 40) -> str:
