@@ -46,12 +46,19 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+def block_of(text: str) -> str | None:
+    """The text between the markers (None when they are damaged)."""
+    begins, ends = marker_lines(text, BEGIN), marker_lines(text, END)
+    if len(begins) != 1 or len(ends) != 1 or begins[0][0] > ends[0][0]:
+        return None
+    return text[begins[0][1]:ends[0][0]].strip("\n")
+
+
 def parse_note(text: str) -> ParsedNote:
     _head, meta, rest, _kind = read_head(text)
-    begins, ends = marker_lines(rest, BEGIN), marker_lines(rest, END)
-    if len(begins) != 1 or len(ends) != 1 or begins[0][0] > ends[0][0]:
+    block = block_of(rest)
+    if block is None:
         return ParsedNote(meta)
-    block = rest[begins[0][1]:ends[0][0]].strip("\n")
     lines = block.split("\n")
     sections: list[Section] = []
     skeleton: list[str] = []

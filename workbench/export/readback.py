@@ -20,14 +20,15 @@ changed on both sides.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from workbench.errors import UsageError, WorkbenchError
 from workbench.export.markdown_safety import block_lines, hashtag, tag_from_hashtag
-from workbench.export.noteparse import ParsedNote, Section, digest, parse_note, skeleton_of
+from workbench.export.noteparse import ParsedNote, Section, block_of, digest, parse_note, skeleton_of
 from workbench.export.notetext import note_lines, read_note
 from workbench.export.render import id_chars
-from workbench.export.writer import managed, read_text, write_if_changed
+from workbench.export.writer import managed, read_head, read_text, write_if_changed
 from workbench.store.model import clean_note, normalize_tag
 
 
@@ -38,6 +39,7 @@ class ReadBack:
     warnings: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=65536)
 def canonical(note: str, logseq: bool) -> str:
     """A note as it reads back from a file it was exported into."""
     return read_note(list(note_lines(note, logseq)), logseq)
@@ -51,7 +53,21 @@ def remember(names, name: str, annotations, fm_tags: list[str], body: str, logse
     """Record what a note file now says, for the next read-back."""
     for annotation in annotations:
         names.synced[annotation.id] = {"n": digest(canonical(annotation.note, logseq)), "t": tags_written(annotation)}
-    names.heads[name] = {"t": list(fm_tags), "s": skeleton_of(managed(body))}
+    block = digest(block_of(managed(body)) or "")
+    old = names.heads.get(name) or {}
+    skeleton = old["s"] if old.get("b") == block else skeleton_of(managed(body))  # parse only a new block
+    names.heads[name] = {"t": list(fm_tags), "s": skeleton, "b": block}
+
+
+def _untouched(text: str, head: dict | None) -> bool:
+    """The file's block is exactly what was last written and its head's tags too: nothing to
+    read (the common case, decided without parsing the block)."""
+    if head is None or head.get("b") != digest(block_of(text) or ""):
+        return False
+    meta = read_head(text)[1]
+    tags = meta.get("tags") if isinstance(meta, dict) else None
+    return isinstance(tags, list) and [str(t).strip().lstrip("#") for t in tags if t is not None] == head["t"] \
+        or (tags is None and not head["t"])
 
 
 def conflict_name(name: str) -> str:
@@ -193,7 +209,7 @@ def read_back(store, out: Path, names, grouped: dict[str, list], wanted: set[str
             text = read_text(out / name)
         except WorkbenchError:
             continue
-        if text is None:
+        if text is None or _untouched(text, names.heads.get(name)):
             continue
         note = _Note(name, parse_note(text), grouped[article_id], names)
         note.run()
