@@ -216,10 +216,13 @@ def breaks_paragraph(prev: Line, cur: Line, leading: dict[int, float], right: fl
         return True
     step = prev.bottom - cur.bottom
     usual = leading.get(round(cur.size), cur.size * 1.25)
-    if step <= 0 or step > usual * 3:
+    if step <= 0:
         return True  # the next column or section
-    if step > usual * 1.35 and not (_item(prev) and _item(cur)):
-        return True  # a gap (between menu items or list entries it keeps them in one block)
+    if step > usual * 1.35:
+        # a gap — except between the entries of a menu or list, one under the other
+        entries = _item(prev) and _item(cur) and abs(prev.x0 - cur.x0) < 2 and step < usual * 6
+        if not entries:
+            return True
     if cur.x0 > prev.x0 + cur.size * 0.8 and cur.x0 < prev.x0 + cur.size * 6:
         return True  # first-line indent
     short = prev.x1 < right - max(cur.size * 4, (right - prev.x0) * 0.15)

@@ -32,7 +32,7 @@ from workbench.library.pdf_pages import mark_pages
 
 PageProgress = Callable[[int, int], None]  # (pages done, pages in all)
 TAIL_PROSE_WORDS = 20  # a paragraph this long that ends a sentence is running text
-MAX_HEAD_BLOCKS = 400  # the headline is looked for among the first blocks only
+MAX_HEAD_BLOCKS = 5000  # the headline is looked for among the first blocks only
 NO_TEXT = "no text layer (scanned?): run OCR first"
 
 
