@@ -178,6 +178,20 @@ class Library:
         self.problems = self._catalog.problems
         return self._catalog
 
+    def peek(self) -> dict[str, Article] | None:
+        """Every article if the manifest vouches for every source (nothing read but the manifest
+        and the folder's stats), else None — for a first screen that must not wait for cleaning."""
+        if self._articles is None and self._catalog is None:
+            names, unusable = self._scan_names()
+            if unusable:
+                return None
+            with gc_paused():
+                catalog = refresh(self, names, None, cheap=True)
+            if catalog is None:
+                return None
+            self._catalog, self.problems = catalog, catalog.problems
+        return self.load()
+
     def summaries(self) -> list[dict]:
         """`Article.summary()` of every article (what `list --json` prints), from the manifest alone."""
         if self._articles is not None:

@@ -91,8 +91,12 @@ class Catalog:
         return [row if isinstance(row, Entry) else (self.manifest, row) for row in self.rows.values()]
 
 
-def refresh(library: "Library", names: dict[str, str], progress: bool | None) -> Catalog:
-    """The catalog of `names` (id → file name in seeds/); writes the manifest if anything changed."""
+def refresh(library: "Library", names: dict[str, str], progress: bool | None, *,
+            cheap: bool = False) -> Catalog | None:
+    """The catalog of `names` (id → file name in seeds/); writes the manifest if anything changed.
+
+    `cheap`: None instead of reading any source (some signature changed): the caller goes on
+    without blocking and refreshes properly elsewhere (the TUI's first frame)."""
     seeds = str(library.workspace.seeds)
     manifest = read_manifest(library.manifest_path, library.cleaner_version)
     catalog = Catalog(seeds, manifest)
@@ -121,6 +125,8 @@ def refresh(library: "Library", names: dict[str, str], progress: bool | None) ->
     finally:
         if fd is not None:
             os.close(fd)
+    if todo and cheap:
+        return None
     if todo:
         _check(library, catalog, todo, names, failed, progress, stale)
     evidence.settle()  # after the cleaning: an interrupted run finds the same sources stale again

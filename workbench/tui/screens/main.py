@@ -88,6 +88,9 @@ class MainScreen(HighlightActions, PaneLayout, Screen):
     def on_mount(self) -> None:
         self.query_one("#removed").display = False
         self.article_list.set_sort(self.app.state.sort)
+        listing = self.app.first_listing()  # the list in the first frame (library manifest)
+        if listing is not None:
+            self.article_list.set_articles(listing, {}, self.app.state.opened)
         self.article_list.options.focus()
         self.set_interval(3.0, self.remember_position)
 
