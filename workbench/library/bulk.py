@@ -10,7 +10,6 @@ work: millions of small objects make every collection walk them for nothing.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -20,7 +19,7 @@ from pathlib import Path
 import orjson
 
 from workbench.errors import SourceError
-from workbench.fsutil import atomic_write
+from workbench.fsutil import atomic_write, gc_paused
 from workbench.library.manifest import Entry
 
 POOL_MIN_FILES = 16
@@ -39,18 +38,6 @@ def cpu_count() -> int:
         return len(os.sched_getaffinity(0)) or 1
     except (AttributeError, OSError):
         return os.cpu_count() or 1
-
-
-@contextmanager
-def gc_paused():
-    """No garbage collection inside (re-entrant); collection resumes, not forced, after."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def write_cache(cache_dir: Path, article, cleaner_version: str, *, evidence: str = "") -> None:

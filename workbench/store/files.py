@@ -147,11 +147,12 @@ class StoreFiles:
         """Every article's annotations; files unchanged since last time are not re-read."""
         names = sorted(n for n in os.listdir(self.folder) if n.endswith(".json") and not n.startswith("."))
         result: dict[str, dict[str, Annotation]] = {}
-        for name in names:
-            article = article_of(name)
-            records = self.records(article)
-            if records:
-                result[article] = records
+        with fsutil.gc_paused():
+            for name in names:
+                article = article_of(name)
+                records = self.records(article)
+                if records:
+                    result[article] = records
         return result
 
     def records(self, article: str) -> dict[str, Annotation]:

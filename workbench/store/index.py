@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import orjson
 
-from workbench.fsutil import atomic_write
+from workbench.fsutil import atomic_write, gc_paused
 from workbench.store.partitions import article_of
 
 if TYPE_CHECKING:
@@ -60,6 +60,10 @@ class StoreIndex:
 
     def summaries(self) -> dict[str, Summary]:
         """Article id → Summary for every article file with annotations (fresh against the files)."""
+        with gc_paused():
+            return self._summaries()
+
+    def _summaries(self) -> dict[str, Summary]:
         folder = self.files.folder
         try:
             names = sorted(n for n in os.listdir(folder) if n.endswith(".json") and not n.startswith("."))
