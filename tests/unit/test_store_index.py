@@ -61,7 +61,7 @@ def test_sync_only_one_article_touches_no_other(ws):
     target = sorted(anns)[0]
     store = open_store(ws)
     reads = counting(store)
-    store.sync(Library(ws), only=[target])
+    store.sync(Library(ws), only=[Library(ws).get(target)])
     assert set(reads) <= {target}
     after = {a.id: a for a in open_store(ws).all()}
     assert all(after[a.id].text_hash == a.text_hash for a in anns.values() if a.article != target)  # left for later
@@ -97,3 +97,20 @@ def test_damaged_index_is_rebuilt(ws):
     some = next(iter(anns.values()))
     assert again.get(some.id).id == some.id
     assert len(again.all()) == len(anns)
+
+
+def test_notes_come_from_the_index_and_follow_edits(ws):
+    anns = highlight_everywhere(ws)
+    store = open_store(ws)
+    some = sorted(anns.values(), key=lambda a: a.article)
+    store.update(some[0].id, note="a note about tariffs", add_tags=["trade"])
+    store.update(some[1].id, add_tags=["energy/grid"])
+    reader = open_store(ws)
+    assert {(n.id, n.note, tuple(n.tags)) for n in reader.notes()} == {
+        (some[0].id, "a note about tariffs", ("trade",)), (some[1].id, "", ("energy/grid",))}
+    reads = counting(reader)
+    reader.notes()
+    assert reads == []  # nothing changed: no annotation file parsed
+    open_store(ws).update(some[0].id, note="changed by another process")
+    [changed] = [n for n in reader.notes() if n.id == some[0].id]
+    assert changed.note == "changed by another process" and reads == [some[0].article]

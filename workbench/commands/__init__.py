@@ -98,7 +98,7 @@ class Context:
 def open_synced_store(ctx, only=None):
     """The store, re-anchored against the current library; its notices go to stderr.
 
-    `only`: the article ids the command works on; only their annotations are re-anchored
+    `only`: the articles the command works on; only their annotations are re-anchored
     (a highlight in one article does not pay for the whole library)."""
     store = ctx.store
     changed = store.sync(ctx.library, only=only)

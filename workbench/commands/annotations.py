@@ -127,7 +127,7 @@ def _article_if_any(ctx, article_id: str):
 
 def run_highlight(args, ctx) -> int:
     article = ctx.library.get(args.id)
-    store = open_synced_store(ctx, only=[article.id])
+    store = open_synced_store(ctx, only=[article])
     ann = store.highlight_quote(article, args.quote, occurrence=args.occurrence, tags=args.tag,
                                 note=args.note, color=args.color, allow_duplicate=args.allow_duplicate)
     flush_notices(store)

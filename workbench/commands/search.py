@@ -26,12 +26,12 @@ def register(subparsers) -> None:
 
 
 def _annotations(ctx) -> list:
-    """Every annotation, re-anchored like in every command, if the store is available
-    (search still works without it)."""
+    """Annotations with notes or tags (from the store index), re-anchored like in every command,
+    if the store is available (search still works without it)."""
     from workbench.commands import open_synced_store
 
     try:
-        return list(open_synced_store(ctx).all())
+        return open_synced_store(ctx).notes()
     except Exception as exc:  # noqa: BLE001 — notes are a bonus; article search must not fail
         warn(f"annotation notes not searched: {exc}")
         return []

@@ -217,10 +217,13 @@ class Library:
 
     def resolve_id(self, prefix: str) -> str:
         """Full id for a unique prefix; unknown or ambiguous → UsageError (exit 2)."""
-        ids = list(self.source_paths())
-        if prefix in ids:
+        return self._resolve(prefix, self._scan_names()[0])
+
+    @staticmethod
+    def _resolve(prefix: str, names: dict[str, str]) -> str:
+        if prefix in names:
             return prefix
-        matches = [i for i in ids if i.startswith(prefix)] if prefix else []
+        matches = [i for i in names if i.startswith(prefix)] if prefix else []
         if not matches:
             raise UsageError(f"unknown article id: {prefix!r}")
         if len(matches) > 1:
@@ -230,10 +233,11 @@ class Library:
 
     def get(self, prefix: str) -> Article:
         """One article by id or unique prefix; reads only that source (and its cache file)."""
-        article_id = self.resolve_id(prefix)
+        names = self._scan_names()[0]
+        article_id = self._resolve(prefix, names)
         if self._articles is not None and article_id in self._articles:
             return self._articles[article_id]
-        return self._load_one(article_id, self.source_paths()[article_id])
+        return self._load_one(article_id, self.workspace.seeds / names[article_id])
 
 
 def _is_file(entry: os.DirEntry) -> bool:

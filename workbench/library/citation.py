@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from workbench.library.provenance import Provenance
 
@@ -34,10 +35,15 @@ class SourceMeta:
         return {"url": self.url, "accessed": self.accessed, "citekey": self.citekey}
 
 
+_NOT_KEY = re.compile(r"[^a-z0-9]")
+_WORD_SPLIT = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=65536)  # `list` computes every key: names and title words repeat across a library
 def ascii_word(text: str) -> str:
     """`Hüseynov` → `huseynov`: accents folded, anything but a-z0-9 dropped."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]", "", folded.lower())
+    return _NOT_KEY.sub("", folded.lower())
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -56,6 +62,7 @@ def split_name(name: str) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
+@lru_cache(maxsize=65536)
 def _family_key(name: str) -> str:
     family = split_name(name)[1]
     words = [w for w in family.split() if w.lower() not in _PARTICLES] or family.split()
@@ -64,10 +71,10 @@ def _family_key(name: str) -> str:
 
 def base_key(article) -> str:
     """The cite key before disambiguation (never empty)."""
-    author = next((_family_key(a) for a in article.authors if _family_key(a)), "")
+    author = next(filter(None, map(_family_key, article.authors)), "")
     year = article.date[:4] if article.date and article.date[:4].isdigit() else ""
     word = ""
-    for raw in re.split(r"[\W_]+", article.title or ""):
+    for raw in _WORD_SPLIT.split(article.title or ""):
         candidate = ascii_word(raw)
         if candidate and candidate not in _SKIP:
             word = candidate

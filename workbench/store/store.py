@@ -18,7 +18,7 @@ from workbench.store.anchoring import closest_passage, reanchor, snippet
 from workbench.store.records import RecordImportReport, same_content, validate_record
 from workbench.store.files import StoreFiles
 from workbench.store.journal import ANCHOR_FIELDS, same_record
-from workbench.store.index import StoreIndex
+from workbench.store.index import NoteRef, StoreIndex
 from workbench.store.model import (
     COLORS, CONTEXT, Annotation, check_color, check_status, clean_note, new_id, normalize_tag,
     normalize_tags, now_iso, tag_matches,
@@ -117,6 +117,14 @@ class AnnotationStore:
             and (wanted_tag is None or any(tag_matches(t, wanted_tag) for t in a.tags))
         ]
         return sorted(out, key=lambda a: (a.article, a.start, a.end, a.id))
+
+    def notes(self) -> list:
+        """Annotations that have a note or tags, as search reads them (id, article, start, end,
+        note, tags), from the store index: no annotation file is parsed unless it changed."""
+        if self.files.read_only:  # positions may have been re-anchored in memory only
+            return [a for a in self.all() if a.note or a.tags]
+        return [NoteRef(article, *note) for article, summary in self.index.summaries().items()
+                for note in summary.notes]
 
     def tags(self) -> list[tuple[str, int]]:
         counts: dict[str, int] = {}
@@ -379,15 +387,10 @@ class AnnotationStore:
         """Re-anchor annotations whose article text changed since they were anchored.
 
         Which articles those are comes from the store index and the library's manifest (no
-        article text, no annotation file is read for the others). `only`: article ids — the
-        command works on these alone (`highlight`), so only they are checked."""
+        article text, no annotation file is read for the others). `only`: the articles (objects,
+        as loaded) the command works on alone (`highlight`): only they are checked."""
         if only is not None:
-            articles = {}
-            for article_id in only:
-                try:
-                    articles[article_id] = library.get(article_id)
-                except WorkbenchError:  # its source is gone or failed: its annotations are left alone
-                    continue
+            articles = {article.id: article for article in only}
             stale = {article_id for article_id, article in articles.items()
                      if any(a.text_hash != article.text_hash for a in self.files.records(article_id).values())}
         elif self.files.read_only:  # re-anchored in memory before: the files still hold the old hashes
