@@ -12,6 +12,7 @@ import importlib
 import os
 import pkgutil
 import sys
+from typing import NoReturn
 
 from workbench import __version__
 from workbench.errors import UsageError, WorkbenchError, printable
@@ -27,7 +28,7 @@ HELP_ORDER = ["articles", "ingest", "search", "check", "annotations", "export", 
 class _Parser(argparse.ArgumentParser):
     """argparse with the CLI's error contract: one line on stderr, exit 2 (no usage block)."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.exit(2, f"error: {printable(message)} (see `{self.prog} --help`)\n")
 
 
@@ -59,7 +60,7 @@ def _tolerant_stdout() -> None:
     if stream is None or encoding in ("utf8", "utf8sig") or getattr(stream, "errors", "") not in ("strict", "surrogateescape"):
         return
     try:
-        stream.reconfigure(errors="replace")
+        stream.reconfigure(errors="replace")  # type: ignore[union-attr]  # AttributeError caught below
     except (AttributeError, ValueError, OSError):
         pass
 

@@ -147,7 +147,7 @@ def parse_html(text: str, label: str = "html") -> ArticleDraft:
     except Exception as exc:  # noqa: BLE001 — a parser failure is a bad source, not a bug
         raise SourceError(f"{label}: cannot parse the page ({type(exc).__name__})") from None
     body = getattr(doc, "body", None) if doc is not None else None
-    if body is None or not _text(body).strip():
+    if doc is None or isinstance(doc, dict) or body is None or not _text(body).strip():
         raise SourceError(f"{label}: no main text found in the page")
     draft = ArticleDraft()
     draft.title = clean_line(doc.title)

@@ -232,8 +232,8 @@ def parse_markdown(text: str, label: str = "markdown") -> ArticleDraft:
     if not any(kind not in ("title", "subtitle") for kind, _ in draft.pieces):
         raise SourceError(f"{label}: no article text (only front matter or markup)")
     if not draft.title:
-        body = [t for k, t in draft.pieces if k in ("heading", "paragraph", "quote")]
-        first = (body or [t for _, t in draft.pieces])[0]
+        texts = [t for k, t in draft.pieces if k in ("heading", "paragraph", "quote")]
+        first = (texts or [t for _, t in draft.pieces])[0]
         line = first.split("\n")[0]
         draft.title = line if len(line) <= 80 else line[:77].rsplit(" ", 1)[0] + "…"
         draft.title_is_derived = True

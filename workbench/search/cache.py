@@ -73,9 +73,9 @@ def _decode_shard(meta: dict, blobs: dict) -> dict[str, dict]:
     entries = meta.get("segments")
     if meta.get("version") != INDEX_VERSION or not isinstance(entries, list):
         raise PackError("foreign or outdated shard")
-    parts = [blobs.get(name) for name in ("passages", "terms", "counts", "ids")]
-    if any(p is None for p in parts):
+    if any(name not in blobs for name in ("passages", "terms", "counts", "ids")):
         raise PackError("shard blob missing")
+    parts = [blobs[name] for name in ("passages", "terms", "counts", "ids")]
     pos = [0, 0, 0, 0]
     segs: dict[str, dict] = {}
     for entry in entries:
@@ -207,10 +207,10 @@ def _segments_for(articles: list, shards: Shards, stats: BuildStats, progress: b
     total = sum(len(articles[i].text) for i in todo)
     show = progress if progress is not None else (sys.stderr.isatty() and total > _BIG_BUILD_CHARS)
     for i in _progress_iter(todo, total, articles, show):
-        segs[i] = build_segment(articles[i])
-        shards.put(articles[i].id, segs[i])
+        seg = segs[i] = build_segment(articles[i])
+        shards.put(articles[i].id, seg)
         stats.built.append(articles[i].id)
-    return segs
+    return [seg for seg in segs if seg is not None]  # every one is filled by now
 
 
 def _load_merged(path: Path, articles: list, notices: list[str]) -> IndexData | None:

@@ -34,7 +34,7 @@ def _fold_raws(raws: set[str]) -> set[str]:
         for raw in raws:
             if raw not in _FOLDED:
                 _FOLDED[raw] = fold_token(raw)
-        found = set(chain.from_iterable(map(_FOLDED.get, raws)))
+        found = set(chain.from_iterable(_FOLDED[raw] for raw in raws))
     return found
 
 

@@ -78,7 +78,7 @@ def decode_pack(data: bytes) -> tuple[dict, dict[str, memoryview]]:
         name, typecode, offset, nbytes = entry
         if offset < 0 or nbytes < 0 or offset + nbytes > len(view) or nbytes % _TYPECODES[typecode]:
             raise PackError(f"blob {name!r} out of range")
-        blobs[name] = view[offset:offset + nbytes].cast(typecode)
+        blobs[name] = view[offset:offset + nbytes].cast(typecode)  # type: ignore[assignment]  # typeshed: cast's item type follows the code
     return meta, blobs
 
 

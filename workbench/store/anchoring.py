@@ -67,6 +67,8 @@ def closest_passage(text: str, quote: str) -> tuple[int, int, float]:
     if not text or not quote:
         return 0, 0, 0.0
     hit = fuzz.partial_ratio_alignment(quote[:HINT_QUOTE], text)
+    if hit is None:  # only with a score cutoff, which is not given
+        return 0, 0, 0.0
     return hit.dest_start, hit.dest_end, hit.score
 
 
@@ -170,8 +172,8 @@ def _long_fuzzy_hits(text: str, quote: str) -> list[tuple[int, int, float]]:
 
 def _fuzzy_candidates(text: str, quote: str, prefix: str, suffix: str) -> list[_Candidate]:
     """The best approximate span and the best one that does not overlap it."""
+    found: list[_Candidate] = []
     if len(quote) > LONG_QUOTE:
-        found = []
         for s, e, q in _long_fuzzy_hits(text, quote) if len(quote) <= MAX_FUZZY_QUOTE else ():
             if not any(s < c.end and c.start < e for c in found):
                 found.append(_candidate(text, s, e, quote, prefix, suffix, q))
@@ -186,9 +188,10 @@ def _fuzzy_candidates(text: str, quote: str, prefix: str, suffix: str) -> list[_
     windows = [text[s:s + window] for s in starts]
     scored = process.extract(quote, windows, scorer=fuzz.partial_ratio, limit=None, score_cutoff=MIN_FUZZY * 0.8)
     scored.sort(key=lambda item: -item[1])
-    found: list[_Candidate] = []
     for _choice, _score, index in scored[:12]:
         hit = fuzz.partial_ratio_alignment(quote, windows[index])
+        if hit is None:
+            continue
         s, e, q = _refine(text, quote, starts[index] + hit.dest_start, starts[index] + hit.dest_end)
         if any(s < c.end and c.start < e for c in found):
             continue

@@ -45,7 +45,7 @@ class StoreFiles:
         self.lock = make_lock(self.root / ".lock")
         self.journal = Journal(self.root / "journal", self.corrupt)
         self._partitions: dict[str, Partition] = {}
-        self._cache: dict[str, tuple[tuple, dict[str, Annotation]]] = {}
+        self._cache: dict[str, tuple[tuple | None, dict[str, Annotation]]] = {}
         # True when the lock cannot be taken for lack of write permission: readers carry on
         # (they never lock); every change still fails with a one-line StoreError.
         self.read_only = False
@@ -160,8 +160,9 @@ class StoreFiles:
         sig = signature(self.folder / file_name(article))
         cached = self._cache.get(article)
         if cached is None or cached[0] != sig or sig is None:
-            cached = (sig, self.read_partition(article))  # the pre-read stat: a replace during the read shows next time
-            self._cache[article] = cached
+            records = self.read_partition(article)
+            self._cache[article] = (sig, records)  # the pre-read stat: a replace during the read shows next time
+            return records
         return cached[1]
 
     def remember(self, article: str, records: dict[str, Annotation]) -> None:

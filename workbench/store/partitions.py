@@ -8,7 +8,9 @@ Older files are migrated on read (`MIGRATIONS`); files from a newer workbench ar
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 from urllib.parse import quote, unquote
 
 from tinydb import TinyDB
@@ -37,9 +39,9 @@ def article_of(name: str) -> str:
 class AnnotationTable(Table):
     """Documents keyed by annotation id (a uuid string) instead of TinyDB's integers."""
 
-    document_id_class = str
+    document_id_class = str  # type: ignore[assignment]  # TinyDB allows any id class
 
-    def apply(self, puts: dict[str, dict], removes: list[str] = ()) -> None:
+    def apply(self, puts: dict[str, dict], removes: Sequence[str] = ()) -> None:
         """Upsert `puts` and drop `removes` in ONE read-modify-write of the file."""
 
         def updater(table: dict) -> None:
@@ -103,7 +105,7 @@ class Partition:
 
     @property
     def storage(self) -> AtomicJSONStorage:
-        return self.db.storage
+        return cast(AtomicJSONStorage, self.db.storage)
 
     def read(self) -> dict[str, dict]:
         """Fresh raw records, pinned for this transaction (caller holds the lock; migrates)."""
@@ -120,13 +122,13 @@ class Partition:
     def unpin(self) -> None:
         self.storage.pinned = None
 
-    def apply(self, puts: dict[str, dict], removes: list[str] = ()) -> None:
+    def apply(self, puts: dict[str, dict], removes: Sequence[str] = ()) -> None:
         """Write the changes (caller holds the lock and has called `read`, which migrates)."""
         if not self.path.exists():  # a new article file: one write, not create-then-update
             docs = {k: v for k, v in puts.items() if k not in set(removes)}
             self.storage.write({META: {"1": {"schema": SCHEMA, "article": self.article}}, TABLE: docs})
             return
-        self.db.table(TABLE).apply(puts, list(removes))
+        cast(AnnotationTable, self.db.table(TABLE)).apply(puts, list(removes))
 
 
 def signature(path: Path) -> tuple | None:

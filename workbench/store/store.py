@@ -348,7 +348,7 @@ class AnnotationStore:
         valid: list[Annotation] = []
         seen: set[str] = set()
         for index, record in enumerate(records):
-            key = record.get("id") if isinstance(record, dict) and isinstance(record.get("id"), str) else index
+            key: int | str = record["id"] if isinstance(record, dict) and isinstance(record.get("id"), str) else index
             try:
                 ann = validate_record(record)
             except ValueError as exc:
@@ -362,7 +362,7 @@ class AnnotationStore:
         if not valid:
             return report
         with self._transaction() as tx:
-            where = {}
+            where: dict[str, Annotation] = {}
             for article_id in self.files.article_ids():
                 where.update((a.id, a) for a in tx.read(article_id).values())
             for ann in valid:
