@@ -115,6 +115,24 @@ def test_a_zip_bomb_entry_is_refused_before_it_is_inflated(tmp_path):
         build_article(path)
 
 
+def replace_entry(path, name, content: bytes) -> None:
+    with zipfile.ZipFile(path) as archive:
+        entries = {n: archive.read(n) for n in archive.namelist()}
+    entries[name] = content
+    path.unlink()
+    with zipfile.ZipFile(path, "w") as archive:
+        for entry, data in entries.items():
+            archive.writestr(entry, data)
+
+
+def test_content_without_an_xml_declaration_is_read_as_utf8(tmp_path):
+    path = write_epub(tmp_path / "x.epub", [("Café", "<h1>Café</h1><p>placeholder</p>")])
+    replace_entry(path, "EPUB/chapter_01.xhtml",
+                  "<html><body><h1>Café Society</h1><p>“Naïve,” she said — twice.</p></body></html>".encode())
+    article = build_article(path)
+    assert "“Naïve,” she said — twice." in article.text and "Café Society" in article.text
+
+
 def test_entities_are_not_expanded(tmp_path):
     laughs = ('<?xml version="1.0"?><!DOCTYPE html [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
               '<!ENTITY ext SYSTEM "file:///etc/passwd">]>')

@@ -23,6 +23,29 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 SKIP_BODY_TYPES = {"cover", "titlepage", "toc", "landmarks", "halftitlepage", "copyright-page"}
 
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
+
+
+def decode_xhtml(data: bytes) -> str:
+    """EPUB content is XML: UTF-8 unless a byte-order mark or the XML declaration says otherwise
+    (lxml's HTML parser would guess Latin-1 for a file without a <meta> charset)."""
+    import codecs
+
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    else:
+        declared = _DECLARED.match(data[:200])
+        encoding = declared.group(1).decode("ascii") if declared else "utf-8"
+    try:
+        text = data.decode(encoding, errors="replace")
+    except LookupError:
+        text = data.decode("utf-8", errors="replace")
+    return _XML_DECLARATION.sub("", text, count=1)
+
+
 def parse_xhtml(data: bytes):
     """lxml's HTML parser: forgiving with entities (&nbsp;) and tag soup; no network, no DTDs."""
     from lxml import etree, html
@@ -30,7 +53,7 @@ def parse_xhtml(data: bytes):
     parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True,
                              default_doctype=False)
     try:
-        root = html.document_fromstring(data, parser=parser)
+        root = html.document_fromstring(decode_xhtml(data), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         raise SourceError("content document is not readable XHTML") from None
     return root
