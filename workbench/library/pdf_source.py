@@ -225,16 +225,33 @@ def _running_text(kind: str, text: str) -> bool:
     return kind in ("paragraph", "quote") and len(text.split()) >= TAIL_PROSE_WORDS and ends_sentence(text)
 
 
+def _weight(kind: str, text: str) -> float:
+    """Running text counts for the article, short lines and teasers against it."""
+    n = len(text.split())
+    if kind in ("title", "subtitle", "byline"):
+        return 0.0
+    if _running_text(kind, text):
+        return float(n)
+    if kind in ("paragraph", "quote") and ends_sentence(text):
+        return 0.3 * n
+    return -3.0 - n
+
+
 def trim_tail(draft: ArticleDraft) -> None:
-    """A whole web page printed by a browser: after the article's last stretch of running text
-    come teasers, "trending" lists and footers — short blocks that are not sentences go."""
+    """A whole web page printed by a browser: after the article come teasers, "trending" lists
+    and footers. The article ends where the running sum of block weights (running text for,
+    everything else against) is highest; what follows goes."""
     pieces = draft.pieces
-    last = max((i for i, (kind, text) in enumerate(pieces) if _running_text(kind, text)), default=None)
-    if last is None:
+    total, best, end = 0.0, 0.0, None
+    for index, (kind, text) in enumerate(pieces):
+        total += _weight(kind, text)
+        if total > best:
+            best, end = total, index + 1
+    if end is None:
         return
-    for _, text in pieces[last + 1:]:
+    for _, text in pieces[end:]:
         draft.remove("page_tail", text)
-    draft.pieces = pieces[:last + 1]
+    draft.pieces = pieces[:end]
 
 
 def parse_pdf(data: bytes, label: str = "pdf", progress: PageProgress | None = None) -> ArticleDraft:
