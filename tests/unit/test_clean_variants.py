@@ -80,6 +80,7 @@ def test_bylines_roles_and_outlets(line, names, outlet):
     ("_Jane Doe is professor of economics at the University of Leeds._", ["Jane Doe"], None, "credit"),
     ("Jane Doe writes about shipping and ports for several magazines.", ["Jane Doe"], None, "credit"),
     ("A version of this article appeared in The Coastal Review.", [], "The Coastal Review", "footer"),
+    ("This article first appeared in the Harbour Gazette.", [], "Harbour Gazette", "footer"),  # "the" is no name
     ("This article is republished from The Polar Review under a Creative Commons licence.", [], "The Polar Review",
      "footer"),
     ("The opinions in this article are the author's own and do not reflect the views of Port News Daily.", [],

@@ -41,7 +41,7 @@ _OUTLET = re.compile(
 _OUTLET_ORIGIN = re.compile(
     r"\b(?:(?:first|originally)\s+(?:appeared|published|ran)|(?:appeared|was published)\s+(?:first\s+)?|republished\s+"
     r"(?:with\s+permission\s+)?|(?:published|reproduced)\s+(?:with\s+permission|courtesy|in\s+partnership))"
-    r"\s*(?:in|on|by|from|of|with)\s+(?P<outlet>(?-i:[A-Z][\w.&'’-]*(?:\s+(?:of\s+|the\s+|and\s+|for\s+|&\s+)?"
+    r"\s*(?:in|on|by|from|of|with)\s+(?-i:the\s+)?(?P<outlet>(?-i:[A-Z][\w.&'’-]*(?:\s+(?:of\s+|the\s+|and\s+|for\s+|&\s+)?"
     r"[A-Z0-9][\w.&'’-]*)*))"
     r"|^(?:copyright\s*©?|©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?(?P<owner>[A-Z][^,;|]+?)\s*(?:[.,;|]\s|all rights|\.?$)",
     re.IGNORECASE,
