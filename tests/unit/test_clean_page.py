@@ -216,3 +216,9 @@ def test_short_blocks_between_furniture_are_furniture_and_next_to_text_they_stay
     in_context(blocks)
     assert [b.kind for b in blocks] == [BAD, BAD, BAD, SHORT, GOOD, SHORT, BAD, BAD]
     assert blocks[1].reason == "page_snippet"
+
+
+def test_a_headline_quoting_a_sentence_is_still_a_title():
+    head = "News > Nation\n\n‘Meth. We’re on it.’: Ad agencies split on a state’s viral campaign\n\n" \
+           "UPDATED: Tue., Nov. 19, 2019"
+    assert _title_of(head) == "‘Meth. We’re on it.’: Ad agencies split on a state’s viral campaign"

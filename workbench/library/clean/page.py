@@ -222,8 +222,7 @@ def _title_score(line: Line, position: int, end: int, seen: dict[str, int]) -> f
     text = line.text
     tokens = words(text)
     n = len(tokens)
-    if n < 3 or n > 25 or is_item(text) or widget_share(text) > 0.2 or not title_candidate(text) \
-            or holds_sentence_end(text):
+    if n < 3 or n > 25 or is_item(text) or widget_share(text) > 0.2 or not title_candidate(text):
         return None
     if boilerplate_kind(text) or is_date_line(text) or parse_byline(text) or _TIMESTAMP.search(text) \
             or find_date(text) or n <= 12 and _POSTED.search(text) or caption_like(text) or text.isupper() and n <= 3:
@@ -231,6 +230,8 @@ def _title_score(line: Line, position: int, end: int, seen: dict[str, int]) -> f
     score = 3.0 if 5 <= n <= 20 else 1.5  # a substantial line, not a label
     score += 3.0 * (seen.get(line_key(text), 0) >= 2)  # the page repeats it (breadcrumbs, "Now reading")
     score -= 0.1 * (end - position)  # near the main text
+    if holds_sentence_end(text):
+        score -= 1.5  # "‘Meth. We’re on it.’: …" can be a headline; a sentence run on usually is not
     if n <= 8 and all(capitalised(t) or t.lower() == "and" for t in tokens):
         score -= 2.0  # "Kevin Johnson and Kevin McCoy": names, a site's or a person's
     return score
