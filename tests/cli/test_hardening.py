@@ -154,3 +154,17 @@ def test_export_into_an_unwritable_spot_is_one_line(cli, workspace):
     line = _one_error(cli("export", workspace=workspace), 1)
     assert "cannot write" in line
     assert not [p for p in notes.rglob(".*.tmp")]
+
+
+def test_escape_codes_planted_in_the_store_never_reach_the_terminal(cli, workspace):
+    made = json.loads(_ok(cli("highlight", "001", QUOTE, "--note", "plain", "--json", workspace=workspace)))
+    [path] = [p for p in (workspace / ".workbench" / "store" / "annotations").glob("*.json")]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    record = data["annotations"][made["id"]]
+    record.update(note="\x1b]0;pwned\x07note", tags=["\x1b[31mred"], prefix="\x1b[2J" + record["prefix"])
+    path.write_text(json.dumps(data), encoding="utf-8")
+    for args in (("annotations",), ("annotations", "--json"), ("tags",), ("search", "note")):
+        shown = _ok(cli(*args, workspace=workspace))
+        assert "\x1b" not in shown and "\\u001b" not in shown, (args, shown)
+    [listed] = json.loads(_ok(cli("annotations", "--json", workspace=workspace)))
+    assert listed["note"] == "note" and listed["tags"] == ["red"]
