@@ -17,15 +17,15 @@ from workbench.errors import UsageError, WorkbenchError
 from workbench.store.anchoring import closest_passage, reanchor, snippet
 from workbench.store.records import RecordImportReport, same_content, validate_record
 from workbench.store.files import StoreFiles
-from workbench.store.journal import ANCHOR_FIELDS, same_record
 from workbench.store.index import NoteRef, StoreIndex
 from workbench.store.model import (
     COLORS, CONTEXT, Annotation, check_color, check_status, clean_note, new_id, normalize_tag,
     normalize_tags, now_iso, tag_matches,
 )
-from workbench.store.redo import RedoStack, after_images, redo_change
+from workbench.store.redo import RedoStack, redo_change
 from workbench.store.storage import locked
 from workbench.store.transaction import Transaction
+from workbench.store.undo import undo_change
 from workbench.textnorm import find_all, strip_control
 
 
@@ -262,67 +262,12 @@ class AnnotationStore:
         return current.copy()
 
     def undo(self) -> str:
-        """Take back the last change that is in the store (any process). Anchoring done since is kept.
-
-        Journal entries are written before their change (journal.py): an entry whose change
-        never reached the store (a crash or a failed write) is dropped and the one before it
-        is used; an undo that was cut short is finished."""
-        with locked(self.lock):
-            while True:
-                entry = self.journal.pop()
-                if entry is None and self.journal.notices:  # said in the error itself: it is all the user sees
-                    damaged = self.journal.notices[-1]
-                    self.journal.notices.clear()
-                    raise WorkbenchError(f"nothing to undo: the undo history was damaged ({damaged})")
-                self.notices.extend(self.journal.notices)
-                self.journal.notices.clear()
-                if entry is None:
-                    raise WorkbenchError("nothing to undo")
-                if entry.get("undoing") or self._in_store(entry):
-                    break
-                self.journal.discard(entry)  # its change never reached the store
-            if not entry.get("undoing"):
-                self.journal.mark_undoing(entry)
-            with self._transaction(journal=False) as tx:
-                redo = after_images(tx, entry["changes"])
-                for change in reversed(entry["changes"]):
-                    self._take_back(tx, change)
-            self.redo_stack.record(entry.get("description") or "", redo)
-            self.journal.discard(entry)
-        return f"undid {entry.get('description') or 'the last change'}"
+        """Take back the last change that is in the store (any process); see undo.py."""
+        return undo_change(self)
 
     def redo(self) -> str:
         """Re-apply what the last undo took back (any process), until a new change is made."""
         return redo_change(self)
-
-    def _in_store(self, entry: dict) -> bool:
-        """Whether any record of the entry differs from its before-image (the change was saved)."""
-        if not all("after" in change for change in entry["changes"]):
-            return True  # an entry from before write-ahead journaling: written after its change
-        for change in entry["changes"]:
-            current = self.files.read_raw(change["article"]).get(change["id"])
-            self.files.partition(change["article"]).unpin()
-            if not same_record(current, change["before"]):
-                return True
-        return False
-
-    def _take_back(self, tx: Transaction, change: dict) -> None:
-        records = tx.read(change["article"])
-        before = change.get("before")
-        if same_record(records.raw.get(change["id"]), before):
-            return  # already as it was (an undo cut short, or part of a change never saved)
-        current = records.get(change["id"])
-        if before is None:
-            if current is not None:
-                tx.remove(current)
-            return
-        restored = self.files.decode_one(change["id"], before)
-        if restored is None:
-            return
-        if current is not None and current.text_hash != restored.text_hash:
-            for name in ANCHOR_FIELDS:
-                setattr(restored, name, getattr(current, name))
-        tx.put(restored, journal=False)
 
     def rename_tag(self, old: str, new: str) -> int:
         old, new = normalize_tag(old, strict=False), normalize_tag(new)
