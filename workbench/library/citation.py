@@ -97,13 +97,16 @@ def assign_keys(articles, accessed: dict[str, str | None]) -> dict[str, str]:
     order = sorted(articles, key=lambda a: (accessed.get(a.id) or "", a.id))
     taken: set[str] = set()
     keys: dict[str, str] = {}
+    tried: dict[str, int] = {}  # base → last suffix number taken: n clashes cost n steps, not n²
     for article in order:
-        base, n = base_key(article), 0
-        key = base
+        base = base_key(article)
+        n = tried.get(base, 0)
+        key = base if n == 0 else base + _suffix(n)
         while key in taken:
             n += 1
             key = base + _suffix(n)
         taken.add(key)
+        tried[base] = n
         keys[article.id] = key
     return keys
 
