@@ -137,3 +137,20 @@ async def test_check_draft_lists_verdicts_opens_sources_and_rechecks(make_app, c
         await pilot.pause(0.3)
         status = str(app.screen.query_one("#check-status").render())
         assert "gone.md" in status  # one clear line, no crash
+
+
+async def test_echoes_arriving_after_their_view_closed_are_harmless(make_app):
+    async with opened_app(make_app, size=(120, 36)) as (app, pilot, main):
+        await wait_for(pilot, lambda: app.echoes is not None, what="echoes")
+        library, groups, app.echoes = app.library, app.echoes, None  # as while they are recomputed
+        await app.run_action("echoes_library")
+        await pilot.pause()
+        assert "Finding echoes" in str(app.screen.query_one("#echoes-status").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        app._echoes_ready(library, groups)  # what the echoes worker does when it finishes
+        await pilot.pause()
+        assert app.is_running and app.echoes == groups
+        await app.run_action("echoes_library")  # and a new view shows them straight away
+        await pilot.pause()
+        assert "Finding echoes" not in str(app.screen.query_one("#echoes-status").render())

@@ -11,3 +11,7 @@ class IndexReady(Message):
     def __init__(self, index) -> None:
         super().__init__()
         self.index = index
+
+
+class EchoesReady(Message):
+    """The library's echo groups are computed (`app.echoes`)."""

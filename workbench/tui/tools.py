@@ -8,32 +8,33 @@ in when ready. Every entry here is a palette command (ctrl+p).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from textual import work
 from textual.app import SystemCommand
 
+from workbench.tui.messages import EchoesReady
+
 
 class ResearchTools:
     echoes: list | None = None  # the library's echo groups, once computed
     last_draft: Path | None = None
-    _echo_waiters: list[Callable[[], None]]
 
     # -- echoes ----------------------------------------------------------------------
 
     def refresh_echoes(self) -> None:
         """Forget the groups (the library changed) and compute them again in a worker."""
         self.echoes = None
-        self.load_echoes()
+        self.load_echoes(self.workspace, self.library)
 
     @work(thread=True, exclusive=True, group="echoes", exit_on_error=False)
-    def load_echoes(self) -> None:
+    def load_echoes(self, workspace, library) -> None:
+        """In a thread, on what it was handed (the UI thread may swap `self.library` meanwhile)."""
         from workbench.echoes import find_echoes
 
-        library = self.library
         try:
-            groups = find_echoes(self.workspace, library.articles)
+            groups = find_echoes(workspace, library.articles)
         except Exception as exc:  # noqa: BLE001 — reported, the app keeps running
             self.call_from_thread(self.report, "finding echoes", exc)
             return
@@ -43,22 +44,12 @@ class ResearchTools:
         if library is not self.library:
             return  # a reload started meanwhile: its own worker brings the current groups
         self.echoes = groups
-        waiters, self._echo_waiters = self._waiters(), []
-        for callback in waiters:
-            callback()
+        for screen in list(self.screen_stack):  # a screen that is gone never gets it
+            screen.post_message(EchoesReady())
         try:
             self.screen_main().show_echo_marks()
         except LookupError:
             pass
-
-    def _waiters(self) -> list:
-        return list(getattr(self, "_echo_waiters", []))
-
-    def when_echoes_ready(self, callback: Callable[[], None]) -> None:
-        if self.echoes is not None:
-            callback()
-        else:
-            self._echo_waiters = [c for c in self._waiters() if c != callback] + [callback]
 
     def echo_marks(self, article_id: str) -> list[tuple[int, int]]:
         """(start, end) of every passage of this article that another article echoes."""

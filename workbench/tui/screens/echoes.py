@@ -18,6 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
+from workbench.tui.messages import EchoesReady
+
 PREVIEW = 240
 
 
@@ -45,7 +47,11 @@ class EchoesScreen(ModalScreen):
     def on_mount(self) -> None:
         where = f"in “{self.article.title}”" if self.article is not None else "in the library"
         self.query_one("#echoes-box").border_title = Content(f"Echoes {where} (Enter: open · Esc: close)")
-        self.app.when_echoes_ready(self.show_groups)
+        if self.app.echoes is not None:
+            self.show_groups()
+
+    def on_echoes_ready(self, _event: EchoesReady) -> None:
+        self.show_groups()
 
     def show_groups(self) -> None:
         if not self.is_attached:

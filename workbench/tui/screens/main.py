@@ -206,9 +206,9 @@ class MainScreen(HighlightActions, PaneLayout, Screen):
         if event.chosen:
             self.set_focus(self.reader)
             if ann.status not in ("anchored", "moved"):
-                self.notify(f"This highlight is {ann.status.replace('_', ' ')}: the article changed and its quote "
-                            "was not found again. Select its passage in the reader and press a to re-attach it.",
-                            severity="warning")
+                state = "needs review" if ann.status == "needs_review" else f"is {ann.status.replace('_', ' ')}"
+                self.notify(f"This highlight {state}: the article changed and its quote was not found again. "
+                            "Select its passage in the reader and press a to re-attach it.", severity="warning")
 
     @on(AnnotationPane.TagChosen)
     def _tag_chosen(self, _event: AnnotationPane.TagChosen) -> None:

@@ -141,7 +141,7 @@ class AnnotationPane(Vertical):
         if annotation.note:
             text.append("\n  " + trim(annotation.note, 140), style="dim")
         if getattr(annotation, "status", "anchored") not in ("anchored", "moved"):
-            text.append(f"\n  ⚠ {annotation.status}", style="red")
+            text.append(f"\n  ⚠ {annotation.status.replace('_', ' ')}", style="red")
         text.append("\n")  # a blank line between highlights
         return text
 
