@@ -18,7 +18,7 @@ class HelpScreen(ModalScreen):
     def compose(self) -> ComposeResult:
         table = Table(show_header=False, box=None, padding=(0, 2, 0, 0), expand=True)
         table.add_column(style="bold cyan", no_wrap=True)
-        table.add_column()
+        table.add_column(ratio=1)  # the text takes the width; keys keep theirs
         for section, rows in help_sections():
             table.add_row(Text(section, style="bold underline"), "")
             for key, text in rows:
