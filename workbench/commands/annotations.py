@@ -166,13 +166,15 @@ def run_annotations(args, ctx) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"{len(anns)} annotation{'s' * (len(anns) != 1)}", title_justify="left")
+    table = Table(title=f"{len(anns)} annotation{'s' * (len(anns) != 1)}", title_justify="left", expand=True)
     table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("article", no_wrap=True)
+    # the quote is what the reader looks for: in a narrow terminal the article id is cut short
+    # (its prefix still names it) rather than the quote squeezed to one word per line
+    table.add_column("article", overflow="ellipsis", ratio=2, max_width=24)
     table.add_column("colour", no_wrap=True)
-    table.add_column("quote", ratio=3)
-    table.add_column("tags", ratio=1)
-    table.add_column("note", ratio=2)
+    table.add_column("quote", overflow="fold", ratio=5)
+    table.add_column("tags", ratio=2)
+    table.add_column("note", ratio=3)
     table.add_column("status", no_wrap=True)
     for a in anns:  # imported records may hold any text: shown, never sent to the terminal
         quote = printable(" ".join(a.quote.split()))
@@ -289,8 +291,12 @@ def run_tags(args, ctx) -> int:
     table = Table(title=f"{len(tags)} tag{'s' * (len(tags) != 1)}", title_justify="left")
     table.add_column("tag")
     table.add_column("count", justify="right")
+    listed = {tag for tag, _ in tags}
     for tag, count in tags:
-        depth = tag.count("/")
+        # a child is indented under each ancestor that has a row of its own; "a/b" alone is
+        # not indented under a parent the table does not show
+        parts = tag.split("/")
+        depth = sum("/".join(parts[:i]) in listed for i in range(1, len(parts)))
         table.add_row(Text("  " * depth + printable(tag)), str(count))
     ctx.console.print(table)
     return 0

@@ -64,10 +64,12 @@ def run_list(args, ctx) -> int:
 
     table = Table(title=Text(f"{len(articles)} article{'s' * (len(articles) != 1)} in {printable(ctx.workspace.name)}"),
                   title_justify="left", expand=False)
-    table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("title", ratio=3)
-    table.add_column("by", ratio=2)
-    table.add_column("date", no_wrap=True)
+    # An id is long (slug + hash): in a narrow terminal it folds rather than squeezing the
+    # title and author columns to nothing, and the date keeps its ten characters.
+    table.add_column("id", style="cyan", overflow="fold", min_width=12)
+    table.add_column("title", ratio=3, min_width=16)
+    table.add_column("by", ratio=2, min_width=8)
+    table.add_column("date", no_wrap=True, min_width=10)
     table.add_column("words", justify="right", no_wrap=True)
     for a in articles:
         title = Text(a["title"])

@@ -31,13 +31,13 @@ _NAVIGATION = re.compile(
     r"|follow us( on [\w ,&]+)?|click here.*|top stories|editor'?s picks?|read (more|also|next)|(also|see) read|see also"
     r"|most (read|popular|viewed|shared)|don'?t miss|print (this )?(page|article|story)|listen to (this|the) (article|story)"
     r"|subscribe( now| today)?|sign in|log ?in|continue reading( below)?|story continues( below)?( (the )?advertisement)?"
-    r"|scroll (down )?to continue( with content)?|all rights reserved|reading time.*|enter your e-?mail( address)?"
+    r"|scroll (down )?to continue( with content)?|all rights reserved|reading time.*|enter your e-?mail( address)?( (subscribe|sign up))?"
     r"|comments?\s*\(\d+\)|\d+ comments?|view comments|show comments|menu|search|home|close|open menu"
     r"|toggle navigation|main menu|sections)\s*[:.]?\s*$",
     re.IGNORECASE,
 )
 _SOCIAL = re.compile(
-    r"^(?:(?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|pinterest|email|e-mail|print|copy link|messenger)"
+    r"^(?:(?:share (?:on|via) )?(?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|pinterest|email|e-mail|print|copy link|messenger)"
     r"[\s,|•·/]*){1,10}$",
     re.IGNORECASE,
 )
@@ -53,6 +53,7 @@ _SHARE = re.compile(r"^share (this|on)\b.{0,40}$", re.IGNORECASE)
 _PROMO = re.compile(
     r"\b(?:our\s+(?:[\w-]+\s+){0,3}newsletters?|your inbox|subscribe to our|follow us on"
     r"|join our (?:mailing|telegram|whatsapp))\b|^\W*(?:[\w'’-]+\W+){0,6}newsletters?\W*$"
+    r"|^by (?:signing up|subscribing|registering)\b.{0,80}\b(?:terms|privacy)\b"
     r"|^(?:[^.?!]{0,60}[?!.]\s+)?(?:sign[- ]up|subscribe|get (?:the|our) (?:latest|best)|join (?:us|our \w+) on|never miss"
     r"|follow [\w.]+(?: [\w.]+)? on (?:telegram|twitter|x|facebook|instagram|youtube|whatsapp|linkedin))\b",
     re.IGNORECASE,
@@ -113,7 +114,7 @@ def boilerplate_kind(text: str) -> str | None:
         return "cookie"
     if _ADVERT.match(stripped) or ("spot_img" in low or "advertisement" in low) and _ADVERT_TOKEN.search(stripped):
         return "advert"
-    if n <= 8 and (_NAVIGATION.match(stripped) or _SHARE.match(stripped) or _SOCIAL.match(stripped)):
+    if n <= 8 and (_NAVIGATION.match(stripped) or _SHARE.match(stripped)) or n <= 20 and _SOCIAL.match(stripped):
         return "navigation"
     if n <= 20 and _META.match(stripped) or n <= 25 and _READ_MORE.match(stripped):
         return "navigation"

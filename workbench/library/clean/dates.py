@@ -65,7 +65,11 @@ def find_date(text: str) -> str | None:
 
 
 def is_date_line(text: str) -> bool:
-    """A short line that is only a date (optionally "Published"/"Updated" and a time)."""
+    """A short line that is only a date (optionally "Published"/"Updated" and a time), or
+    dates joined by a separator ("Published March 3, 2024 · Updated March 4, 2024")."""
+    parts = [part for part in re.split(r"\s+[·•|]\s+", text.strip()) if part]
+    if len(parts) > 1:
+        return len(parts) <= 3 and all(is_date_line(part) for part in parts)
     stripped = re.sub(r"^(published|updated|posted|date)\s*(on)?\s*:?\s*", "", text.strip(), flags=re.IGNORECASE)
     stripped = re.sub(r"\b\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,4})?\b", "", stripped, flags=re.IGNORECASE)
     if len(stripped.split()) > 6 or not (find_date(stripped) or _NUMERIC.search(stripped)):

@@ -109,9 +109,19 @@ def shorten(sentence: str, max_words: int = 16) -> str:
     return sentence.rstrip(".").strip()
 
 
+_MENU_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+
+
+def menu_row(text: str) -> bool:
+    """"Home | World | Business | Tech | Sign in": four or more short items between bars or
+    dots — a site's menu, never a headline (a headline has at most a "| Site" tail)."""
+    items = _MENU_SEPARATOR.split(text.strip())
+    return len(items) >= 4 and all(0 < len(item.split()) <= 3 for item in items)
+
+
 def title_candidate(text: str) -> bool:
     stripped = text.rstrip()
-    if starts_lower(stripped) or len(words(stripped)) > 25 or len(stripped) > 200:
+    if starts_lower(stripped) or len(words(stripped)) > 25 or len(stripped) > 200 or menu_row(stripped):
         return False
     if split_dateline(stripped)[0]:
         return False  # "NAIROBI, Kenya, May 2, 2025 — …" opens the lead
@@ -145,6 +155,8 @@ def extract_header(lines: list[Line], draft: ArticleDraft, *, title: str | None 
         if is_date_line(text):  # "Published March 3, 2025"
             draft.date = draft.date or find_date(text)
             draft.remove("date", text)
+        elif menu_row(text):  # the site's menu above the headline
+            draft.remove("navigation", text)
         elif _kicker(text) and title_candidate(following) and not _title_candidate_is_byline(following):
             draft.remove("kicker", text)
         elif len(words(text)) <= 40 and not starts_lower(following) \
