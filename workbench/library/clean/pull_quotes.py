@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain, filterfalse
 
 from workbench.library.clean.lines import TERMINAL_LAST, ends_sentence
 from workbench.textnorm import FOLD_TABLE  # the one definition of "same text", applied fast
@@ -36,7 +37,7 @@ def _fold(text: str) -> str:
 
 def _edges(text: str) -> str:
     """The characters of `text` that `[\\W_]` matches (for str.strip)."""
-    return "".join(c for c in set(text) if not c.isalnum())
+    return "".join(filterfalse(str.isalnum, set(text)))  # [\W_] is "not str.isalnum"; no Python loop
 
 
 def _norm(text: str) -> str:
@@ -56,12 +57,18 @@ _LEAD_IN = re.compile(r"^(?:(?:[^\W\d_]+ ){0,2}[^\W\d_]+, |(?:but|and|yet|so|sti
 _ATTRIBUTION = re.compile(r"[\"”’]?\s+[—–-]+\s*[^\W\d_][\w .'’-]{0,40}$")
 
 
+_DASHES = frozenset("—–-")
+
+
 def _variants(needle: str) -> list[str]:
     """The pull quote as printed, without its attribution, and without its own lead-in."""
     out = [needle]
     if not MIN_WORDS <= needle.count(" ") + 1 <= MAX_WORDS:
         return out  # too short or too long to be a pull quote in any form
-    bare = _EDGE.sub("", _ATTRIBUTION.sub("", needle))
+    # Skip the regexes where they cannot change anything (no dash: no attribution; letters or
+    # digits at both ends: no edge to strip) — they scan the whole text.
+    cut = _ATTRIBUTION.sub("", needle) if not _DASHES.isdisjoint(needle) else needle
+    bare = cut if cut[:1].isalnum() and cut[-1:].isalnum() else _EDGE.sub("", cut)
     if bare != needle:
         out.append(bare)
     for text in list(out):
@@ -150,14 +157,14 @@ def sharing_runs(normed_texts: list[str]) -> set[int]:
     """Indices of the texts (`token_norm`ed) holding a run of MIN_WORDS words that occurs twice
     in them all: the only paragraphs a pull quote can have been run into. One pass; an article
     without any repeated run skips the glued-quote search entirely."""
-    grams = [_grams(text.split()) for text in normed_texts]
-    total: Counter = Counter()
-    for counts in grams:
-        total.update(counts)
+    split = [text.split() for text in normed_texts]
+    runs = [zip(*(tokens[k:] for k in range(MIN_WORDS))) for tokens in split]
+    total = Counter(chain.from_iterable(runs))  # one C pass over every run of every text
+    if len(total) == sum(max(0, len(tokens) - MIN_WORDS + 1) for tokens in split):
+        return set()  # every run occurs once (the usual article)
     repeated = {gram for gram, n in total.items() if n > 1}
-    if not repeated:
-        return set()
-    return {index for index, counts in enumerate(grams) if not repeated.isdisjoint(counts)}
+    return {index for index, tokens in enumerate(split)
+            if not repeated.isdisjoint(zip(*(tokens[k:] for k in range(MIN_WORDS))))}
 
 
 def split_glued(text: str, around: str = "", *, finished: bool = True) -> tuple[str, str] | None:
