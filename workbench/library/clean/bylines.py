@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from workbench.library.clean.dates import find_date
-from workbench.library.clean.lines import FUNCTION_WORDS, Line, ends_sentence, starts_lower, words, wrap_width
+from workbench.library.clean.lines import FUNCTION_WORDS, Line, at_most_words, ends_sentence, starts_lower, words, wrap_width
 from workbench.library.model import ArticleDraft
 
 _HONORIFIC = re.compile(
@@ -286,24 +286,25 @@ def remove_footer_credits(lines: list[Line], draft: ArticleDraft) -> list[Line]:
 def _footer_kind(raw: str, *, starred: bool, last: bool, draft: ArticleDraft) -> str | None:
     """'credit' or 'footer' when the line is an end note (and record what it says)."""
     text = raw.lstrip("*_†‡—–- ").strip()
-    if len(words(text)) > 80:
+    if not at_most_words(text, 80):
         return None
+    n_words = len(words(text))
     reporting = _REPORTING.match(text)
-    if reporting and len(words(text)) <= 40:
+    if reporting and n_words <= 40:
         for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", reporting.group("rest")):
             name = re.match(_NAME, part.strip())
             if name:
                 add_author(draft, re.sub(r"\s+in\s+.*$", "", name.group(0)))
         return "credit"
-    if _CONTRIBUTED.search(text) and len(words(text)) <= 40:
+    if _CONTRIBUTED.search(text) and n_words <= 40:
         return "credit"  # "X contributed to this report": a helper, not an author
     credit = _CREDIT.search(text) or _AUTHOR_IS.match(text)
-    if not credit and last and len(words(text)) <= 60:
+    if not credit and last and n_words <= 60:
         credit = _BIO_SENTENCE.match(text)  # "Jane Doe is a senior fellow at …" closing the piece
     disclaimer = bool(_DISCLAIMER.search(text) or re.search(r"\bnot necessarily\b", text, re.IGNORECASE))
     outlet = _OUTLET.search(text) if (starred or disclaimer) else None
-    origin = _OUTLET_ORIGIN.search(text) if len(words(text)) <= 40 else None
-    about = bool((starred or last) and len(words(text)) <= 60 and _ABOUT_WRITER.match(text))
+    origin = _OUTLET_ORIGIN.search(text) if n_words <= 40 else None
+    about = bool((starred or last) and n_words <= 60 and _ABOUT_WRITER.match(text))
     if not (credit or disclaimer or outlet or origin or about):
         return None
     if credit:

@@ -8,8 +8,9 @@ layout information (blank lines, page breaks) the paragraph joiner relies on.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
 
 # Characters that end a sentence, possibly followed by closing quotes/brackets.
 _TERMINAL = re.compile(r"[.!?…:;■]['\"”’»)\]]*$|[.!?]['\"”’»)\]]*\s*\*+$")
@@ -62,6 +63,13 @@ def wrap_width(lines: list[Line]) -> int:
 def words(text: str) -> tuple[str, ...]:
     """The words of `text` (cached: the cleaner asks about the same lines many times)."""
     return _words(text) if len(text) <= 400 else tuple(_WORD.findall(text))
+
+
+def at_most_words(text: str, limit: int) -> bool:
+    """`len(words(text)) <= limit`, without reading a long text past its (limit+1)-th word."""
+    if len(text) <= 400:
+        return len(_words(text)) <= limit
+    return sum(1 for _ in islice(_WORD.finditer(text), limit + 1)) <= limit
 
 
 @lru_cache(maxsize=16384)

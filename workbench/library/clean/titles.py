@@ -14,7 +14,7 @@ from dataclasses import replace
 from workbench.library.clean import bylines
 from workbench.library.clean.dates import MONTHS, find_date, is_date_line, split_dateline
 from workbench.library.clean.lines import (
-    Line, content_words, ends_sentence, heading_like, is_strict_title_case, starts_lower, words, wrap_width,
+    Line, at_most_words, content_words, ends_sentence, heading_like, is_strict_title_case, starts_lower, words, wrap_width,
 )
 from workbench.library.clean.markup import markdown_heading, strip_inline
 from workbench.library.model import ArticleDraft
@@ -362,7 +362,7 @@ def remove_body_captions(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     """Photo captions/credits standing on their own line in the body."""
     kept: list[Line] = []
     for line in lines:
-        if len(words(line.text)) <= 40 and _BODY_CAPTION.search(line.text):
+        if at_most_words(line.text, 40) and _BODY_CAPTION.search(line.text):
             draft.remove("caption", line.text)
             continue
         kept.append(line)
