@@ -60,6 +60,14 @@ wait_re() {  # wait_re REGEX [SECONDS]: until a screen line matches REGEX (trail
   done
 }
 
+wait_gone() {  # wait_gone TEXT [SECONDS]: until TEXT is no longer on screen
+  local text="$1" limit="${2:-10}" i=0
+  while tmux capture-pane -p -t "$SESSION" | grep -qF -- "$text"; do
+    i=$((i + 1)); [ "$i" -gt $((limit * 10)) ] && { capture "timeout"; fail "'$text' still on screen after ${limit}s"; }
+    sleep 0.1
+  done
+}
+
 keys() {  # one key (or string) at a time, like a quick typist
   for k in "$@"; do
     tmux send-keys -t "$SESSION" "$k"
@@ -130,7 +138,7 @@ capture live-refresh
 
 keys C-n C-b '?'; wait_for "Keys (Esc"
 capture help
-keys Escape
+keys Escape; wait_gone "Keys (Esc"  # under load Esc + the next key can read as alt+key
 keys C-p; wait_for "Search for commands" 5; keys "Sort articles"; wait_for "next order" 5
 capture palette
 keys Enter; sleep 0.5

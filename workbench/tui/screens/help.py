@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,16 +17,19 @@ class HelpScreen(ModalScreen):
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss(None)", "Close")]
 
     def compose(self) -> ComposeResult:
-        table = Table(show_header=False, box=None, padding=(0, 2, 0, 0), expand=True)
-        table.add_column(style="bold cyan", no_wrap=True)
-        table.add_column(ratio=1)  # the text takes the width; keys keep theirs
-        for section, rows in help_sections():
-            table.add_row(Text(section, style="bold underline"), "")
+        sections = help_sections()
+        key_width = max(len(key) for _title, rows in sections for key, _text in rows)
+        tables = []
+        for section, rows in sections:  # one table per section: titles do not widen the key column
+            table = Table(show_header=False, box=None, padding=(0, 2, 0, 0), expand=True,
+                          title=Text(section, style="bold underline"), title_justify="left")
+            table.add_column(style="bold cyan", no_wrap=True, width=key_width)
+            table.add_column(ratio=1)  # the text takes the rest of the width
             for key, text in rows:
                 table.add_row(Text(key), Text(text.replace("`", "")))
-            table.add_row("", "")
+            tables.append(table)
         with VerticalScroll(id="help-box", classes="dialog"):
-            yield Static(table)
+            yield Static(Group(*tables))
         yield Footer()  # this screen's keys (the main footer is underneath)
 
     def on_mount(self) -> None:
