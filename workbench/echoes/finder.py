@@ -31,7 +31,7 @@ FANOUT = 8
 COMMON_MIN = 20  # a k-word shingle in more than max(COMMON_MIN, COMMON_SHARE · articles) …
 COMMON_SHARE = 0.005  # … articles is a set phrase: it seeds nothing (whole runs still do)
 MAX_OCCURRENCES = 4
-SMALL_RUN = 64  # a hash with at most this many occurrences pairs them all (vectorised)
+SMALL_RUN = 64  # a hash with at most this many occurrences is paired in numpy
 DEFAULT_MIN_WORDS = 12
 LOWEST_MIN_WORDS = 4
 
@@ -293,9 +293,11 @@ def _shared(words: list[Words], k: int, max_articles: int | None, stats: EchoSta
     lengths = run_ends - run_starts
     out_a, out_b, out_i, out_j = [], [], [], []
     small = shared & (lengths <= SMALL_RUN)
-    for length in np.unique(lengths[small]).tolist():  # every pair inside small runs, vectorised
+    for length in np.unique(lengths[small]).tolist():  # pairs inside small runs, vectorised
         starts = run_starts[small & (lengths == length)]
         tx, ty = np.triu_indices(length, 1)
+        hub = tx < 2 * FANOUT  # each occurrence pairs with the first 2·FANOUT: linear, still connected
+        tx, ty = tx[hub], ty[hub]
         x = (starts[:, None] + tx[None, :]).ravel()
         y = (starts[:, None] + ty[None, :]).ravel()
         cross = arts[x] != arts[y]
