@@ -9,6 +9,7 @@ on either side with neither form attested means keep; otherwise join.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?(?:-[^\W\d_]+)*")
 # A hyphen at the end of a line, and the first word of the next line.
@@ -28,7 +29,7 @@ class Vocabulary:
     def __init__(self, text: str) -> None:
         self._text: str | None = text
         self._words: frozenset[str] | None = None
-        self._prefix_cache: frozenset[str] | None = None
+        self._sorted: list[str] | None = None
 
     @classmethod
     def of(cls, text: str) -> Vocabulary:
@@ -52,14 +53,17 @@ class Vocabulary:
         word = word.lower()
         if len(word) < 6:
             return False
-        return word[: max(5, len(word) - 3)] in self._prefixes()
+        stem = word[: max(5, len(word) - 3)]
+        attested = self._unhyphenated()
+        index = bisect_left(attested, stem)  # the words starting with `stem` sort right here
+        return index < len(attested) and attested[index].startswith(stem)
 
-    def _prefixes(self) -> frozenset[str]:
-        """Every prefix of 5+ letters of every unhyphenated word: one set lookup per question
-        instead of a scan of the vocabulary (a text full of line-end hyphens stays linear)."""
-        if self._prefix_cache is None:
-            self._prefix_cache = frozenset(w[:k] for w in self.words if "-" not in w for k in range(5, len(w) + 1))
-        return self._prefix_cache
+    def _unhyphenated(self) -> list[str]:
+        """The unhyphenated words, sorted: a binary search per question instead of a scan of the
+        vocabulary (a text full of line-end hyphens stays n log n; no set of every prefix)."""
+        if self._sorted is None:
+            self._sorted = sorted(w for w in self.words if "-" not in w)
+        return self._sorted
 
 
 _LINE_HEAD = re.compile(r"(?<![^\W\d_])[^\W\d_]+-[ \t]*$")
