@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from itertools import chain, filterfalse
 
 from workbench.library.clean.lines import TERMINAL_LAST, ends_sentence
@@ -40,9 +41,15 @@ def _edges(text: str) -> str:
     return "".join(filterfalse(str.isalnum, set(text)))  # [\W_] is "not str.isalnum"; no Python loop
 
 
+@lru_cache(maxsize=1024)
+def _folded(text: str) -> str:
+    """`_fold(text).casefold()`, cached: `find_pull_quotes` and `token_norm` fold the same paragraphs."""
+    return _fold(text).casefold()
+
+
 def _norm(text: str) -> str:
     """textnorm.normalize(text, casefold=True).text without the offset map (much faster)."""
-    folded = " ".join(_fold(text).casefold().split())
+    folded = " ".join(_folded(text).split())
     return folded.strip(_edges(folded))
 
 
@@ -105,6 +112,8 @@ def _repeated_once(needle: str, hay: str) -> bool:
         return False  # two similar paragraphs of equal length: neither is a copy of the other
     # The longest prefix (in words) found in `hay`, by bisection: a prefix of a found prefix is
     # found too. It must keep MIN_WORDS words and COVERAGE of the pull quote's characters.
+    if " ".join(tokens[:MIN_WORDS]) not in hay:
+        return False  # not even the shortest prefix that counts: no longer one is (one search, not ~7)
     low, high = MIN_WORDS - 1, len(tokens) - 1  # prefix(low) counts as found; look up to `high`
     while low < high:
         middle = (low + high + 1) // 2
@@ -138,7 +147,7 @@ def find_pull_quotes(texts: list[str], kinds: list[str]) -> set[int]:
 
 def _norm_tokens(text: str) -> list[str]:
     """`_norm` of each whitespace-separated token, in one pass over the text (no regex per token)."""
-    folded = _fold(text).casefold()
+    folded = _folded(text)
     edges = _edges(folded)  # what [\W_] strips at a token's edges
     return [token.strip(edges) for token in folded.split()]
 
