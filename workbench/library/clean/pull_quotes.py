@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from itertools import chain, filterfalse
+from itertools import chain, compress, filterfalse
 
 from workbench.library.clean.lines import TERMINAL_LAST, ends_sentence
 from workbench.textnorm import FOLD_TABLE  # the one definition of "same text", applied fast
@@ -171,7 +171,7 @@ def sharing_runs(normed_texts: list[str]) -> set[int]:
     total = Counter(chain.from_iterable(runs))  # one C pass over every run of every text
     if len(total) == sum(max(0, len(tokens) - MIN_WORDS + 1) for tokens in split):
         return set()  # every run occurs once (the usual article)
-    repeated = {gram for gram, n in total.items() if n > 1}
+    repeated = set(compress(total.keys(), map((1).__lt__, total.values())))  # counts > 1, in C
     return {index for index, tokens in enumerate(split)
             if not repeated.isdisjoint(zip(*(tokens[k:] for k in range(MIN_WORDS))))}
 
