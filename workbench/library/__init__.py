@@ -28,7 +28,7 @@ from workbench.library.sources import SUPPORTED_SUFFIXES, load_source, read_byte
 from workbench.workspace import Workspace
 
 # Bump whenever cleaning/importing output changes: cached articles are rebuilt.
-CLEANER_VERSION = "16"
+CLEANER_VERSION = "17"
 
 # An id is a file stem: it is printed, stored as JSON and typed back. Control characters
 # (escape codes) and bytes that are not UTF-8 in a file name cannot be any of that.

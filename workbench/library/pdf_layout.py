@@ -33,6 +33,7 @@ from workbench.library.clean.lines import ends_sentence
 MARGIN_BAND = 0.09  # top/bottom share of the page where running heads and feet live
 REPEATED_SHARE = 0.5  # a margin line on at least this share of pages (and ≥ 2) is furniture
 GAP_SPLIT_EM = 1.8  # a horizontal gap this many font sizes wide splits a line
+JUSTIFIED_GAP_EM = 6.0  # ... unless the PDF wrote a space there (justified words): then only this wide
 
 
 @dataclass

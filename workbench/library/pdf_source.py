@@ -22,6 +22,7 @@ from workbench.library.metadata import authors_list, clean_line, normalise_date
 from workbench.library.model import ArticleDraft
 from workbench.library.pdf_layout import (
     GAP_SPLIT_EM,
+    JUSTIFIED_GAP_EM,
     Layout,
     Line,
     Page,
@@ -66,6 +67,7 @@ def _page_lines(textpage, number: int) -> list[Line]:
     box = [0.0, 0.0, 0.0, 0.0]  # x0, x1, baseline, top
     sizes: list[float] = []
     last_right = 0.0
+    written_space = False
 
     def end() -> None:
         text = "".join(chars).strip()
@@ -88,6 +90,9 @@ def _page_lines(textpage, number: int) -> list[Line]:
         if char.isspace():
             if chars and chars[-1] != " ":
                 chars.append(" ")
+            # a space the PDF itself holds (not one PDFium made up for a gap) separates words of
+            # one line: justified text in a narrow column spreads them wide without a gutter
+            written_space = written_space or raw.FPDFText_IsGenerated(handle, index) == 0
             continue
         raw.FPDFText_GetCharBox(handle, index, left, right, bottom, top)
         raw.FPDFText_GetCharOrigin(handle, index, ox, oy)
@@ -96,8 +101,10 @@ def _page_lines(textpage, number: int) -> list[Line]:
             size = max(top.value - bottom.value, 4.0)
         if chars:
             gap = left.value - last_right
-            if gap > GAP_SPLIT_EM * size or gap < -size * 4 or abs(oy.value - box[2]) > size * 0.6:
+            wide = gap > (JUSTIFIED_GAP_EM if written_space else GAP_SPLIT_EM) * size
+            if wide or gap < -size * 4 or abs(oy.value - box[2]) > size * 0.6:
                 end()
+        written_space = False
         if not chars:
             box[:] = [left.value, right.value, oy.value, top.value]
         else:
