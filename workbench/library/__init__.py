@@ -18,13 +18,14 @@ from pathlib import Path
 import orjson
 
 from workbench.errors import UsageError, printable
+from workbench.library.build import build_article
 from workbench.library.bulk import gc_paused, write_cache
 from workbench.library.catalog import Catalog, refresh
 from workbench.library.clean.recurring import evidence_digest
 from workbench.library.evidence import SiteEvidence
 from workbench.library.manifest import FILENAME
 from workbench.library.model import Article, ArticleDraft, Block, LazyArticle, Removed
-from workbench.library.sources import SUPPORTED_SUFFIXES, load_source, read_bytes, source_hash
+from workbench.library.sources import SUPPORTED_SUFFIXES, read_bytes, source_hash
 from workbench.workspace import Workspace
 
 # Bump whenever cleaning/importing output changes: cached articles are rebuilt.
@@ -39,20 +40,6 @@ _SOURCE_NAME = re.compile(rf"(?!\.).+(?:{_SUFFIXES})\Z", re.IGNORECASE | re.DOTA
 
 __all__ = ["Article", "ArticleDraft", "Block", "LazyArticle", "Library", "Removed", "build_article",
            "CLEANER_VERSION"]
-
-
-def build_article(path: Path, article_id: str | None = None, *, furniture: frozenset[str] = frozenset()) -> Article:
-    """Read, decode and clean one source file (no cache); `furniture`: library evidence."""
-    from workbench.library.parsers import draft_from_source
-
-    source = load_source(path)
-    draft = draft_from_source(source, furniture=furniture)
-    return draft.assemble(
-        article_id=article_id or path.stem,
-        path=path,
-        source_hash=source.source_hash,
-        encoding=source.encoding,
-    )
 
 
 @dataclass

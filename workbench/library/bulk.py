@@ -59,7 +59,7 @@ def clean_one(job: Job, cache_dir: Path, cleaner_version: str,
 
     One bad source never stops the others: every failure becomes that entry's reason.
     `furniture`: the source's lines that recur across the library (library evidence)."""
-    from workbench.library import build_article  # late: the pool's workers import this module first
+    from workbench.library.build import build_article  # late: parsers and the cleaner load on first use
     from workbench.library.clean.recurring import evidence_digest
 
     article_id, path, signature = job
