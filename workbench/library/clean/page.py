@@ -70,6 +70,8 @@ def is_item(text: str) -> bool:
 
 def widget_share(text: str) -> float:
     """Share of the line's characters inside w3m-style brackets ([Search], [logo])."""
+    if "[" not in text:
+        return 0.0  # no bracket, no widget (the common line: no regex scan)
     inside = sum(len(m.group(0)) for m in _WIDGET.finditer(text[:2000]))
     return inside / max(1, len(text))
 
@@ -119,7 +121,7 @@ def measure(block: Block, indent_marks: bool = True) -> Block:
     block.n_words = n
     block.sentence_ends = len(_SENTENCE_END.findall(text))
     block.item_share = (items + widgets) / len(block.lines)
-    block.stop_density = sum(1 for t in tokens if t.lower() in STOP_WORDS) / n if n else 0.0
+    block.stop_density = sum(map(STOP_WORDS.__contains__, map(str.lower, tokens))) / n if n else 0.0
     block.words_per_line = n / len(block.lines)
     if _TEASER_END.search(text):
         block.flags.add("teaser")
