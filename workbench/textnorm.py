@@ -64,6 +64,8 @@ FOLD_TABLE = str.maketrans(_FOLD)
 # Words: letters/digits, with apostrophes (any style textnorm folds to ') inside a word.
 APOSTROPHES = "'" + "".join(ch for ch, folded in _FOLD.items() if folded == "'")
 WORD_RE = re.compile(rf"[^\W_]+(?:[{re.escape(APOSTROPHES)}][^\W_]+)*")
+# A word as a reader moves by it: a hyphenated compound (re-entry) is one, as in an editor.
+READING_WORD_RE = re.compile(rf"[^\W_]+(?:[{re.escape(APOSTROPHES)}\-][^\W_]+)*")
 _WORD_FOLD = str.maketrans({ch: "'" for ch in APOSTROPHES})
 
 

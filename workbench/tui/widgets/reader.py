@@ -8,7 +8,6 @@ All positions enter and leave this widget as offsets into `Article.text` (see of
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from textual.message import Message
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
+from workbench.textnorm import READING_WORD_RE
 from workbench.tui.keys import bindings
 from workbench.tui.offsets import OffsetMap, display_text
 
@@ -47,7 +47,6 @@ LIGHT_HIGHLIGHT_COLORS = {  # … and on a light one
 }
 CURRENT_STYLE = Style(bold=True, underline=True)
 ECHO_STYLES = {True: Style(bgcolor="#1e3540"), False: Style(bgcolor="#dcedf2")}  # dark / light theme
-WORD = re.compile(r"\w+(?:[’'\-]\w+)*")  # don’t, re-entry: one word
 
 
 @dataclass(frozen=True)
@@ -271,12 +270,12 @@ class Reader(TextArea):
         """`b`/ctrl+left: to the start of the word before the cursor (across lines)."""
         offset = self.cursor_offset
         low = max(0, offset - 500)
-        starts = [m.start() for m in WORD.finditer(self.text, low, offset)]
+        starts = [m.start() for m in READING_WORD_RE.finditer(self.text, low, offset)]
         self._move_offset(starts[-1] if starts else low, select)
 
     def action_cursor_word_right(self, select: bool = False) -> None:
         """`w`/ctrl+right: to the end of the word (the next one if at an end): whole words."""
-        match = WORD.search(self.text, self.cursor_offset)
+        match = READING_WORD_RE.search(self.text, self.cursor_offset)
         self._move_offset(match.end() if match else len(self.text), select)
 
     def _move_offset(self, offset: int, select: bool) -> None:
