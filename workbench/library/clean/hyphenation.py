@@ -14,6 +14,34 @@ from bisect import bisect_left
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?(?:-[^\W\d_]+)*")
 # A hyphen at the end of a line, and the first word of the next line.
 _BROKEN = re.compile(r"(?<![^\W\d_])[^\W\d_]+-[ \t]*\n\s*[^\W\d_]+")  # from a word start: linear
+# The same matches found from their hyphen (a fast literal scan), the word before it walked back.
+_BROKEN_FROM_HYPHEN = re.compile(r"-[ \t]*\n\s*[^\W\d_]+")  # (a literal first: a fast scan)
+
+
+def _letter(ch: str) -> bool:
+    """What `[^\\W\\d_]` matches: a word character that is no decimal digit and no underscore."""
+    return ch.isalnum() and not ch.isdecimal()
+
+
+def drop_broken(text: str) -> str:
+    """`_BROKEN.sub(" ", text)`, without trying the pattern at every word start of the text."""
+    out: list[str] = []
+    done = 0  # end of the last replaced match
+    for match in _BROKEN_FROM_HYPHEN.finditer(text):
+        start = match.start()
+        if not start or not _letter(text[start - 1]):
+            continue  # no word before the hyphen
+        while start > 0 and _letter(text[start - 1]):
+            start -= 1  # back to the start of the word before the hyphen (max. one word)
+        if start < done:
+            continue  # that word ended the previous match: no match of its own
+        out.append(text[done:start])
+        out.append(" ")
+        done = match.end()
+    if not out:
+        return text
+    out.append(text[done:])
+    return "".join(out)
 _HEAD = re.compile(r"([^\W\d_]+)-$")
 _TAIL = re.compile(r"^([^\W\d_]+)")
 _ANY_HEAD = re.compile(r"(?<![\s-])\w-$")  # "word-" or "2014-", not a dash " -"
@@ -38,7 +66,7 @@ class Vocabulary:
     @property
     def words(self) -> frozenset[str]:
         if self._words is None:
-            clean = _without_broken_halves(_BROKEN.sub(" ", self._text or ""))  # broken words are no evidence
+            clean = _without_broken_halves(drop_broken(self._text or ""))  # broken words are no evidence
             found = set(_TOKEN.findall(clean.lower()))
             for token in [t for t in found if "-" in t]:
                 found.update(token.split("-"))
