@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -33,6 +34,12 @@ from workbench.tui.state import TuiState
 from workbench.tui.tools import ResearchTools
 from workbench.workspace import Workspace
 
+if TYPE_CHECKING:
+    from workbench.library.model import Article
+    from workbench.search import SearchIndex
+    from workbench.store import AnnotationStore
+    from workbench.store import Annotation
+
 POLL_SECONDS = 0.5  # how often the store is checked for changes by other processes
 
 
@@ -48,11 +55,11 @@ class WorkbenchApp(ResearchTools, App):
         super().__init__()
         self.workspace = workspace
         self.library = Library(workspace)
-        self.store = None
-        self.search_index = None
+        self.store: AnnotationStore | None = None
+        self.search_index: SearchIndex | None = None
         self.state = TuiState(workspace)
         self.loaded = False
-        self._store_key = None
+        self._store_key: object = None
         self.messages: deque[str] = deque(maxlen=200)  # everything said, newest last (toasts fade)
         self.title = workspace.name
         self.sub_title = "loading…"
@@ -95,7 +102,9 @@ class WorkbenchApp(ResearchTools, App):
         except Exception as exc:  # noqa: BLE001 — reported, the app keeps running
             self.call_from_thread(self.report, "loading the library", exc)
             return
-        store, annotations, changed = None, [], []
+        store: AnnotationStore | None = None
+        annotations: list[Annotation] = []
+        changed: list = []
         try:  # without a store the articles can still be read
             store = open_store(workspace)  # this thread's own: the UI's store is not touched here
             changed = store.sync(library)
@@ -106,7 +115,8 @@ class WorkbenchApp(ResearchTools, App):
         if not worker.is_cancelled:
             self.call_from_thread(self._loaded, library, store, annotations, changed)
 
-    def _loaded(self, library: Library, store, annotations: list, changed: list) -> None:
+    def _loaded(self, library: Library, store: AnnotationStore | None, annotations: list[Annotation],
+                changed: list) -> None:
         self.library = library
         if store is not None:
             notices = list(self.store.notices) if self.store is not None else []
@@ -140,7 +150,7 @@ class WorkbenchApp(ResearchTools, App):
         if not worker.is_cancelled:
             self.call_from_thread(self._index_ready, index)
 
-    def _index_ready(self, index) -> None:
+    def _index_ready(self, index: SearchIndex) -> None:
         self.search_index = index
         for line in index.notices:  # an unusable cache file was rebuilt
             self.notify(line, title="Search", severity="warning")
@@ -150,7 +160,7 @@ class WorkbenchApp(ResearchTools, App):
 
     # -- live: changes by other processes -------------------------------------------------
 
-    def _change_key(self):
+    def _change_key(self) -> object:
         store = self.store
         if store is None:
             return None
@@ -178,7 +188,7 @@ class WorkbenchApp(ResearchTools, App):
 
     # -- core access ----------------------------------------------------------------------
 
-    def article(self, article_id: str):
+    def article(self, article_id: str) -> Article:
         """A loaded article by exact id (no directory scan), else the library's prefix lookup."""
         loaded = self.library.load() if self.loaded else {}
         return loaded.get(article_id) or self.library.get(article_id)
@@ -189,14 +199,14 @@ class WorkbenchApp(ResearchTools, App):
         article = loaded.get(article_id)
         return article.title if article is not None else article_id
 
-    def require_store(self):
+    def require_store(self) -> AnnotationStore | None:
         """The store, or None after telling the user why highlights are unavailable."""
         if self.store is None:
             self.notify("Highlights are unavailable: the annotation store could not be opened "
                         "(see the earlier error); use Reload after fixing it.", severity="warning")
         return self.store
 
-    def all_annotations(self) -> list:
+    def all_annotations(self) -> list[Annotation]:
         return list(self.store.all()) if self.store is not None else []
 
     # -- errors --------------------------------------------------------------------------
@@ -211,7 +221,7 @@ class WorkbenchApp(ResearchTools, App):
         self.messages.append(message)
         super().notify(message, markup=markup, **kwargs)
 
-    def guard(self, what: str, fn: Callable, *args, **kwargs):
+    def guard(self, what: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Call the core; on failure notify and return FAILED. Store notices are shown too."""
         try:
             return fn(*args, **kwargs)

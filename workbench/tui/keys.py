@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ KEYS: list[Key] = [
 ]
 
 
-def bindings(scope: str) -> list[Binding]:
+def bindings(scope: str) -> list[BindingType]:
     """The Textual bindings of one scope, in table order."""
     return [Binding(k.keys, k.action, k.label or k.text, show=bool(k.label), priority=k.priority,
                     key_display=k.display.split(" / ")[0] if k.display else None)

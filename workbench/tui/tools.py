@@ -10,16 +10,34 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import SystemCommand
 
 from workbench.tui.messages import EchoesReady
 
+if TYPE_CHECKING:  # what the mixin needs of WorkbenchApp, for the type checker only (no import cycle)
+    from textual.app import App
 
-class ResearchTools:
+    from workbench.library import Library
+    from workbench.tui.screens.main import MainScreen
+    from workbench.workspace import Workspace
+
+    _AppBase = App[None]
+else:
+    _AppBase = object
+
+
+class ResearchTools(_AppBase):
     echoes: list | None = None  # the library's echo groups, once computed
     last_draft: Path | None = None
+    workspace: Workspace
+    library: Library
+
+    if TYPE_CHECKING:
+        def screen_main(self) -> MainScreen: ...
+        def report(self, what: str, exc: BaseException) -> None: ...
 
     # -- echoes ----------------------------------------------------------------------
 

@@ -7,17 +7,43 @@ the screen's layout and loading live in main.py, the verbs on highlights live he
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
 from workbench.tui.guard import FAILED
+
+if TYPE_CHECKING:  # what the mixin needs of MainScreen and the app, for the type checker only
+    from textual.screen import Screen
+
+    from workbench.library.model import Article
+    from workbench.store import Annotation
+    from workbench.tui.app import WorkbenchApp
+    from workbench.tui.widgets.annotations import AnnotationPane
+    from workbench.tui.widgets.reader import Reader
+
+    _ScreenBase = Screen[Any]
+else:
+    _ScreenBase = object
 
 # `1a2b3c4d in 001_some-id: "quote"` — the store's label of a highlight, for the CLI
 _LABEL = re.compile(r"\b[0-9a-f]{8} in (\S+): ")
 
 
-class HighlightActions:
+class HighlightActions(_ScreenBase):
+    app: WorkbenchApp
+    article: Article | None
+    repair_id: str | None
+    note_drafts: dict[str, str]
+
+    if TYPE_CHECKING:
+        @property
+        def reader(self) -> Reader: ...
+        @property
+        def notes(self) -> AnnotationPane: ...
+        def refresh_annotations(self, keep: str | None = None) -> None: ...
+
     # -- the highlight under the cursor ---------------------------------------------------
 
-    def target(self):
+    def target(self) -> Annotation | None:
         """The highlight an action applies to: the pane's selection if it has focus, else the cursor's."""
         store = self.app.require_store()
         if store is None:
@@ -49,10 +75,10 @@ class HighlightActions:
             self.refresh_annotations(keep=ann.id)
             self.notify(f"Highlighted {len(ann.quote)} characters (t tags, n note, c colour).")
 
-    def reattach_target(self):
+    def reattach_target(self, article: Article) -> str | None:
         """The highlight `a` re-attaches: the pane's selection if it has focus, else the ⚠ one
         last picked in the pane, else the pane's selection if it is ⚠, else the cursor's."""
-        notes, article = self.notes, self.article
+        notes = self.notes
         selected = notes.selected
         if selected is not None and selected.article != article.id:
             selected = None
@@ -76,7 +102,7 @@ class HighlightActions:
             self.notify("Select the passage first (v then arrows, shift+arrows, or drag), then press a "
                         "to re-attach the highlight chosen in the highlights pane.", severity="warning")
             return
-        ann_id = self.reattach_target()
+        ann_id = self.reattach_target(self.article)
         if ann_id is None:
             self.notify("Choose the highlight to re-attach: pick it in the highlights pane (⚠ ones need it) "
                         "or put the cursor on it, then select the passage and press a.", severity="warning")
@@ -92,10 +118,10 @@ class HighlightActions:
     def action_edit_tags(self) -> None:
         from workbench.tui.screens.editors import TagEditor
 
-        ann = self.target()
-        if ann is None:
+        ann, store = self.target(), self.app.store
+        if ann is None or store is None:  # (a highlight was found only if there is a store)
             return
-        known = self.app.guard("reading tags", self.app.store.tags)
+        known = self.app.guard("reading tags", store.tags)
         known = [] if known is FAILED else known
 
         def done(tags: list[str] | None) -> None:
@@ -128,23 +154,26 @@ class HighlightActions:
 
         self.app.push_screen(NoteEditor(ann.note, ann.quote, draft=draft), done)
 
-    def _update(self, ann_id: str, what: str, done: str, **changes) -> None:
-        if self.app.guard(what, self.app.store.update, ann_id, **changes) is not FAILED:
+    def _update(self, ann_id: str, what: str, done: str, **changes: Any) -> None:
+        store = self.app.store  # the current one: a reload may have replaced it meanwhile
+        if store is not None and self.app.guard(what, store.update, ann_id, **changes) is not FAILED:
             self.refresh_annotations(keep=ann_id)
             self.notify(done)
 
     def action_cycle_color(self) -> None:
-        ann = self.target()
-        if ann is None:
+        ann, store = self.target(), self.app.store
+        if ann is None or store is None:
             return
-        changed = self.app.guard("changing the colour", self.app.store.cycle_color, ann.id)
+        changed = self.app.guard("changing the colour", store.cycle_color, ann.id)
         if changed is not FAILED:
             self.refresh_annotations(keep=ann.id)
             self.notify(f"Colour: {changed.color} (c again for the next one).")
 
     def action_delete(self) -> None:
-        ann = self.target()
-        if ann is not None and self.app.guard("deleting the highlight", self.app.store.delete, ann.id) is not FAILED:
+        ann, store = self.target(), self.app.store
+        if ann is None or store is None:
+            return
+        if self.app.guard("deleting the highlight", store.delete, ann.id) is not FAILED:
             self.refresh_annotations()
             self.notify(f"Deleted the highlight “{short(ann.quote)}” (u to undo).")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -24,6 +25,9 @@ from textual.widgets.option_list import Option
 from workbench.textnorm import strip_control
 from workbench.tui.messages import IndexReady
 from workbench.tui.screens.echoes import preview
+
+if TYPE_CHECKING:
+    from workbench.tui.app import WorkbenchApp  # for the type checker only: the app imports this module
 
 MAX_ENTRIES = 2000  # a huge folder is listed only this far while completing
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
@@ -105,6 +109,7 @@ class CheckScreen(ModalScreen):
     """Each quotation of the draft with its verdict; Enter opens the source; r re-checks."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Close"), Binding("r", "recheck", "Re-check")]
+    app: WorkbenchApp
 
     def __init__(self, path: Path) -> None:
         super().__init__()

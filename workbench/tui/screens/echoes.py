@@ -8,6 +8,8 @@ row dismisses with (article id, start, end) and the main screen opens it there.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -19,6 +21,10 @@ from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
 from workbench.tui.messages import EchoesReady
+
+if TYPE_CHECKING:
+    from workbench.library.model import Article
+    from workbench.tui.app import WorkbenchApp  # for the type checker only: the app imports this module
 
 PREVIEW = 240
 
@@ -32,8 +38,9 @@ class EchoesScreen(ModalScreen):
     """Echo groups; Enter jumps to the chosen member. `article` set: only that article's."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
+    app: WorkbenchApp
 
-    def __init__(self, article=None) -> None:
+    def __init__(self, article: Article | None = None) -> None:
         super().__init__()
         self.article = article  # None: every group of the library
         self.targets: dict[str, tuple[str, int, int]] = {}
@@ -59,7 +66,7 @@ class EchoesScreen(ModalScreen):
         groups = self.app.echoes or []
         if self.article is not None:
             groups = [g for g in groups if any(m.article == self.article.id for m in g.members)]
-        options: list[Option] = []
+        options: list[Option | None] = []  # None: a separator
         self.targets.clear()
         for number, group in enumerate(groups):
             head = Text.assemble((f"{len(group.members)} articles · {group.words} words\n", "dim"),

@@ -12,8 +12,23 @@ the width and the user's wishes, so shrinking and growing the terminal is revers
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from rich.text import Text
 from textual.events import Resize
+from textual.widgets import Static
+
+if TYPE_CHECKING:  # what the mixin needs of MainScreen, for the type checker only
+    from textual.screen import Screen
+
+    from workbench.library.model import Article
+    from workbench.tui.widgets.annotations import AnnotationPane
+    from workbench.tui.widgets.article_list import ArticleList
+    from workbench.tui.widgets.reader import Reader
+
+    _ScreenBase = Screen[Any]
+else:
+    _ScreenBase = object
 
 READER_CHROME = 6  # border 2 + padding 2×2 around the text column
 MIN_MEASURE = 66
@@ -22,10 +37,20 @@ WIDE = 170  # from this width the side panes get roomier (classes in app.tcss)
 NARROW = 100  # below this the side panes shrink and the reader's padding too
 
 
-class PaneLayout:
+class PaneLayout(_ScreenBase):
     list_wanted = True
     notes_wanted = "auto"  # "auto": shown when it has something to show; "shown"; "hidden"
     last_asked = "list"  # the side pane kept when only one fits
+    article: Article | None
+    narrow: bool
+
+    if TYPE_CHECKING:
+        @property
+        def reader(self) -> Reader: ...
+        @property
+        def notes(self) -> AnnotationPane: ...
+        @property
+        def article_list(self) -> ArticleList: ...
 
     def notes_have_content(self) -> bool:
         notes = self.notes
@@ -115,11 +140,11 @@ class PaneLayout:
         self.notify(f"Showing what the cleaner removed: {len(article.removed)} piece"
                     f"{'s' if len(article.removed) != 1 else ''} (greyed, below; x hides it).")
 
-    def show_removed(self, article) -> None:
+    def show_removed(self, article: Article) -> None:
         text = Text()
         for piece in article.removed:
             text.append(f"{piece.kind}: ", style="italic")
             text.append(" ".join(piece.text.split()) + "\n")
         box = self.query_one("#removed")
         box.border_title = "Removed by the cleaner (x hides)"
-        box.query_one("#removed-text").update(text)
+        box.query_one("#removed-text", Static).update(text)

@@ -175,8 +175,10 @@ class MainScreen(HighlightActions, PaneLayout, Screen):
             self.refresh_annotations()
 
     def _show_library_notes(self, keep: str | None = None) -> None:
-        app = self.app
-        found = app.guard("reading highlights", app.store.all, tag=self.notes.tag)
+        app, store = self.app, self.app.store
+        if store is None:  # no store, no highlights to list
+            return
+        found = app.guard("reading highlights", store.all, tag=self.notes.tag)
         if found is not FAILED:
             titles = {a.id: a.title for a in app.library.articles}
             self.notes.show(found, titles=titles, keep=keep)

@@ -9,6 +9,8 @@ pressed again, and ↑/↓ in the box walk the history (kept in the TUI state fi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,6 +27,10 @@ from workbench.tui.guard import FAILED, describe, internal_error, is_expected
 from workbench.tui.messages import IndexReady
 from workbench.tui.snippets import snippet
 
+if TYPE_CHECKING:
+    from workbench.library.model import Article
+    from workbench.tui.app import WorkbenchApp  # for the type checker only: the app imports this module
+
 DEBOUNCE = 0.15
 LIMIT = 30
 
@@ -36,8 +42,9 @@ class SearchScreen(ModalScreen):
         Binding("escape", "close", "Close"),
         Binding("ctrl+t", "toggle_scope", "All / this article"),
     ]
+    app: WorkbenchApp
 
-    def __init__(self, query: str = "", article=None, history: list[str] | None = None) -> None:
+    def __init__(self, query: str = "", article: Article | None = None, history: list[str] | None = None) -> None:
         super().__init__()
         self.history = list(history or [])  # earlier queries, newest last (↑/↓ in the box)
         self.initial = query or (self.history[-1] if self.history else "")
@@ -210,4 +217,6 @@ class SearchScreen(ModalScreen):
 
     @on(OptionList.OptionSelected, "#search-results")
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self._done(self.hits[int(event.option.id)])
+        option_id = event.option.id
+        if option_id is not None:  # every row has one: its index in self.hits
+            self._done(self.hits[int(option_id)])

@@ -6,6 +6,9 @@ which one the user picked; the screen does the store calls.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,6 +19,9 @@ from textual.widgets.option_list import Option
 
 from workbench.tui.keys import bindings
 from workbench.tui.widgets.reader import HIGHLIGHT_COLORS
+
+if TYPE_CHECKING:
+    from workbench.tui.screens.main import MainScreen  # for the type checker only: it imports this module
 
 ALL_TAGS = "__all__"
 QUOTE_CHARS = 90
@@ -31,9 +37,9 @@ class AnnotationOptions(OptionList):
 
     def action_filter_tag(self) -> None:
         """Open the tag chooser (library mode; switches to it first)."""
-        pane = self.parent
+        pane = cast(AnnotationPane, self.parent)
         if pane.mode != "library":
-            self.screen.action_toggle_notes_mode()
+            cast("MainScreen", self.screen).action_toggle_notes_mode()
         select = pane.query_one(Select)
         self.screen.set_focus(select)
         select.expanded = True
@@ -80,7 +86,7 @@ class AnnotationPane(Vertical):
             return None
         return next((a for a in self.annotations if a.id == option.id), None)
 
-    def set_mode(self, mode: str, tags: list[tuple[str, int]] = ()) -> None:
+    def set_mode(self, mode: str, tags: Sequence[tuple[str, int]] = ()) -> None:
         self.mode = mode
         select = self.query_one("#tag-filter", Select)
         select.display = mode == "library"
@@ -165,7 +171,7 @@ class AnnotationPane(Vertical):
         self.post_message(self.TagChosen(self.tag))
 
 
-def tag_choices(tags: list[tuple[str, int]]) -> list[tuple[str, str]]:
+def tag_choices(tags: Sequence[tuple[str, int]]) -> list[tuple[str, str]]:
     """(label, tag) for the tag filter: every tag and every parent of one (`policy` lists
     `policy/*` too, as the store's tag filter matches children), with highlight counts."""
     counts: dict[str, int] = {}

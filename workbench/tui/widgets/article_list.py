@@ -7,6 +7,8 @@ keep their meaning, and sorting is on ctrl+o, which typing cannot produce.
 
 from __future__ import annotations
 
+from typing import cast
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -28,22 +30,26 @@ class ArticleOptions(ArticleRows):
 
     BINDINGS = bindings("list")
 
+    @property
+    def article_list(self) -> ArticleList:
+        return cast(ArticleList, self.parent)
+
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
         if key == "space":  # a space only makes sense inside a filter that was started
-            return bool(self.parent.filter_input.value)
+            return bool(self.article_list.filter_input.value)
         return bool(character and character.isprintable() and character not in RESERVED)
 
     def on_key(self, event: Key) -> None:
         # keys typed fast arrive here even after the filter box took focus: send them on
-        filtering = self.screen.focused is self.parent.filter_input
+        filtering = self.screen.focused is self.article_list.filter_input
         printable = bool(event.character and event.character.isprintable())
         if (filtering and printable) or self.check_consume_key(event.key, event.character) or event.key == "backspace":
             event.stop()
             event.prevent_default()
-            self.parent.start_filter(event.character if event.key != "backspace" else None)
+            self.article_list.start_filter(event.character if event.key != "backspace" else None)
 
     def action_sort(self) -> None:
-        self.parent.cycle_sort()
+        self.article_list.cycle_sort()
 
 
 class ArticleList(Vertical):

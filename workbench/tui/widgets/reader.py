@@ -236,7 +236,7 @@ class Reader(TextArea):
             parts.append(f"{round(100 * self.scroll_y / self.max_scroll_y)}%")
         self.border_subtitle = Content(" · ".join(p for p in parts if p))
 
-    def watch_scroll_y(self) -> None:
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         self._update_subtitle()
 
     def action_toggle_select(self) -> None:
