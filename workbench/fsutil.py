@@ -147,17 +147,8 @@ def atomic_write(path: str | os.PathLike, data: bytes, *, durable: bool = False,
     tmp = temp_name(path)
     try:
         _step()
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode)
-        try:
-            view = memoryview(data)
-            while view:
-                _step()
-                view = view[os.write(fd, view):]
-            if durable:
-                _step()
-                os.fsync(fd)
-        finally:
-            os.close(fd)
+        _write_all(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode),
+                   data, durable)
         _step()
         os.replace(tmp, path)
     except BaseException:  # OSError, or Ctrl-C mid-write: no stray temp file either
@@ -203,7 +194,12 @@ def append(path: str | os.PathLike, data: bytes, durable: bool = True) -> None:
     path = check_target(path)
     mkdir(path.parent)
     _step()
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    _write_all(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0), 0o644),
+               data, durable)
+
+
+def _write_all(fd: int, data: bytes, durable: bool) -> None:
+    """Write every byte to `fd` (a crash point per write), fsync when `durable`, close it."""
     try:
         view = memoryview(data)
         while view:

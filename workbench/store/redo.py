@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from workbench import fsutil
 from workbench.errors import WorkbenchError
-from workbench.store.journal import ANCHOR_FIELDS, Journal
+from workbench.store.journal import Journal
 from workbench.store.storage import locked
 
 if TYPE_CHECKING:
@@ -46,19 +46,7 @@ def redo_change(store: AnnotationStore) -> str:
             raise WorkbenchError("nothing to redo")
         with store._transaction(keep_redo=True) as tx:  # journaled: undo takes it back again
             for change in entry["changes"]:
-                current = tx.read(change["article"]).get(change["id"])
-                after = change.get("after")
-                if after is None:
-                    if current is not None:
-                        tx.remove(current)
-                    continue
-                restored = store.files.decode_one(change["id"], after)
-                if restored is None:
-                    continue
-                if current is not None and current.text_hash != restored.text_hash:
-                    for name in ANCHOR_FIELDS:
-                        setattr(restored, name, getattr(current, name))
-                tx.put(restored)
+                tx.restore(change["article"], change["id"], change.get("after"))
             tx.description = entry.get("description") or "the undone change"
         store.redo_stack.discard(entry)
     return f"redid {entry.get('description') or 'the undone change'}"

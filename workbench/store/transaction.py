@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from workbench.errors import StoreError, WorkbenchError
 from workbench.store.files import StoreFiles
-from workbench.store.journal import Journal
+from workbench.store.journal import ANCHOR_FIELDS, Journal
 from workbench.store.model import Annotation
 
 
@@ -58,6 +58,24 @@ class Transaction:
         self.changes.append({"article": ann.article, "id": ann.id, "before": current.pop(ann.id, None)})
         self.puts.get(ann.article, {}).pop(ann.id, None)
         self.removes.setdefault(ann.article, []).append(ann.id)
+
+    def restore(self, article: str, ann_id: str, image: dict | None, *, journal: bool = True) -> None:
+        """Make record `ann_id` what `image` holds (None: absent) — undo and redo both do this.
+
+        Anchoring done since the image was taken (a `sync` after the text changed) is kept:
+        the image's note and tags come back at the record's current position."""
+        current = self.read(article).get(ann_id)
+        if image is None:
+            if current is not None:
+                self.remove(current)
+            return
+        restored = self.files.decode_one(ann_id, image)
+        if restored is None:
+            return
+        if current is not None and current.text_hash != restored.text_hash:
+            for name in ANCHOR_FIELDS:
+                setattr(restored, name, getattr(current, name))
+        self.put(restored, journal=journal)
 
     def entry_changes(self) -> list[dict]:
         """Per touched annotation: its record before the transaction and after it."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from workbench.errors import WorkbenchError
-from workbench.store.journal import ANCHOR_FIELDS, same_record
+from workbench.store.journal import same_record
 from workbench.store.redo import after_images
 from workbench.store.storage import locked
 
@@ -71,15 +71,4 @@ def _take_back(store: AnnotationStore, tx: Transaction, change: dict) -> None:
     before = change.get("before")
     if same_record(records.raw.get(change["id"]), before):
         return  # already as it was (an undo cut short, or part of a change never saved)
-    current = records.get(change["id"])
-    if before is None:
-        if current is not None:
-            tx.remove(current)
-        return
-    restored = store.files.decode_one(change["id"], before)
-    if restored is None:
-        return
-    if current is not None and current.text_hash != restored.text_hash:
-        for name in ANCHOR_FIELDS:
-            setattr(restored, name, getattr(current, name))
-    tx.put(restored, journal=False)
+    tx.restore(change["article"], change["id"], before, journal=False)
