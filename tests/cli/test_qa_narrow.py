@@ -80,3 +80,20 @@ def test_tags_indent_only_under_a_listed_parent(cli, tmp_path):
     assert cli("highlight", "repair", "fixed toasters", "--tag", "repair", workspace=ws).returncode == 0
     out = cli("tags", workspace=ws)
     assert "│   repair/design" in out.stdout
+
+
+def test_import_of_a_pdf_does_not_say_decoded(cli, tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_title("Harbour Notes")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    pdf.multi_cell(0, 6, "The harbour authority voted on Tuesday to approve the new terminal for the "
+                         "assembly of offshore wind turbines, ending a long dispute.")
+    source = tmp_path / "harbour.pdf"
+    pdf.output(str(source))
+    ws = _workspace(tmp_path)
+    out = cli("import", str(source), workspace=ws)
+    assert out.returncode == 0, out.stderr
+    assert "imported" in out.stdout and "decoded as" not in out.stdout

@@ -84,7 +84,8 @@ def _print_report(report) -> None:
     out = []
     for item in report.imported:
         verb = "updated" if item.updated else "imported"
-        encoding = "" if item.encoding == "utf-8" else f" (decoded as {item.encoding})"
+        # a PDF or EPUB is not decoded as text: its "encoding" is its format, nothing to report
+        encoding = "" if item.encoding in ("utf-8", "pdf", "epub") else f" (decoded as {item.encoding})"
         out.append(f"{verb} {item.source} → {item.id}: {item.title}{encoding}")
     for item in report.skipped:
         out.append(f"skipped {item.path}: {item.reason}")
