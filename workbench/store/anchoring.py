@@ -13,7 +13,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from workbench.textnorm import Normalized, normalize
+from workbench.errors import UsageError, WorkbenchError
+from workbench.store.model import CONTEXT, Annotation
+from workbench.textnorm import Normalized, normalize, strip_control
 from workbench.textnorm import find_all as textnorm_find_all
 
 MIN_FUZZY = 60.0      # below this the quote is gone: orphaned
@@ -95,10 +97,18 @@ def _candidate(text: str, start: int, end: int, quote: str, prefix: str, suffix:
     return _Candidate(start, end, q, (p + s) / 2, max(p, s), exact_context=(p == 100.0 and s == 100.0))
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=1)
 def _normalized(text: str) -> Normalized:
-    """An article's normalised text, built once per sync instead of once per annotation."""
+    """An article's normalised text, built once per article instead of once per annotation.
+
+    One entry (sync goes article by article), dropped by `forget_texts` when a sync ends: a
+    1M-character article's offset map is tens of MB, not to be kept for the process's life."""
     return normalize(text)
+
+
+def forget_texts() -> None:
+    """Drop the cached normalised text (call when a batch of re-anchoring is done)."""
+    _normalized.cache_clear()
 
 
 def _exact_spans(text: str, quote: str) -> list[tuple[int, int]]:
@@ -237,3 +247,37 @@ def reanchor(text: str, quote: str, start: int, end: int, prefix: str = "", suff
     if best.best_side < MIN_CONTEXT:
         return Anchor(best.start, best.end, "needs_review", best.quote_score, "similar words in a different place")
     return Anchor(best.start, best.end, "moved", best.quote_score)
+
+
+def reanchored(ann: Annotation, text: str, text_hash: str) -> Annotation:
+    """A copy of `ann` anchored in `text` (its new clean text): position, status, quote, context."""
+    found = reanchor(text, ann.quote, ann.start, ann.end, ann.prefix, ann.suffix)
+    new = ann.copy(start=found.start, end=found.end, status=found.status, text_hash=text_hash)
+    if found.status in ("anchored", "moved"):
+        new.quote = text[found.start:found.end]
+        new.prefix = text[max(0, found.start - CONTEXT):found.start]
+        new.suffix = text[found.end:found.end + CONTEXT]
+    return new
+
+
+def locate_quote(article, quote: str, occurrence: int | None = None) -> tuple[int, int]:
+    """The span of QUOTE in the article (whitespace/quote/dash styles ignored), or a one-line error.
+
+    Not found → the closest passage as a hint; several places and no `occurrence` → they are listed.
+    """
+    quote = strip_control(str(quote))
+    if not quote.strip():
+        raise UsageError("empty quote")
+    spans = find_all(article.text, quote)
+    if not spans:
+        s, e, _score = closest_passage(article.text, " ".join(quote.split()))
+        hint = f'; closest passage: "{snippet(article.text, s, e, 80)}"' if e > s else ""
+        raise WorkbenchError(f"quote not found in {article.id}{hint}")
+    if occurrence is None and len(spans) > 1:
+        shown = ", ".join(f'{i}: "{snippet(article.text, s, e, 50)}"' for i, (s, e) in enumerate(spans[:5], 1))
+        more = f", … ({len(spans) - 5} more)" if len(spans) > 5 else ""
+        raise WorkbenchError(f"quote occurs {len(spans)} times in {article.id}; pass --occurrence N ({shown}{more})")
+    index = 1 if occurrence is None else occurrence
+    if not 1 <= index <= len(spans):
+        raise UsageError(f"--occurrence must be between 1 and {len(spans)}")
+    return spans[index - 1]

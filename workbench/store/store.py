@@ -14,7 +14,7 @@ from datetime import datetime, UTC
 from pathlib import Path
 
 from workbench.errors import UsageError, WorkbenchError
-from workbench.store.anchoring import closest_passage, reanchor, snippet
+from workbench.store.anchoring import forget_texts, locate_quote, reanchored
 from workbench.store.records import RecordImportReport, same_content, validate_record
 from workbench.store.files import StoreFiles
 from workbench.store.index import NoteRef, StoreIndex
@@ -26,7 +26,7 @@ from workbench.store.redo import RedoStack, redo_change
 from workbench.store.storage import locked
 from workbench.store.transaction import Transaction
 from workbench.store.undo import undo_change
-from workbench.textnorm import find_all, strip_control
+from workbench.textnorm import strip_control
 
 
 
@@ -350,19 +350,22 @@ class AnnotationStore:
         changed: list[Annotation] = []
         if not stale:
             return changed
-        if self.files.read_only:
-            return self._sync_in_memory(stale, articles, hashes)
-        with self._transaction(journal=False) as tx:
-            for article_id in sorted(stale):
-                article = articles[article_id]
-                for ann in list(tx.read(article_id).values()):
-                    if ann.text_hash == hashes[article_id]:
-                        continue
-                    new = self._reanchored(ann, article.text, hashes[article_id])
-                    tx.put(new, journal=False)
-                    if (new.start, new.end, new.status, new.quote) != (ann.start, ann.end, ann.status, ann.quote):
-                        changed.append(new.copy())
-        return changed
+        try:
+            if self.files.read_only:
+                return self._sync_in_memory(stale, articles, hashes)
+            with self._transaction(journal=False) as tx:
+                for article_id in sorted(stale):
+                    article = articles[article_id]
+                    for ann in list(tx.read(article_id).values()):
+                        if ann.text_hash == hashes[article_id]:
+                            continue
+                        new = reanchored(ann, article.text, hashes[article_id])
+                        tx.put(new, journal=False)
+                        if (new.start, new.end, new.status, new.quote) != (ann.start, ann.end, ann.status, ann.quote):
+                            changed.append(new.copy())
+            return changed
+        finally:
+            forget_texts()
 
     def _sync_in_memory(self, stale: set[str], articles: dict, hashes: dict) -> list[Annotation]:
         """`sync` for a store that cannot be written: re-anchor for this process only."""
@@ -374,7 +377,7 @@ class AnnotationStore:
             for ann_id, ann in records.items():
                 if ann.text_hash == hashes[article_id]:
                     continue
-                new = self._reanchored(ann, articles[article_id].text, hashes[article_id])
+                new = reanchored(ann, articles[article_id].text, hashes[article_id])
                 records[ann_id] = new
                 count += 1
                 if (new.start, new.end, new.status, new.quote) != (ann.start, ann.end, ann.status, ann.quote):
@@ -383,39 +386,6 @@ class AnnotationStore:
         self.notices.append(f"annotation store is read-only: {count} annotation(s) re-anchored in memory only "
                             "(not saved)")
         return changed
-
-    @staticmethod
-    def _reanchored(ann: Annotation, text: str, text_hash: str) -> Annotation:
-        found = reanchor(text, ann.quote, ann.start, ann.end, ann.prefix, ann.suffix)
-        new = ann.copy(start=found.start, end=found.end, status=found.status, text_hash=text_hash)
-        if found.status in ("anchored", "moved"):
-            new.quote = text[found.start:found.end]
-            new.prefix = text[max(0, found.start - CONTEXT):found.start]
-            new.suffix = text[found.end:found.end + CONTEXT]
-        return new
-
-
-def locate_quote(article, quote: str, occurrence: int | None = None) -> tuple[int, int]:
-    """The span of QUOTE in the article (whitespace/quote/dash styles ignored), or a one-line error.
-
-    Not found → the closest passage as a hint; several places and no `occurrence` → they are listed.
-    """
-    quote = strip_control(str(quote))
-    if not quote.strip():
-        raise UsageError("empty quote")
-    spans = find_all(article.text, quote)
-    if not spans:
-        s, e, _score = closest_passage(article.text, " ".join(quote.split()))
-        hint = f'; closest passage: "{snippet(article.text, s, e, 80)}"' if e > s else ""
-        raise WorkbenchError(f"quote not found in {article.id}{hint}")
-    if occurrence is None and len(spans) > 1:
-        shown = ", ".join(f'{i}: "{snippet(article.text, s, e, 50)}"' for i, (s, e) in enumerate(spans[:5], 1))
-        more = f", … ({len(spans) - 5} more)" if len(spans) > 5 else ""
-        raise WorkbenchError(f"quote occurs {len(spans)} times in {article.id}; pass --occurrence N ({shown}{more})")
-    index = 1 if occurrence is None else occurrence
-    if not 1 <= index <= len(spans):
-        raise UsageError(f"--occurrence must be between 1 and {len(spans)}")
-    return spans[index - 1]
 
 
 def open_store(workspace) -> AnnotationStore:
