@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbench.commands import print_json, warn
-from workbench.errors import UsageError
-from workbench.library.sources import SourceError, load_source
+from workbench.errors import SourceError, UsageError
 
 
 def register(subparsers) -> None:
@@ -21,6 +20,7 @@ def register(subparsers) -> None:
 
 
 def run_check(args, ctx) -> int:
+    from workbench.library.sources import load_source
     from workbench.quotecheck import check_draft
     from workbench.search import open_index
 

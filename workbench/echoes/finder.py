@@ -23,6 +23,7 @@ import numpy as np
 from workbench.echoes.align import align_pair
 from workbench.echoes.cache import EchoCache
 from workbench.echoes.groups import build_groups
+from workbench.echoes.limits import DEFAULT_MIN_WORDS, LOWEST_MIN_WORDS
 from workbench.echoes.words import FORMAT, Words, shingles
 
 VERSION = f"1.{FORMAT}"  # bump when the result for the same library would change
@@ -32,8 +33,6 @@ COMMON_MIN = 20  # a k-word shingle in more than max(COMMON_MIN, COMMON_SHARE ·
 COMMON_SHARE = 0.005  # … articles is a set phrase: it seeds nothing (whole runs still do)
 MAX_OCCURRENCES = 4
 SMALL_RUN = 64  # a hash with at most this many occurrences is paired in numpy
-DEFAULT_MIN_WORDS = 12
-LOWEST_MIN_WORDS = 4
 
 
 @dataclass(frozen=True)
