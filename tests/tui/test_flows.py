@@ -107,6 +107,22 @@ async def test_tag_edit_with_autocomplete(make_app, core):
         assert "#geopolitics #energy-mix" in str(main.notes.options.get_option_at_index(0).prompt)
 
 
+async def test_a_refused_tag_keeps_the_dialog_and_the_typing(make_app, core):
+    async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
+        await highlight_first_words(pilot)
+        ann_id = main.reader.current
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"policy, c++", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "TagEditor"  # still open, nothing lost
+        assert app.screen.query_one("#tag-input").value == "policy, c++"
+        assert core.store.get(ann_id).tags == []
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "enter")
+        await pilot.pause()
+        assert core.store.get(ann_id).tags == ["policy"]
+
+
 async def test_note_edit_multiline(make_app, core):
     async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
         await highlight_first_words(pilot)

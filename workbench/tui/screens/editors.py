@@ -13,6 +13,8 @@ from textual.suggester import Suggester
 from textual.widgets import Footer, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
+from workbench.errors import UsageError
+from workbench.store.model import normalize_tags
 from workbench.tui.textual_compat import input_suggestion
 
 
@@ -104,7 +106,14 @@ class TagEditor(ModalScreen):
 
     @on(Input.Submitted, "#tag-input")
     def _submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(split_tags(event.value))
+        """A tag the store would refuse is said here, and the dialog stays with the typing."""
+        tags = split_tags(event.value)
+        try:
+            normalize_tags(tags)
+        except UsageError as exc:
+            self.notify(exc.message, title="Tags not saved", severity="error")
+            return
+        self.dismiss(tags)
 
 
 class NoteDraft:
