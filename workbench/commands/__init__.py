@@ -9,12 +9,19 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from workbench.errors import printable
 from workbench.workspace import Workspace
+
+if TYPE_CHECKING:  # imported lazily at run time: a command pays only for what it opens
+    from rich.console import Console
+
+    from workbench.library import Library
+    from workbench.library.model import Article
+    from workbench.store import AnnotationStore
 
 
 def print_json(obj: Any) -> None:
@@ -67,35 +74,36 @@ class Context:
     workspace: Workspace
 
     @cached_property
-    def library(self):
+    def library(self) -> Library:
         from workbench.library import Library
 
         library = Library(self.workspace)
         return library
 
     @cached_property
-    def store(self):
+    def store(self) -> AnnotationStore:
         """The annotation store, opened once per command (not yet re-anchored: see open_synced_store)."""
         from workbench.store import open_store
 
         return open_store(self.workspace)
 
     @cached_property
-    def console(self):
+    def console(self) -> Console:
         from rich.console import Console
 
         console = Console(highlight=False)
-        console.on_broken_pipe = _broken_pipe  # Rich would exit 1; the CLI's rule is a quiet exit 0
+        # Rich would exit 1; the CLI's rule is a quiet exit 0 (Rich's hook is a method meant to be replaced)
+        console.on_broken_pipe = _broken_pipe  # type: ignore[method-assign]
         return console
 
     @cached_property
-    def err_console(self):
+    def err_console(self) -> Console:
         from rich.console import Console
 
         return Console(stderr=True, highlight=False)
 
 
-def open_synced_store(ctx, only=None):
+def open_synced_store(ctx: Context, only: list[Article] | None = None) -> AnnotationStore:
     """The store, re-anchored against the current library; its notices go to stderr.
 
     `only`: the articles the command works on; only their annotations are re-anchored
@@ -114,7 +122,7 @@ def open_synced_store(ctx, only=None):
     return store
 
 
-def flush_notices(store) -> None:
+def flush_notices(store: AnnotationStore) -> None:
     for notice in store.notices:
         warn(notice)
     store.notices.clear()

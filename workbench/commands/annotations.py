@@ -15,12 +15,14 @@ so what it shows or edits matches the current clean text.
 
 from __future__ import annotations
 
+import argparse
+
 from pathlib import Path
 
 import orjson
 
 from workbench import fsutil
-from workbench.commands import flush_notices, open_synced_store, print_json, warn
+from workbench.commands import Context, flush_notices, open_synced_store, print_json, warn
 from workbench.errors import UsageError, WorkbenchError, printable
 from workbench.textnorm import strip_control
 
@@ -86,7 +88,7 @@ def register(subparsers) -> None:
     ren.set_defaults(func=run_tags_rename)
 
 
-def _show(ctx, ann, verb: str) -> None:
+def _show(ctx: Context, ann, verb: str) -> None:
     from rich.text import Text
 
     line = Text(f"{verb} ")
@@ -103,7 +105,7 @@ def _show(ctx, ann, verb: str) -> None:
         ctx.console.print(Text("  note: " + strip_control(ann.note).replace("\n", "\n        ")))
 
 
-def _record(ctx, ann) -> dict:
+def _record(ctx: Context, ann) -> dict:
     """`Annotation.to_dict()` plus `page`: the source page (PDFs) where the highlight starts."""
     record = ann.to_dict()
     page = None
@@ -114,7 +116,7 @@ def _record(ctx, ann) -> dict:
     return record
 
 
-def _article_if_any(ctx, article_id: str):
+def _article_if_any(ctx: Context, article_id: str):
     """The article (None if it is not in the library): one lookup when the library is not loaded."""
     library = ctx.library
     if library.loaded:
@@ -125,7 +127,7 @@ def _article_if_any(ctx, article_id: str):
         return None
 
 
-def run_highlight(args, ctx) -> int:
+def run_highlight(args: argparse.Namespace, ctx: Context) -> int:
     article = ctx.library.get(args.id)
     store = open_synced_store(ctx, only=[article])
     ann = store.highlight_quote(article, args.quote, occurrence=args.occurrence, tags=args.tag,
@@ -138,7 +140,7 @@ def run_highlight(args, ctx) -> int:
     return 0
 
 
-def _article_filter(ctx, store, value: str | None) -> str | None:
+def _article_filter(ctx: Context, store, value: str | None) -> str | None:
     if value is None:
         return None
     try:
@@ -149,7 +151,7 @@ def _article_filter(ctx, store, value: str | None) -> str | None:
         raise
 
 
-def run_annotations(args, ctx) -> int:
+def run_annotations(args: argparse.Namespace, ctx: Context) -> int:
     from workbench.store.model import check_status, normalize_tag
 
     status = check_status(args.status) if args.status is not None else None
@@ -187,7 +189,7 @@ def run_annotations(args, ctx) -> int:
     return 0
 
 
-def run_import(args, ctx) -> int:
+def run_import(args: argparse.Namespace, ctx: Context) -> int:
     path = Path(args.file).expanduser()
     try:
         if path.stat().st_size > MAX_IMPORT_BYTES:
@@ -233,7 +235,7 @@ def run_import(args, ctx) -> int:
     return 1 if report.rejected else 0
 
 
-def run_annotate(args, ctx) -> int:
+def run_annotate(args: argparse.Namespace, ctx: Context) -> int:
     if args.note is None and not args.add_tag and not args.remove_tag and args.color is None and args.quote is None:
         raise UsageError("nothing to change: pass --note, --add-tag, --remove-tag, --color or --quote")
     if args.occurrence is not None and args.quote is None:
@@ -255,7 +257,7 @@ def run_annotate(args, ctx) -> int:
     return 0
 
 
-def run_delete(args, ctx) -> int:
+def run_delete(args: argparse.Namespace, ctx: Context) -> int:
     store = open_synced_store(ctx)
     ann = store.delete(args.ann_id)
     if args.json:
@@ -266,7 +268,7 @@ def run_delete(args, ctx) -> int:
     return 0
 
 
-def run_undo(args, ctx) -> int:
+def run_undo(args: argparse.Namespace, ctx: Context) -> int:
     store = open_synced_store(ctx)
     message = store.undo()
     flush_notices(store)
@@ -276,7 +278,7 @@ def run_undo(args, ctx) -> int:
     return 0
 
 
-def run_tags(args, ctx) -> int:
+def run_tags(args: argparse.Namespace, ctx: Context) -> int:
     store = open_synced_store(ctx)
     tags = store.tags()
     if args.json:
@@ -302,7 +304,7 @@ def run_tags(args, ctx) -> int:
     return 0
 
 
-def run_tags_rename(args, ctx) -> int:
+def run_tags_rename(args: argparse.Namespace, ctx: Context) -> int:
     store = open_synced_store(ctx)
     count = store.rename_tag(args.old, args.new)
     from rich.text import Text

@@ -9,7 +9,9 @@ Rendering uses Rich `Text` objects only, never markup strings, so an article con
 
 from __future__ import annotations
 
-from workbench.commands import print_json, warn
+import argparse
+
+from workbench.commands import Context, print_json, warn
 from workbench.errors import printable
 
 READING_WIDTH = 96  # columns: long lines are hard to read, even on a wide terminal
@@ -41,7 +43,7 @@ def _credit(article) -> str:
     return people or outlet or ""
 
 
-def run_list(args, ctx) -> int:
+def run_list(args: argparse.Namespace, ctx: Context) -> int:
     articles = ctx.library.summaries()  # the manifest alone: no article text is read
     for problem in ctx.library.problems:
         warn(problem)
@@ -81,7 +83,7 @@ def run_list(args, ctx) -> int:
     return 0
 
 
-def run_show(args, ctx) -> int:
+def run_show(args: argparse.Namespace, ctx: Context) -> int:
     article = ctx.library.get(args.id)
     if args.json:
         from types import SimpleNamespace

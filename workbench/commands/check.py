@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
-from workbench.commands import print_json, warn
+from workbench.commands import Context, print_json, warn
 from workbench.errors import SourceError, UsageError
 
 
@@ -19,7 +20,7 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run_check)
 
 
-def run_check(args, ctx) -> int:
+def run_check(args: argparse.Namespace, ctx: Context) -> int:
     from workbench.library.sources import load_source
     from workbench.quotecheck import check_draft
     from workbench.search import open_index

@@ -9,7 +9,9 @@ article's clean text. Without --json, a Rich table of Text objects (never markup
 
 from __future__ import annotations
 
-from workbench.commands import print_json, warn
+import argparse
+
+from workbench.commands import Context, print_json, warn
 from workbench.errors import UsageError, printable
 from workbench.textnorm import strip_control
 
@@ -31,7 +33,7 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def run(args, ctx) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     from workbench.echoes import LOWEST_MIN_WORDS, find_echoes
 
     if args.min_words < LOWEST_MIN_WORDS:

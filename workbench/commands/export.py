@@ -8,7 +8,9 @@ Paths printed (and in --json) are relative to the export folder, with '/' separa
 
 from __future__ import annotations
 
-from workbench.commands import print_json, warn
+import argparse
+
+from workbench.commands import Context, print_json, warn
 from workbench.errors import printable
 
 FORMATS = ("obsidian", "logseq", "commonmark")  # workbench.export.flavours.FORMATS (not imported: startup)
@@ -38,7 +40,7 @@ def register(subparsers) -> None:
     p.set_defaults(func=run_sync_notes, article=None, tag=None, format=None, bib=False)
 
 
-def run_export(args, ctx) -> int:
+def run_export(args: argparse.Namespace, ctx: Context) -> int:
     from workbench.commands import open_synced_store
     from workbench.export import export_notes
 
@@ -66,7 +68,7 @@ def run_export(args, ctx) -> int:
     return 0
 
 
-def run_sync_notes(args, ctx) -> int:
+def run_sync_notes(args: argparse.Namespace, ctx: Context) -> int:
     from workbench.commands import open_synced_store
     from workbench.export import export_notes
 

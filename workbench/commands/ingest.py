@@ -6,9 +6,11 @@ module only draws the progress bar (stderr, terminals only) and prints the outco
 
 from __future__ import annotations
 
+import argparse
+
 import sys
 
-from workbench.commands import print_json
+from workbench.commands import Context, print_json
 from workbench.errors import printable
 
 PROGRESS_MIN_FILES = 4
@@ -44,7 +46,7 @@ def _count_files(paths: list[str]) -> int:
     return total
 
 
-def run(args, ctx) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     from workbench.library.ingest import import_paths
     from workbench.library.sources import DOCUMENT_SUFFIXES
 

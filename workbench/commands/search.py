@@ -6,10 +6,12 @@
 
 from __future__ import annotations
 
+import argparse
+
 from pathlib import Path
 
 from workbench import fsutil
-from workbench.commands import print_json, warn
+from workbench.commands import Context, print_json, warn
 from workbench.errors import UsageError, printable
 from workbench.textnorm import strip_control
 
@@ -25,7 +27,7 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def _annotations(ctx) -> list:
+def _annotations(ctx: Context) -> list:
     """Annotations with notes or tags (from the store index), re-anchored like in every command,
     if the store is available (search still works without it)."""
     from workbench.commands import open_synced_store
@@ -58,7 +60,7 @@ def _read_queries(path: str) -> list[str]:
     return queries
 
 
-def run(args, ctx) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     from workbench.search import open_index
 
     if args.limit < 1:
@@ -105,7 +107,7 @@ def run(args, ctx) -> int:
     return 0
 
 
-def _print_hits(ctx, hits) -> None:
+def _print_hits(ctx: Context, hits) -> None:
     """Hits as Rich Text objects: titles, passages and notes are shown, never parsed as markup."""
     from rich.text import Text
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
+
+from workbench.commands import Context
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("tui", help="open the terminal app (the default command)")
     parser.set_defaults(func=run)
 
 
-def run(args, ctx) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     from workbench.tui import run as run_tui
 
     run_tui(ctx.workspace)

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from workbench.errors import UsageError, WorkbenchError
 from workbench.store.model import CONTEXT, Annotation
+from workbench.store.texts import ArticleText
 from workbench.textnorm import Normalized, normalize, strip_control
 from workbench.textnorm import find_all as textnorm_find_all
 
@@ -260,7 +261,7 @@ def reanchored(ann: Annotation, text: str, text_hash: str) -> Annotation:
     return new
 
 
-def locate_quote(article, quote: str, occurrence: int | None = None) -> tuple[int, int]:
+def locate_quote(article: ArticleText, quote: str, occurrence: int | None = None) -> tuple[int, int]:
     """The span of QUOTE in the article (whitespace/quote/dash styles ignored), or a one-line error.
 
     Not found → the closest passage as a hint; several places and no `occurrence` → they are listed.

@@ -9,6 +9,7 @@ never lock: atomic replaces mean they see a whole old or a whole new file.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from contextlib import contextmanager
 from datetime import datetime, UTC
 from pathlib import Path
@@ -24,9 +25,11 @@ from workbench.store.model import (
 )
 from workbench.store.redo import RedoStack, redo_change
 from workbench.store.storage import locked
+from workbench.store.texts import ArticleSource, ArticleText
 from workbench.store.transaction import Transaction
 from workbench.store.undo import undo_change
 from workbench.textnorm import strip_control
+from workbench.workspace import Workspace
 
 
 
@@ -137,7 +140,7 @@ class AnnotationStore:
     # ----- changes -------------------------------------------------------------------------
 
     @staticmethod
-    def _span(article, start: int, end: int) -> dict:
+    def _span(article: ArticleText, start: int, end: int) -> dict:
         """Anchor fields for [start, end) of the article's text (trimmed of whitespace)."""
         text = article.text
         if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= len(text):
@@ -151,7 +154,7 @@ class AnnotationStore:
         return {"start": start, "end": end, "quote": text[start:end], "prefix": text[max(0, start - CONTEXT):start],
                 "suffix": text[end:end + CONTEXT], "status": "anchored", "text_hash": article.text_hash}
 
-    def add_highlight(self, article, start: int, end: int, *, tags=(), note: str = "", color: str = "yellow",
+    def add_highlight(self, article: ArticleText, start: int, end: int, *, tags=(), note: str = "", color: str = "yellow",
                       allow_duplicate: bool = False) -> Annotation:
         """A new highlight; the exact span of an existing placed highlight is refused (UsageError
         naming it) unless `allow_duplicate`."""
@@ -172,7 +175,7 @@ class AnnotationStore:
 
     add = add_highlight  # the name used in docs/architecture.md
 
-    def reattach(self, ann_id: str, article, start: int, end: int) -> Annotation:
+    def reattach(self, ann_id: str, article: ArticleText, start: int, end: int) -> Annotation:
         """Point an annotation (e.g. one that needs review) at [start, end) of `article`."""
         target = self._resolve(ann_id)
         if target.article != article.id:
@@ -187,7 +190,7 @@ class AnnotationStore:
             tx.description = f"re-attachment of {ann.label()}"
         return ann.copy()
 
-    def highlight_quote(self, article, quote: str, *, occurrence: int | None = None, tags=(), note: str = "",
+    def highlight_quote(self, article: ArticleText, quote: str, *, occurrence: int | None = None, tags=(), note: str = "",
                         color: str = "yellow", allow_duplicate: bool = False) -> Annotation:
         if not strip_control(str(quote)).strip():
             raise UsageError("empty quote")  # before the colour check, as the CLI contract orders them
@@ -197,7 +200,7 @@ class AnnotationStore:
         return self.add_highlight(article, start, end, tags=tags, note=note, color=color,
                                   allow_duplicate=allow_duplicate)
 
-    def reattach_quote(self, ann_id: str, article, quote: str, *, occurrence: int | None = None) -> Annotation:
+    def reattach_quote(self, ann_id: str, article: ArticleText, quote: str, *, occurrence: int | None = None) -> Annotation:
         """Point an annotation at QUOTE in its article: the human fix for needs_review/orphaned."""
         start, end = locate_quote(article, quote, occurrence)
         return self.reattach(ann_id, article, start, end)
@@ -328,7 +331,7 @@ class AnnotationStore:
             tx.description = f"import of {report.imported + report.updated} annotations"
         return report
 
-    def sync(self, library, only=None) -> list[Annotation]:
+    def sync(self, library: ArticleSource, only: Sequence[ArticleText] | None = None) -> list[Annotation]:
         """Re-anchor annotations whose article text changed since they were anchored.
 
         Which articles those are comes from the store index and the library's manifest (no
@@ -388,6 +391,6 @@ class AnnotationStore:
         return changed
 
 
-def open_store(workspace) -> AnnotationStore:
+def open_store(workspace: Workspace) -> AnnotationStore:
     """The workspace's store (created on first use) under WORKSPACE/.workbench/store/."""
     return AnnotationStore(Path(workspace.state) / "store")
