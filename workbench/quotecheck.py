@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from workbench.textnorm import (
     find_all,
@@ -22,6 +23,10 @@ from workbench.textnorm import (
     normalize_query,
     strip_control,
 )
+
+if TYPE_CHECKING:
+    from workbench.search import SearchIndex
+    from workbench.search.texts import IndexedArticle
 
 MIN_WORDS = 5  # shorter quoted runs are scare quotes or titles, not quotations
 # On textnorm-folded text every double-quote style (" “ ” „ « » ‹ ›) is a plain ".
@@ -132,7 +137,7 @@ def _differences(quote: str, source: str) -> list[str]:
     return edits
 
 
-def check_quotation(quotation: Quotation, index) -> QuoteCheck:
+def check_quotation(quotation: Quotation, index: SearchIndex) -> QuoteCheck:
     """Locate one quotation with the search index and judge how faithfully it quotes."""
     fragments = _fragments(quotation.text) or [quotation.text]
     longest = max(fragments, key=len)
@@ -153,7 +158,7 @@ def check_quotation(quotation: Quotation, index) -> QuoteCheck:
     return filled
 
 
-def _filled(result: QuoteCheck, status: str, article, span: tuple[int, int], score: float) -> QuoteCheck:
+def _filled(result: QuoteCheck, status: str, article: IndexedArticle, span: tuple[int, int], score: float) -> QuoteCheck:
     result.status = status
     result.article, result.title = article.id, article.title
     result.start, result.end = span
@@ -162,5 +167,5 @@ def _filled(result: QuoteCheck, status: str, article, span: tuple[int, int], sco
     return result
 
 
-def check_draft(draft: str, index) -> list[QuoteCheck]:
+def check_draft(draft: str, index: SearchIndex) -> list[QuoteCheck]:
     return [check_quotation(q, index) for q in extract_quotations(draft)]

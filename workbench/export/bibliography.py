@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import json
 import re
+from typing import TYPE_CHECKING
 
 from workbench.export.markdown_safety import plain
 from workbench.library.citation import split_name
+
+if TYPE_CHECKING:
+    from workbench.library.model import Article
 
 BIB_FILE = "references.bib"
 CSL_FILE = "references.json"
@@ -44,7 +48,7 @@ def _bib_name(name: str) -> str:
     return f"{tex(family)}, {tex(given)}"
 
 
-def bibtex_entry(article, meta) -> str:
+def bibtex_entry(article: Article, meta) -> str:
     fields: list[tuple[str, str]] = [("title", "{" + tex(article.title) + "}")]
     authors = [a for a in article.authors if plain(a)]
     if authors:
@@ -69,7 +73,7 @@ def _date_parts(iso: str | None) -> dict | None:
     return {"date-parts": [[int(g) for g in match.groups()]]} if match else None
 
 
-def csl_item(article, meta) -> dict:
+def csl_item(article: Article, meta) -> dict:
     item: dict = {"id": meta.citekey, "type": "article-newspaper" if plain(article.outlet) else "webpage",
                   "title": plain(article.title)}
     authors = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench import fsutil
 from workbench.errors import UsageError, WorkbenchError
@@ -31,6 +32,10 @@ from workbench.export.writer import (
 )
 from workbench.library.citation import source_meta
 from workbench.store.model import tag_key
+
+if TYPE_CHECKING:
+    from workbench.store import AnnotationStore
+    from workbench.workspace import Workspace
 
 
 @dataclass
@@ -52,7 +57,7 @@ class ExportResult:
                 "read_back": self.read_back, "conflicts": self.conflicts}
 
 
-def _out_folder(out_dir, workspace) -> Path:
+def _out_folder(out_dir: str | Path, workspace: Workspace) -> Path:
     out = Path(out_dir).expanduser()
     if out.exists() and not out.is_dir():
         raise UsageError(f"export folder is not a folder: {out}")
@@ -182,7 +187,7 @@ def export_notes(library, store, out_dir=None, article: str | None = None, tag: 
 class _Plan:
     """Highlights grouped by article (in index order, with file names) and by tag."""
 
-    def __init__(self, store, articles: dict, names: Names) -> None:
+    def __init__(self, store: AnnotationStore, articles: dict, names: Names) -> None:
         self.grouped: dict[str, list] = {}
         self.missing: Counter = Counter()
         for annotation in store.all():

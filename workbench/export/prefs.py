@@ -8,14 +8,18 @@ is reported in one line when it was there but unusable.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from workbench.export.flavours import DEFAULT_FORMAT, FORMATS
 from workbench.fsutil import atomic_write
 
+if TYPE_CHECKING:
+    from workbench.workspace import Workspace
+
 FILE_NAME = "export.json"
 
 
-def remembered(workspace) -> tuple[str, str | None]:
+def remembered(workspace: Workspace) -> tuple[str, str | None]:
     """(format, a one-line problem or None)."""
     path = workspace.state / FILE_NAME
     try:
@@ -31,7 +35,7 @@ def remembered(workspace) -> tuple[str, str | None]:
                             f"({', '.join(FORMATS)}): exporting as {DEFAULT_FORMAT}")
 
 
-def remember(workspace, fmt: str) -> None:
+def remember(workspace: Workspace, fmt: str) -> None:
     """Store the choice (atomic; failing to remember costs nothing but the memory)."""
     if fmt not in FORMATS:
         return

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.errors import UsageError, WorkbenchError
 from workbench.export.markdown_safety import block_lines, hashtag, tag_from_hashtag
@@ -30,6 +31,9 @@ from workbench.export.notetext import note_lines, read_note
 from workbench.export.render import id_chars
 from workbench.export.writer import managed, read_head, read_text, write_if_changed
 from workbench.store.model import clean_note, normalize_tag
+
+if TYPE_CHECKING:
+    from workbench.store import AnnotationStore
 
 
 @dataclass
@@ -198,7 +202,7 @@ def _fenced(text: str) -> str:
     return f"{fence}text\n{text}\n{fence}\n"
 
 
-def read_back(store, out: Path, names, grouped: dict[str, list], wanted: set[str] | None) -> ReadBack:
+def read_back(store: AnnotationStore, out: Path, names, grouped: dict[str, list], wanted: set[str] | None) -> ReadBack:
     """Read edits from the notes about to be rewritten (`wanted` article ids; None = all)."""
     result = ReadBack()
     changes: dict[str, dict] = {}

@@ -11,10 +11,14 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.export.flavours import Flavour
 from workbench.export.flavours import flavour as _flavour
 from workbench.export.markdown_safety import block_lines, hashtag, inline, plain
+
+if TYPE_CHECKING:
+    from workbench.library.model import Article
 
 OBSIDIAN = _flavour("obsidian")
 
@@ -53,7 +57,7 @@ class Location:
 class NoteLayout:
     """Block lookup for one article in O(log n): heading and paragraph number per block."""
 
-    def __init__(self, article) -> None:
+    def __init__(self, article: Article) -> None:
         self.article = article
         self.blocks = list(article.blocks)
         self.ends = [b.end for b in self.blocks]
@@ -140,7 +144,7 @@ def union_tags(annotations) -> list[str]:
     return sorted(seen)
 
 
-def byline(article) -> str:
+def byline(article: Article) -> str:
     parts = []
     authors = [inline(a) for a in article.authors if plain(a)]
     if authors:
@@ -153,7 +157,7 @@ def byline(article) -> str:
     return " · ".join(parts)
 
 
-def source_path(article, root: Path | None) -> str:
+def source_path(article: Article, root: Path | None) -> str:
     path = Path(article.path)
     if root is not None:
         for candidate, base in ((path, root), (path.resolve(), root.resolve())):  # cheap try first
@@ -164,7 +168,7 @@ def source_path(article, root: Path | None) -> str:
     return path.as_posix()
 
 
-def front_matter(article, annotations, root: Path | None = None, meta=None) -> dict:
+def front_matter(article: Article, annotations, root: Path | None = None, meta=None) -> dict:
     """The note's head: metadata, citation fields (`meta`: a SourceMeta) and the union of tags."""
     return {
         "title": plain(article.title),
@@ -197,7 +201,7 @@ def source_link(url: str | None) -> str | None:
     return f"<{value}>" if value and _WEB_URL.match(value) else None
 
 
-def render_body(article, annotations, ids: dict[str, str], layout: NoteLayout | None = None,
+def render_body(article: Article, annotations, ids: dict[str, str], layout: NoteLayout | None = None,
                 flavour: Flavour = OBSIDIAN) -> str:
     """`# Title`, byline, source link, then every highlight in reading order (Logseq: page
     title comes from `title::`, everything else is a block)."""

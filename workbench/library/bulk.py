@@ -21,6 +21,7 @@ import orjson
 from workbench.errors import SourceError
 from workbench.fsutil import atomic_write, gc_paused
 from workbench.library.manifest import Entry
+from workbench.library.model import Article
 
 POOL_MIN_FILES = 16
 POOL_MIN_BYTES = 1_000_000  # below this much source text the pool costs more than it saves
@@ -40,7 +41,7 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def write_cache(cache_dir: Path, article, cleaner_version: str, *, evidence: str = "") -> None:
+def write_cache(cache_dir: Path, article: Article, cleaner_version: str, *, evidence: str = "") -> None:
     """The article's cache file; a cache we cannot write only costs time next run.
 
     `evidence`: digest of the library evidence it was cleaned with (clean/recurring.py)."""

@@ -13,11 +13,13 @@ from workbench.search.engine import SearchIndex
 from workbench.search.hits import Hit
 from workbench.search.cache import load_or_build
 from workbench.search.index import INDEX_VERSION
+from workbench.search.texts import ArticleSource
+from workbench.workspace import Workspace
 
 __all__ = ["Hit", "SearchIndex", "open_index", "INDEX_VERSION"]
 
 
-def open_index(workspace, library, progress: bool | None = None) -> SearchIndex:
+def open_index(workspace: Workspace, library: ArticleSource, progress: bool | None = None) -> SearchIndex:
     """The search index of `library`, cached in WORKSPACE/.workbench/search/.
 
     Only articles whose text_hash changed (or that were added) are tokenised. A cache file

@@ -31,6 +31,7 @@ from workbench.search.index import IndexData
 from workbench.search.keywords import MAX_SCORE as KEYWORD_MAX
 from workbench.search.keywords import keyword_windows, locate
 from workbench.search.packfile import PackError
+from workbench.search.texts import IndexedArticle
 from workbench.search.tokens import TERM_RE, Folded
 from workbench.textnorm import normalize_query, sentence_spans, strip_control
 
@@ -193,7 +194,7 @@ class SearchIndex:
             hits = _merge(hits, [self._hit(article, pid, match.score, match.start, match.end)])
         return hits
 
-    def _hit(self, article, pid: int, score: float, start: int, end: int, keywords: bool = False) -> Hit:
+    def _hit(self, article: IndexedArticle, pid: int, score: float, start: int, end: int, keywords: bool = False) -> Hit:
         d, text = self.data, article.text
         lo = d.p_bstart[pid] if start >= d.p_bstart[pid] else max(0, start - SLACK)
         hi = d.p_bend[pid] if end <= d.p_bend[pid] else min(len(text), end + SLACK)

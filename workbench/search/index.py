@@ -17,6 +17,7 @@ from itertools import chain, repeat
 from workbench.search.packfile import PackError, blob_text, encode_pack
 from workbench.search.passages import split_passages
 from workbench.search.postings import Postings
+from workbench.search.texts import IndexedArticle
 from workbench.search.tokens import TERM_RE, fold_token
 
 INDEX_VERSION = "search-7"
@@ -38,7 +39,7 @@ def _fold_raws(raws: set[str]) -> set[str]:
     return found
 
 
-def build_segment(article) -> dict:
+def build_segment(article: IndexedArticle) -> dict:
     """Tokenise one article: its passages and, per term, the passages that contain it."""
     text = article.text
     passages = split_passages(text, article.blocks)

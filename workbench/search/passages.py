@@ -9,8 +9,10 @@ still found: alignment looks at the passage widened by its neighbours in the blo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from workbench.search.texts import BlockSpan
 from workbench.textnorm import sentence_spans
 
 __all__ = ["MAX_WORDS", "Passage", "sentence_spans", "split_passages"]
@@ -34,7 +36,7 @@ def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
             for i in range(0, len(words), MAX_WORDS)]
 
 
-def split_passages(text: str, blocks) -> list[Passage]:
+def split_passages(text: str, blocks: Iterable[BlockSpan]) -> list[Passage]:
     """Greedy sentence chunks of ≤ MAX_WORDS words per block (`blocks`: objects with start/end)."""
     out: list[Passage] = []
     regions = [(b.start, b.end) for b in blocks] or ([(0, len(text))] if text.strip() else [])
