@@ -16,7 +16,6 @@ so what it shows or edits matches the current clean text.
 from __future__ import annotations
 
 import argparse
-
 from pathlib import Path
 
 import orjson

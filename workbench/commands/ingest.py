@@ -7,7 +7,6 @@ module only draws the progress bar (stderr, terminals only) and prints the outco
 from __future__ import annotations
 
 import argparse
-
 import sys
 
 from workbench.commands import Context, print_json
