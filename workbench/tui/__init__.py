@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def run(workspace) -> None:
+if TYPE_CHECKING:
+    from workbench.workspace import Workspace
+
+
+def run(workspace: Workspace) -> None:
     from workbench.tui.app import WorkbenchApp
 
     WorkbenchApp(workspace).run()

@@ -47,7 +47,7 @@ class ResearchTools(_AppBase):
         self.load_echoes(self.workspace, self.library)
 
     @work(thread=True, exclusive=True, group="echoes", exit_on_error=False)
-    def load_echoes(self, workspace, library) -> None:
+    def load_echoes(self, workspace: Workspace, library: Library) -> None:
         """In a thread, on what it was handed (the UI thread may swap `self.library` meanwhile)."""
         from workbench.echoes import find_echoes
 
@@ -58,7 +58,7 @@ class ResearchTools(_AppBase):
             return
         self.call_from_thread(self._echoes_ready, library, groups)
 
-    def _echoes_ready(self, library, groups: list) -> None:
+    def _echoes_ready(self, library: Library, groups: list) -> None:
         if library is not self.library:
             return  # a reload started meanwhile: its own worker brings the current groups
         self.echoes = groups

@@ -27,6 +27,7 @@ from workbench.tui.messages import IndexReady
 from workbench.tui.screens.echoes import preview
 
 if TYPE_CHECKING:
+    from workbench.search import SearchIndex
     from workbench.tui.app import WorkbenchApp  # for the type checker only: the app imports this module
 
 MAX_ENTRIES = 2000  # a huge folder is listed only this far while completing
@@ -136,13 +137,13 @@ class CheckScreen(ModalScreen):
     def on_index_ready(self, event: IndexReady) -> None:
         self._start(event.index)
 
-    def _start(self, index) -> None:
+    def _start(self, index: SearchIndex) -> None:
         if self.is_attached:
             self._status("Checking…")
             self._check(index)
 
     @work(thread=True, exclusive=True, group="check-draft", exit_on_error=False)
-    def _check(self, index) -> None:
+    def _check(self, index: SearchIndex) -> None:
         from workbench.library.sources import SourceError, load_source
         from workbench.quotecheck import check_draft
 

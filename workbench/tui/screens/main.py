@@ -7,6 +7,7 @@ Each action is a thin wrapper around one core call (store, search, export) made 
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +23,9 @@ from workbench.tui.screens.layout import PaneLayout
 from workbench.tui.widgets.annotations import AnnotationPane
 from workbench.tui.widgets.article_list import ArticleList
 from workbench.tui.widgets.reader import Reader, Span
+
+if TYPE_CHECKING:
+    from workbench.search import Hit
 
 EMPTY_LIBRARY = """No articles yet.
 
@@ -223,7 +227,7 @@ class MainScreen(HighlightActions, PaneLayout, Screen):
 
         self.app.push_screen(SearchScreen(article=self.article, history=self.app.state.searches), self._search_done)
 
-    def _search_done(self, hit) -> None:
+    def _search_done(self, hit: Hit | None) -> None:
         if hit is None:
             return
         if self.article is None or self.article.id != hit.article:

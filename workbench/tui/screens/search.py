@@ -29,6 +29,7 @@ from workbench.tui.snippets import snippet
 
 if TYPE_CHECKING:
     from workbench.library.model import Article
+    from workbench.search import Hit
     from workbench.tui.app import WorkbenchApp  # for the type checker only: the app imports this module
 
 DEBOUNCE = 0.15
@@ -77,7 +78,7 @@ class SearchScreen(ModalScreen):
     def action_close(self) -> None:
         self._done(None)
 
-    def _done(self, hit) -> None:
+    def _done(self, hit: Hit | None) -> None:
         """Close with `hit` (or None); the query joins the history either way."""
         query = self.query_text
         if query:
@@ -176,7 +177,7 @@ class SearchScreen(ModalScreen):
                 self._done(hits[0])
         self._open_when_ready = False
 
-    def _prompt(self, hit) -> Text:
+    def _prompt(self, hit: Hit) -> Text:
         """Title and score; then the snippet centred on the match (a note: the note, then its passage)."""
         head = Text.assemble((hit.title, "bold"), (f"  {hit.score:.0f}", "dim"))
         width = max(40, self.query_one("#search-results").scrollable_content_region.width - 4)

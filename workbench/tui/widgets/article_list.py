@@ -7,7 +7,7 @@ keep their meaning, and sorting is on ctrl+o, which typing cannot produce.
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -20,6 +20,9 @@ from textual.widgets import Input
 from workbench.textnorm import normalize
 from workbench.tui.keys import bindings
 from workbench.tui.widgets.article_rows import ArticleRows
+
+if TYPE_CHECKING:
+    from workbench.library.model import Article
 
 SORTS = ("title", "date", "recent")
 RESERVED = set("/?")  # printable keys that stay bindings in the list (search, help): letters filter
@@ -140,7 +143,7 @@ class ArticleList(Vertical):
             options.empty_text = "No articles yet: see the reader for how to add some."
         self.border_title = f"Articles {len(rows)}/{total}" if len(rows) != total else f"Articles ({total})"
 
-    def _prompt(self, article, width: int) -> tuple[Text, Text]:
+    def _prompt(self, article: Article, width: int) -> tuple[Text, Text]:
         """The two lines of a row, cut to `width` (title; count, author, outlet, date)."""
         count = self.counts.get(article.id, 0)
         current = article.id == self.current
@@ -201,7 +204,7 @@ def fold(text: str) -> str:
     return normalize(text, casefold=True).text
 
 
-def _haystack(article) -> str:
+def _haystack(article: Article) -> str:
     return fold(" ".join([article.title, *article.authors, article.outlet or "", article.date or "", article.id]))
 
 

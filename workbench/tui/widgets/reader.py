@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -22,6 +23,9 @@ from textual.widgets.text_area import Selection
 from workbench.textnorm import READING_WORD_RE
 from workbench.tui.keys import bindings
 from workbench.tui.offsets import OffsetMap, display_text
+
+if TYPE_CHECKING:
+    from workbench.library.model import Article
 
 BLOCK_STYLES = {  # title and subtitle also take the theme's primary colour
     "title": Style(bold=True),
@@ -74,7 +78,7 @@ class Reader(TextArea):
     def __init__(self, **kwargs) -> None:
         super().__init__("", read_only=True, soft_wrap=True, show_line_numbers=False,
                          highlight_cursor_line=False, **kwargs)
-        self.article = None
+        self.article: Article | None = None
         self.selecting = False
         self.spans: list[Span] = []
         self.marks: list[tuple[int, int]] = []  # passages other articles echo (under highlights)
@@ -84,7 +88,7 @@ class Reader(TextArea):
 
     # -- content ---------------------------------------------------------------------
 
-    def show_article(self, article, spans: list[Span], top: int = 0) -> None:
+    def show_article(self, article: Article, spans: list[Span], top: int = 0) -> None:
         """Load an article and put the line holding offset `top` at the top of the view."""
         self.article = article
         self.selecting = False
