@@ -22,6 +22,7 @@ these escapes, so a note edited in the exported file can be read back into the s
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from workbench.export.markdown_safety import normalize_newlines
@@ -48,15 +49,20 @@ def _odd_backslashes_before(text: str, pos: int) -> bool:
     return n % 2 == 1
 
 
-def _inline(line: str) -> str:
-    """Escape raw HTML and %% outside code spans; a trailing ^id."""
+def _outside_code(line: str, change: Callable[[str], str]) -> str:
+    """`change` applied to the parts of `line` outside inline code spans (kept as written)."""
     out, pos = [], 0
     for match in _CODE_SPAN.finditer(line):
-        out.append(_inline_plain(line[pos:match.start()]))
+        out.append(change(line[pos:match.start()]))
         out.append(match.group(0))
         pos = match.end()
-    out.append(_inline_plain(line[pos:]))
-    return _BLOCK_ID.sub(lambda m: f"{m.group(1)}\\^{m.group(2)}{m.group(3)}", "".join(out))
+    out.append(change(line[pos:]))
+    return "".join(out)
+
+
+def _inline(line: str) -> str:
+    """Escape raw HTML and %% outside code spans; a trailing ^id."""
+    return _BLOCK_ID.sub(lambda m: f"{m.group(1)}\\^{m.group(2)}{m.group(3)}", _outside_code(line, _inline_plain))
 
 
 def _inline_plain(text: str) -> str:
@@ -166,13 +172,7 @@ def read_note(lines: list[str], logseq: bool = False) -> str:
 
 def _read_inline(line: str) -> str:
     """Undo `_inline`: outside code spans only, as it was applied."""
-    out, pos = [], 0
-    for match in _CODE_SPAN.finditer(line):
-        out.append(_read_plain(line[pos:match.start()]))
-        out.append(match.group(0))
-        pos = match.end()
-    out.append(_read_plain(line[pos:]))
-    return _ESCAPED_ID.sub(lambda m: f"{m.group(1)}^{m.group(2)}{m.group(3)}", "".join(out))
+    return _ESCAPED_ID.sub(lambda m: f"{m.group(1)}^{m.group(2)}{m.group(3)}", _outside_code(line, _read_plain))
 
 
 def _read_plain(text: str) -> str:
