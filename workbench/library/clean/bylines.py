@@ -110,7 +110,7 @@ def parse_byline(text: str) -> list[str] | None:
         return None  # "By Monday, exports had doubled." is a sentence, not a byline
     rest = re.split(r"\s+[|•·–—-]\s+|\s*\|\s*", match.group("rest"))[0]
     parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", rest) if p.strip()]
-    names = []
+    names: list[str] = []
     for part in parts:
         part = clean_name(part)
         tokens = part.split()
@@ -311,6 +311,6 @@ def _footer_kind(raw: str, *, starred: bool, last: bool, draft: ArticleDraft) ->
         add_author(draft, credit.group("name") or credit.group("name2"))
     found = outlet or origin
     if found and not draft.outlet:
-        name = found.groupdict().get("outlet") or found.groupdict().get("owner") or ""
-        draft.outlet = re.sub(r"\s+\d{4}$", "", name.strip(" *\"“”'").rstrip(".")) or None
+        label = found.groupdict().get("outlet") or found.groupdict().get("owner") or ""
+        draft.outlet = re.sub(r"\s+\d{4}$", "", label.strip(" *\"“”'").rstrip(".")) or None
     return "credit" if credit else "bio" if about else "footer"

@@ -238,7 +238,7 @@ def _heading_shape(units: list[Unit], index: int) -> bool:
     if is_bullet(text):
         number = _NUMBERED.match(text)
         lone = not (before and is_bullet(before.text))
-        return bool(number) and lone and heading_like(text[number.end():]) and len(words(after.text)) >= 20
+        return number is not None and lone and heading_like(text[number.end():]) and len(words(after.text)) >= 20
     if text.endswith(":") and len(words(text)) <= 8:
         return is_heading(text[:-1])
     return is_heading(text)

@@ -315,8 +315,8 @@ def _bylines_and_dates(lines: list[Line], i: int, draft: ArticleDraft) -> list[L
         line = lines[index]
         if index < window:
             names = bylines.parse_byline(line.text)
-            if not names and bylines.name_with_role(line.text):
-                names = [bylines.name_with_role(line.text)]  # "Jane Doe | Staff Writer"
+            if not names and (with_role := bylines.name_with_role(line.text)):
+                names = [with_role]  # "Jane Doe | Staff Writer"
             if names:
                 for name in names:
                     bylines.add_author(draft, name)
