@@ -84,7 +84,7 @@ def find_echoes(workspace, articles: list, min_words: int = DEFAULT_MIN_WORDS,
     cache = EchoCache(workspace) if workspace is not None else None
     usable = cache is not None and cache.usable()
     key = _library_key(articles, min_words)
-    if usable:
+    if usable and cache is not None:
         stored = cache.load_groups(key, min_words)
         groups = _from_stored(stored, articles) if stored is not None else None
         if groups is not None:
@@ -103,7 +103,7 @@ def find_echoes(workspace, articles: list, min_words: int = DEFAULT_MIN_WORDS,
                          *_widen(articles[n.article].text, int(words[n.article].starts[n.start]),
                                  int(words[n.article].ends[n.end - 1]))] for n in members],
         })
-    if usable:
+    if usable and cache is not None:
         cache.save_groups(key, min_words, stored)
         cache.forget_others({a.text_hash for a in articles})
     groups = _from_stored(stored, articles)
