@@ -276,7 +276,7 @@ def paragraphs(pages: list[Page]) -> Layout:
             flush()
         if prev is None or prev.page != line.page:
             page_starts.append((offset, line.page))  # a page always starts a paragraph
-        if rows and continues(prev, line, right[i - 1]):
+        if rows and prev is not None and continues(prev, line, right[i - 1]):
             joined = join_broken(rows[-1], text, vocab)
             rows[-1] = joined if joined is not None else rows[-1] + _joiner(rows[-1], text) + text
         else:
