@@ -14,7 +14,7 @@ foreign or wrongly typed content is ignored, and it is written without the store
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 import orjson
 
@@ -54,7 +54,7 @@ def _note_ok(n) -> bool:
             and type(n[3]) is str and type(n[4]) is list and all(type(t) is str for t in n[4]))
 
 
-def _valid(entry) -> bool:
+def _valid(entry: object) -> TypeGuard[list]:
     return (type(entry) is list and len(entry) == 4 and type(entry[0]) is list and len(entry[0]) == 4
             and all(type(v) is int for v in entry[0]) and type(entry[1]) is list and type(entry[2]) is list
             and all(type(v) is str for v in entry[1]) and all(type(v) is str for v in entry[2])
