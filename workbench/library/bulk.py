@@ -20,14 +20,14 @@ import orjson
 
 from workbench.errors import SourceError
 from workbench.fsutil import atomic_write, gc_paused
-from workbench.library.manifest import Entry
+from workbench.library.manifest import Entry, Signature
 from workbench.library.model import Article
 
 POOL_MIN_FILES = 16
 POOL_MIN_BYTES = 1_000_000  # below this much source text the pool costs more than it saves
 PROGRESS_MIN_BYTES = 2_000_000  # a progress bar (on a terminal) above this much to clean
 
-Job = tuple[str, Path, tuple]  # article id, source path, its signature
+Job = tuple[str, Path, Signature]  # article id, source path, its signature
 
 
 def cpu_count() -> int:

@@ -27,11 +27,17 @@ import time
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
 from workbench.fsutil import atomic_write
 from workbench.textnorm import strip_control
+
+if TYPE_CHECKING:
+    from workbench.library.model import Article
+
+Signature = tuple[int, int, int, int]  # a source's size, mtime_ns, ctime_ns, inode (see signature_of)
 
 MANIFEST_VERSION = 2
 FILENAME = "library.json"
@@ -82,19 +88,19 @@ class Entry:
         return self.status == "ok"
 
     @classmethod
-    def of_article(cls, article, signature: tuple) -> "Entry":
+    def of_article(cls, article: Article, signature: Signature) -> "Entry":
         return cls(article.id, Path(article.path).name, *signature, source_hash=article.source_hash,
                    text_hash=article.text_hash, title=article.title, title_is_derived=article.title_is_derived,
                    subtitle=article.subtitle, authors=list(article.authors), outlet=article.outlet, date=article.date,
                    url=article.url, tags=list(article.tags), words=article.words, encoding=article.encoding)
 
     @classmethod
-    def failed(cls, article_id: str, path: Path, signature: tuple, source_hash: str, reason: str) -> "Entry":
+    def failed(cls, article_id: str, path: Path, signature: Signature, source_hash: str, reason: str) -> "Entry":
         return cls(article_id, Path(path).name, *signature, source_hash=source_hash, status="failed", reason=reason,
                    title=article_id)
 
 
-def signature_of(st: os.stat_result) -> tuple[int, int, int, int]:
+def signature_of(st: os.stat_result) -> Signature:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
