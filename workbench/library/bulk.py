@@ -55,7 +55,7 @@ def write_cache(cache_dir: Path, article: Article, cleaner_version: str, *, evid
 
 
 def clean_one(job: Job, cache_dir: Path, cleaner_version: str,
-              furniture: frozenset[str] = frozenset()) -> tuple[Entry, object | None]:
+              furniture: frozenset[str] = frozenset()) -> tuple[Entry, Article | None]:
     """Clean one source and cache it: (entry, article), or a failed entry and None.
 
     One bad source never stops the others: every failure becomes that entry's reason.
@@ -84,7 +84,7 @@ def _worker(args: tuple) -> tuple[Entry, int]:
 
 def clean_many(jobs: list[Job], cache_dir: Path, cleaner_version: str, *, progress: bool | None = None,
                workers: int | None = None,
-               furniture: Callable[[Path], frozenset[str]] | None = None) -> Iterator[tuple[Entry, object | None]]:
+               furniture: Callable[[Path], frozenset[str]] | None = None) -> Iterator[tuple[Entry, Article | None]]:
     """Clean `jobs`; yields (entry, article or None) in completion order.
 
     In-process for small batches (the article comes back whole); otherwise a process pool
