@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 from workbench.errors import SourceError, printable
 from workbench.library.bulk import clean_many
@@ -30,7 +30,7 @@ class Catalog:
     def __init__(self, seeds: str, manifest: Manifest) -> None:
         self.seeds = seeds
         self.manifest = manifest
-        self.rows: dict[str, int | Entry] = {}
+        self.rows: dict[str, int | Entry | None] = {}  # None: a placeholder during `refresh`
         self.fresh: dict[str, Article] = {}  # built or read whole during the refresh
         self.problems: list[str] = []
         self.failures: list[dict] = []  # {id, path, status: "failed", reason} per source that failed
@@ -53,7 +53,7 @@ class Catalog:
                             "subtitle": subtitles[row], "authors": list(authors[row]), "outlet": outlets[row],
                             "date": dates[row], "url": urls[row], "path": self._path(names[row]),
                             "words": words[row]})
-            elif row.ok:
+            elif isinstance(row, Entry) and row.ok:
                 article = self.fresh.get(article_id)
                 out.append(article.summary() if article is not None else self._lazy_from(row, None).summary())
         return out
@@ -75,7 +75,7 @@ class Catalog:
                 fields = dict(zip(keys, [col[row] for col in cols]))
                 fields.update(id=ids[row], _path=f"{seeds}/{names[row]}", _words=words[row])
                 out[article_id] = of(fields, load)
-            elif row.ok:
+            elif isinstance(row, Entry) and row.ok:
                 out[article_id] = self.fresh.get(article_id) or self._lazy_from(row, load)
         return out
 
@@ -91,7 +91,12 @@ class Catalog:
         return [row if isinstance(row, Entry) else (self.manifest, row) for row in self.rows.values()]
 
 
-def refresh(library: "Library", names: dict[str, str], progress: bool | None, *,
+@overload
+def refresh(library: Library, names: dict[str, str], progress: bool | None, *,
+            cheap: Literal[False] = False) -> Catalog: ...
+@overload
+def refresh(library: Library, names: dict[str, str], progress: bool | None, *, cheap: bool) -> Catalog | None: ...
+def refresh(library: Library, names: dict[str, str], progress: bool | None, *,
             cheap: bool = False) -> Catalog | None:
     """The catalog of `names` (id → file name in seeds/); writes the manifest if anything changed.
 
@@ -146,15 +151,15 @@ def refresh(library: "Library", names: dict[str, str], progress: bool | None, *,
         write_manifest(library.manifest_path, catalog.entries(), library.cleaner_version)
     c = manifest.columns
     for article_id, name in names.items():
-        row = catalog.rows.get(article_id)
+        kept = catalog.rows.get(article_id)
         reason = None
-        if row is None:
+        if kept is None:
             reason = failed.get(article_id)
-        elif type(row) is int:
-            if c["status"][row] != "ok":
-                reason = c["reason"][row]
-        elif not row.ok:
-            reason = row.reason
+        elif type(kept) is int:
+            if c["status"][kept] != "ok":
+                reason = c["reason"][kept]
+        elif isinstance(kept, Entry) and not kept.ok:
+            reason = kept.reason
         if reason is not None:
             catalog.problems.append(reason)
             catalog.failures.append({"id": article_id, "path": catalog._path(name), "status": "failed",
