@@ -34,6 +34,7 @@ from workbench.library.citation import source_meta
 from workbench.store.model import tag_key
 
 if TYPE_CHECKING:
+    from workbench.library import Library
     from workbench.store import AnnotationStore
     from workbench.workspace import Workspace
 
@@ -230,7 +231,8 @@ def _check_targets(out: Path, names: list[str]) -> None:
                 raise WorkbenchError(f"cannot write {out / name}: {out.name}/{rel} is a folder, not a file")
 
 
-def _select(library, grouped, entries, by_tag, article, tag):
+def _select(library: Library, grouped: dict[str, list], entries: list, by_tag: dict[str, list], article: str | None,
+            tag: str | None) -> tuple[set[str] | None, set[str] | None]:
     """Which notes and tag pages a filtered export refreshes (None = all)."""
     if article is None and tag is None:
         return None, None
