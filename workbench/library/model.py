@@ -26,49 +26,44 @@ _BAD_IN_META = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
+class _Fields:
+    """`to_dict()`: the JSON form of a small record — its fields, in declaration order."""
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
 @dataclass(frozen=True)
-class Block:
+class Block(_Fields):
     kind: str
     start: int
     end: int
 
-    def to_dict(self) -> dict:
-        return {"kind": self.kind, "start": self.start, "end": self.end}
-
 
 @dataclass(frozen=True)
-class PageRange:
+class PageRange(_Fields):
     """The part of the clean text printed on one page of the source (PDF): [start, end)."""
 
     number: int
     start: int
     end: int
 
-    def to_dict(self) -> dict:
-        return {"number": self.number, "start": self.start, "end": self.end}
-
 
 @dataclass(frozen=True)
-class Chapter:
+class Chapter(_Fields):
     """The part of the clean text in one chapter of a book (EPUB): [start, end)."""
 
     title: str
     start: int
     end: int
 
-    def to_dict(self) -> dict:
-        return {"title": self.title, "start": self.start, "end": self.end}
-
 
 @dataclass(frozen=True)
-class Removed:
+class Removed(_Fields):
     """Something the cleaner took out of the body, kept so nothing vanishes silently."""
 
     kind: str  # bio, pull_quote, advert, promo, footer, caption, credit, markup, ...
     text: str
-
-    def to_dict(self) -> dict:
-        return {"kind": self.kind, "text": self.text}
 
 
 @dataclass

@@ -88,23 +88,20 @@ def holds_sentence_end(text: str) -> bool:
     return bool(_INNER_SENTENCE_END.search(text))
 
 
+def _first_alnum(text: str) -> str:
+    """The first letter or digit of `text` ('' when it has none)."""
+    return next((ch for ch in text if ch.isalpha() or ch.isdigit()), "")
+
+
 def starts_lower(text: str) -> bool:
     """True when the first letter is lower case (a sentence continuing from a previous line)."""
-    for ch in text:
-        if ch.isalpha():
-            return ch.islower()
-        if ch.isdigit():
-            return False
-    return False
+    return _first_alnum(text).islower()
 
 
 def capitalised(word: str) -> bool:
-    for ch in word:
-        if ch.isalpha():
-            return ch.isupper()
-        if ch.isdigit():
-            return True
-    return False
+    """A capital (or a digit) first: the start of a name, a heading word, a sentence."""
+    first = _first_alnum(word)
+    return first.isupper() or first.isdigit()
 
 
 def content_words(text: str) -> list[str]:
