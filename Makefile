@@ -17,10 +17,12 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/workbench --workspace .
 
-# Linters first (seconds), then the suite: ruff, the import layers (pyproject [tool.importlinter]).
+# Linters first (seconds), then the suite: ruff, the import layers (pyproject [tool.importlinter]),
+# mypy on workbench/ (pyproject [tool.mypy]).
 lint: $(STAMP)
 	$(BIN)/ruff check workbench tests benchmarks scripts
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 typecheck: $(STAMP)
 	$(BIN)/mypy workbench
