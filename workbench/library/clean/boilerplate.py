@@ -86,6 +86,23 @@ _COMMENTS = re.compile(
     r"|(?:show|view|read) (?:all )?(?:\d+ )?comments|comments are closed|add a comment)\.?$",
     re.IGNORECASE,
 )
+# "6 thoughts on “Title”", "12 comments on Title", "3 responses to “Title”": a blog's comment header.
+_COMMENT_COUNT = re.compile(r"^\d{1,5}\s+(?:thoughts?|comments?|responses?|replies)\s+(?:on|to)\s+\S.{0,200}$",
+                            re.IGNORECASE)
+# A comment's time stamp standing alone: "August 22, 2018 at 5:57 am", "22/08/2018 14:05", "3 hours ago".
+_COMMENT_STAMP = re.compile(
+    r"^(?=.{0,60}$).{0,30}\b(?:19|20)\d{2}\b.{0,12}?\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?\s*$"
+    r"|^\d{1,3}\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago$",
+    re.IGNORECASE,
+)
+COMMENT_STAMPS = 2  # a comment header followed by this many stamped posts opens a comment section
+STAMP_REACH = 8  # lines below the header within which the first post's stamp stands
+
+
+def _comment_section(rest: list[Line]) -> bool:
+    """The lines under a comment header read as posts: stamped (the first one just below)."""
+    stamps = [i for i, r in enumerate(rest) if _COMMENT_STAMP.match(r.text.strip())]
+    return len(stamps) >= COMMENT_STAMPS and stamps[0] < STAMP_REACH
 
 
 _PROMO_WORDS = ("newsletter", "inbox", "subscribe", "follow", "join", "sign", "never miss", "get the", "get our")
@@ -138,13 +155,16 @@ def _repeated_lines(lines: list[Line]) -> set[str]:
 
 def _tail_sections(lines: list[Line]) -> dict[int, str]:
     """Lines of the sections a web page puts after the article: a "More articles" header
-    followed only by headlines (or other furniture), or a "Comments" header and the comments."""
+    followed only by headlines (or other furniture), or a "Comments" header and the comments
+    (any number of them when they carry the posts' time stamps)."""
     found: dict[int, str] = {}
     start = int(len(lines) * 0.5)
     for index in range(len(lines) - 1, start - 1, -1):
         text = lines[index].text.strip()
         rest = lines[index + 1:]
-        if _COMMENTS.match(text) and len(rest) <= 40 and all(len(words(r.text)) <= 120 for r in rest):
+        header = _COMMENTS.match(text) or _COMMENT_COUNT.match(text)
+        if header and (_COMMENTS.match(text) and len(rest) <= 40 and all(len(words(r.text)) <= 120 for r in rest)
+                       or _comment_section(rest)):
             found = {i: "comment" for i in range(index + 1, len(lines))}
             found[index] = "navigation"
         elif _TAIL_HEADER.match(text) and all(
