@@ -77,7 +77,7 @@ _TAIL_HEADER = re.compile(
     r"|tags|topics|categories|filed under"
     r"|latest(?: articles?| news| stories)?|recommended(?: for you| reading)?|you (?:may|might) also like|most (?:read|popular)"
     r"|read next|read more|read also|also read|see also|top stories|editor'?s picks?|popular (?:posts|stories)"
-    r"|trending(?: now)?|what to read next)\s*:?$",
+    r"|trending(?: now)?|what to read next)\s*(?::|\.{3}|…)?$|^more\s*:$",  # "You may also like…", "More:"
     re.IGNORECASE,
 )
 _COMMENTS = re.compile(
