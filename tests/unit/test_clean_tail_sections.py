@@ -1,6 +1,7 @@
-"""Sections a web page puts after the article (clean/boilerplate.py `_tail_sections`): a blog's
-comment section of any length when its posts carry time stamps, and list headers ending in an
-ellipsis ("You may also like…") or a bare "More:". Small handmade texts; do-no-harm cases too."""
+"""Page sections around the article (clean/boilerplate.py): a blog's comment section of any
+length when its posts carry time stamps, list headers ending in an ellipsis ("You may also
+like…") or a bare "More:", and a photo gallery's block ("Image 1 of 8" … "Back to Gallery").
+Small handmade texts; do-no-harm cases too."""
 
 from __future__ import annotations
 
@@ -65,3 +66,18 @@ def test_list_header_with_ellipsis_and_bare_more_colon_go_with_their_headlines()
 def test_more_inside_a_sentence_is_no_header():
     draft = clean_plain_text(_article() + "\n\nMore: the council will meet again next week to vote on it.")
     assert "the council will meet again next week" in "\n".join(t for _, t in draft.pieces)
+
+
+def test_gallery_counter_block_goes_as_captions():
+    gallery = ("Image 1 of 8\nThe mayor cuts a ribbon at the new library in the town centre on Monday. less\n"
+               "The mayor cuts a ribbon at the new library ... more\nPhoto: Jane Doe, AP\n"
+               "Mayor opens library\n1  /  8\nBack to Gallery")
+    draft = clean_plain_text(_article() + "\n\n" + gallery + "\n\n" + PROSE + " After the gallery.")
+    body = "\n".join(t for _, t in draft.pieces)
+    assert "cuts a ribbon" not in body and "Back to Gallery" in removed(draft, "caption")
+    assert "After the gallery." in body and body.count("Point") == 6  # the blank line ends the gallery
+
+
+def test_image_counter_inside_a_sentence_is_no_gallery():
+    draft = clean_plain_text(_article() + "\n\nThe report shows image 1 of 8 from the archive.\n" + PROSE)
+    assert "image 1 of 8 from the archive" in "\n".join(t for _, t in draft.pieces)

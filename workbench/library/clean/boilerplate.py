@@ -95,6 +95,8 @@ _COMMENT_STAMP = re.compile(
     r"|^\d{1,3}\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago$",
     re.IGNORECASE,
 )
+# A photo gallery's counter: "Image 1 of 8", "Photo 3 of 12", "Slide 2 of / 5".
+_GALLERY = re.compile(r"^(?:image|photo|picture|slide)\s+\d{1,4}\s+of\s+/?\s*\d{1,4}$", re.IGNORECASE)
 COMMENT_STAMPS = 2  # a comment header followed by this many stamped posts opens a comment section
 STAMP_REACH = 8  # lines below the header within which the first post's stamp stands
 
@@ -209,9 +211,12 @@ def remove_boilerplate(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     tail = _tail_sections(lines)
     blocky = sum(1 for line in lines if line.gap) >= 0.1 * len(lines)  # blank lines separate blocks
     in_list = False  # headlines hanging under a "Related coverage" header
+    in_gallery = False  # the block a gallery counter opens: captions, credits, "1 / 8", "Back to Gallery"
     wrapped = _wrapped_kinds(lines)
     for index, line in enumerate(lines):
-        kind = wrapped[index] if index in wrapped else boilerplate_kind(line.text) or tail.get(index)
+        in_gallery = bool(_GALLERY.match(line.text.strip())) or in_gallery and line.gap == 0
+        kind = "caption" if in_gallery else \
+            wrapped[index] if index in wrapped else boilerplate_kind(line.text) or tail.get(index)
         if kind is None and in_list and line.gap == 0 and len(words(line.text)) <= 16 and not ends_sentence(line.text):
             kind = "navigation"
         in_list = kind == "navigation" and (in_list or bool(_TAIL_HEADER.match(line.text.strip())))
