@@ -125,7 +125,9 @@ class Library:
     def evidence(self) -> SiteEvidence:
         """Lines recurring across the library's plain-text sources (evidence.py); kept until `reload`."""
         if self._evidence is None:
-            self._evidence = SiteEvidence.gather(list(self.source_paths().values()), self.evidence_path)
+            seeds = str(self.workspace.seeds)  # str paths, as catalog.py spells them: no Path per source
+            self._evidence = SiteEvidence.gather([f"{seeds}/{name}" for name in self._scan_names()[0].values()],
+                                                 self.evidence_path)
         return self._evidence
 
     @property

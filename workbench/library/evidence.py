@@ -10,6 +10,8 @@ cleaned again, and the store's sync re-anchors its highlights as for an edited s
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,8 +65,12 @@ class SiteEvidence:
             pass  # a cache we cannot write only costs time
 
     @classmethod
-    def gather(cls, paths: list[Path], cache_file: Path | None = None) -> SiteEvidence:
-        """Keys of every plain-text source (cached by path, size and mtime) and their counts."""
+    def gather(cls, paths: Iterable[str | Path], cache_file: Path | None = None) -> SiteEvidence:
+        """Keys of every plain-text source (cached by path, size and mtime) and their counts.
+
+        Called for a single `get` too (an article's cache key includes its evidence), so the
+        per-source work is kept to one stat and C-speed steps: paths stay strings, cached keys
+        become a set in one call once their types are checked in bulk."""
         cached: dict = {}
         if cache_file is not None:
             try:
@@ -75,29 +81,36 @@ class SiteEvidence:
             except (OSError, ValueError):
                 pass  # missing or damaged: read the sources again
         evidence = cls(cache_file=cache_file)
-        paths = [path for path in paths if path.suffix.lower() in SUFFIXES]
+        paths = [path for path in map(str, paths) if path.lower().endswith(SUFFIXES)]  # (seeds/ has no dot-files)
         changed = len(cached) != len(paths)
         for path in paths:
             try:
-                stat = path.stat()
+                stat = os.stat(path)
             except OSError:
                 continue
             stamp = [stat.st_size, stat.st_mtime_ns]
-            entry = cached.get(str(path))
-            if isinstance(entry, dict) and entry.get("stamp") == stamp and isinstance(entry.get("keys"), list):
-                found = {k for k in entry["keys"] if isinstance(k, str)}
+            entry = cached.get(path)
+            keys = entry.get("keys") if isinstance(entry, dict) and entry.get("stamp") == stamp else None
+            if type(keys) is list and set(map(type, keys)) <= _STR:
+                found = set(keys)
+            elif type(keys) is list:
+                found = {k for k in keys if isinstance(k, str)}
             else:
                 try:
-                    text = path.read_bytes().decode("utf-8", errors="replace")
+                    with open(path, "rb") as f:
+                        text = f.read().decode("utf-8", errors="replace")
                 except OSError:
                     continue
                 found = line_hashes(text)
                 changed = True
             if isinstance(entry, dict) and isinstance(entry.get("digest"), str):
-                evidence.previous[str(path)] = entry["digest"]
-            evidence.keys[str(path)] = found
-            evidence.stamps[str(path)] = stamp
+                evidence.previous[path] = entry["digest"]
+            evidence.keys[path] = found
+            evidence.stamps[path] = stamp
         evidence.counts = count_articles(evidence.keys.values())
         if changed:
             evidence._save()  # the keys (the digests stay those of the last refresh)
         return evidence
+
+
+_STR = {str}
