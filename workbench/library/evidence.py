@@ -81,9 +81,9 @@ class SiteEvidence:
             except (OSError, ValueError):
                 pass  # missing or damaged: read the sources again
         evidence = cls(cache_file=cache_file)
-        paths = [path for path in map(str, paths) if path.lower().endswith(SUFFIXES)]  # (seeds/ has no dot-files)
-        changed = len(cached) != len(paths)
-        for path in paths:
+        sources = [path for path in map(str, paths) if path.lower().endswith(SUFFIXES)]  # (seeds/ has no dot-files)
+        changed = len(cached) != len(sources)
+        for path in sources:
             try:
                 stat = os.stat(path)
             except OSError:
