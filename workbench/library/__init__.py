@@ -125,10 +125,14 @@ class Library:
     def evidence(self) -> SiteEvidence:
         """Lines recurring across the library's plain-text sources (evidence.py); kept until `reload`."""
         if self._evidence is None:
-            seeds = str(self.workspace.seeds)  # str paths, as catalog.py spells them: no Path per source
-            self._evidence = SiteEvidence.gather([f"{seeds}/{name}" for name in self._scan_names()[0].values()],
-                                                 self.evidence_path)
+            return self._gather_evidence(self._scan_names()[0])
         return self._evidence
+
+    def _gather_evidence(self, names: dict[str, str]) -> SiteEvidence:
+        seeds = str(self.workspace.seeds)  # str paths, as catalog.py spells them: no Path per source
+        evidence = SiteEvidence.gather([f"{seeds}/{name}" for name in names.values()], self.evidence_path)
+        self._evidence = evidence
+        return evidence
 
     @property
     def evidence_path(self) -> Path:
@@ -226,6 +230,8 @@ class Library:
         article_id = self._resolve(prefix, names)
         if self._articles is not None and article_id in self._articles:
             return self._articles[article_id]
+        if self._evidence is None:  # its cache key needs the evidence: gathered from this scan, not a second one
+            self._gather_evidence(names)
         return self._load_one(article_id, self.workspace.seeds / names[article_id])
 
 
