@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from workbench.articletext import ArticleText
+
 
 class BlockSpan(Protocol):
     """A block of an article's text: [start, end) character offsets."""
@@ -22,20 +24,11 @@ class BlockSpan(Protocol):
     def end(self) -> int: ...
 
 
-class IndexedArticle(Protocol):
+class IndexedArticle(ArticleText, Protocol):
     """An article as the index sees it: passages are cut inside blocks; hits quote `text`."""
 
     @property
-    def id(self) -> str: ...
-
-    @property
     def title(self) -> str: ...
-
-    @property
-    def text(self) -> str: ...
-
-    @property
-    def text_hash(self) -> str: ...
 
     @property
     def blocks(self) -> Sequence[BlockSpan]: ...

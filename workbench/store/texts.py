@@ -10,18 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from workbench.articletext import ArticleText
 
-class ArticleText(Protocol):
-    """An article as the store sees it: offsets point into `text`; `text_hash` says when to re-anchor."""
-
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def text(self) -> str: ...
-
-    @property
-    def text_hash(self) -> str: ...
+__all__ = ["ArticleSource", "ArticleText"]
 
 
 class ArticleSource(Protocol):
