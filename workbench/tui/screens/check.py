@@ -23,6 +23,7 @@ from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from workbench.textnorm import strip_control
+from workbench.tui.screens.results import ResultsScreen
 from workbench.tui.messages import IndexReady
 from workbench.tui.screens.echoes import preview
 
@@ -106,7 +107,7 @@ class DraftPrompt(ModalScreen):
 MARKS = {"exact": ("✓ exact", "green"), "close": ("≈ close", "yellow"), "missing": ("✗ not found", "red")}
 
 
-class CheckScreen(ModalScreen):
+class CheckScreen(ResultsScreen):
     """Each quotation of the draft with its verdict; Enter opens the source; r re-checks."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Close"), Binding("r", "recheck", "Re-check")]
@@ -117,15 +118,13 @@ class CheckScreen(ModalScreen):
         self.path = path
         self.checks: list = []
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="check-box"):
-            yield Label("Reading the draft…", id="check-status")
-            yield OptionList(id="check-list")
-        yield Footer()
+    box_name = "check"
+    waiting = "Reading the draft…"
+
+    def box_title(self) -> str:
+        return f"Quotations in {strip_control(str(self.path))} (Enter: open the source · r: re-check · Esc)"
 
     def on_mount(self) -> None:
-        title = f"Quotations in {strip_control(str(self.path))} (Enter: open the source · r: re-check · Esc)"
-        self.query_one("#check-box").border_title = Content(title)
         self.action_recheck()
 
     def action_recheck(self) -> None:

@@ -12,14 +12,12 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from workbench.tui.screens.results import ResultsScreen
 from workbench.tui.messages import EchoesReady
 
 if TYPE_CHECKING:
@@ -34,7 +32,7 @@ def preview(text: str, limit: int = PREVIEW) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-class EchoesScreen(ModalScreen):
+class EchoesScreen(ResultsScreen):
     """Echo groups; Enter jumps to the chosen member. `article` set: only that article's."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
@@ -45,15 +43,14 @@ class EchoesScreen(ModalScreen):
         self.article = article  # None: every group of the library
         self.targets: dict[str, tuple[str, int, int]] = {}
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="echoes-box"):
-            yield Label("Finding echoes…", id="echoes-status")
-            yield OptionList(id="echoes-list")
-        yield Footer()
+    box_name = "echoes"
+    waiting = "Finding echoes…"
+
+    def box_title(self) -> str:
+        where = f"in “{self.article.title}”" if self.article is not None else "in the library"
+        return f"Echoes {where} (Enter: open · Esc: close)"
 
     def on_mount(self) -> None:
-        where = f"in “{self.article.title}”" if self.article is not None else "in the library"
-        self.query_one("#echoes-box").border_title = Content(f"Echoes {where} (Enter: open · Esc: close)")
         if self.app.echoes is not None:
             self.show_groups()
 
