@@ -6,23 +6,20 @@ from __future__ import annotations
 from tests.unit.clean_helpers import pieces, removed
 from workbench.library.clean import clean_plain_text
 from workbench.library.clean.lines import Line, split_lines
-from workbench.library.clean.page import (
+from workbench.library.clean.blocks import (
     BAD,
     GOOD,
     NEAR,
     SHORT,
     Block,
-    choose_title,
     classify,
     densest_region,
-    find_article,
-    head_candidates,
     in_context,
     is_item,
-    line_key,
     split_blocks,
     widget_share,
 )
+from workbench.library.clean.page import choose_title, find_article, head_candidates, line_key
 from workbench.library.model import ArticleDraft
 
 PROSE = ("The council approved the new budget on Monday after a debate that lasted well into the night, "
