@@ -181,20 +181,7 @@ def highlight_once(ws: Path, rng: random.Random) -> tuple[float, int]:
 
 # ----- the TUI -----------------------------------------------------------------------------
 
-BARE = r"""
-import time, json
-t0 = time.perf_counter()
-from textual.app import App
-from textual.widgets import Header, Footer, OptionList
-class Bare(App):
-    def compose(self):
-        yield Header(); yield OptionList(*[f"item {i}" for i in range(50)]); yield Footer()
-    def on_mount(self):
-        self.call_after_refresh(self.done)
-    def done(self):
-        self.exit(time.perf_counter() - t0)
-print(json.dumps({"shown": Bare().run(headless=True, size=(160, 48))}))
-"""
+from tui_startup_bench import BARE  # noqa: E402  (benchmarks/ is on sys.path above)
 
 TUI = r"""
 import time, json, sys
@@ -209,7 +196,7 @@ class Timed(WorkbenchApp):
     def check(self):
         if self.sub_title.endswith(" articles"):  # the header shows the count
             self.exit(time.perf_counter() - t0)
-print(json.dumps({"shown": Timed(resolve_workspace(WS)).run(headless=True, size=(160, 48))}))
+print(json.dumps({"first_frame": Timed(resolve_workspace(WS)).run(headless=True, size=(160, 48))}))
 """
 
 
@@ -219,7 +206,7 @@ def tui_time(script: str) -> tuple[float, int]:
     if out.returncode != 0:
         raise SystemExit(out.stderr[-2000:])
     line = [ln for ln in out.stdout.splitlines() if ln.startswith("{")][-1]
-    return json.loads(line)["shown"], 0
+    return json.loads(line)["first_frame"], 0
 
 
 # ----- main --------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from rapidfuzz import fuzz, process
-from search_queries import QueryMaker, real_articles
+from search_queries import QueryMaker, real_articles, typo
 from synthlib import NONSENSE, OFF_TOPIC, generate_articles
 
 from workbench.search import open_index
@@ -39,20 +39,6 @@ CONTRACTIONS = [("don\u2019t", "do not"), ("It\u2019s", "It is"), ("didn\u2019t"
                 ("won\u2019t", "will not"), ("couldn\u2019t", "could not"), ("wouldn\u2019t", "would not")]
 AMERICAN = [(r"is(ed|ing|e)\b", r"iz\1"), (r"ys(ed|e)\b", r"yz\1"), (r"our\b", "or"), (r"tre\b", "ter"),
             (r"ence\b", "ense"), (r"ourhood\b", "orhood"), (r"programme\b", "program")]
-
-
-def typo(word: str, rng: random.Random) -> str:
-    if len(word) < 4:
-        return word
-    i = rng.randrange(1, len(word) - 1)
-    kind = rng.randrange(4)
-    if kind == 0:
-        return word[:i] + word[i + 1:]
-    if kind == 1:
-        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
-    if kind == 2:
-        return word[:i] + rng.choice("aeiourstln") + word[i:]
-    return word[:i] + rng.choice("aeiourstln") + word[i + 1:]
 
 
 def _words_op(words: list[str], rng: random.Random, op: str) -> list[str]:
