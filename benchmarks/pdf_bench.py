@@ -27,40 +27,19 @@ import shutil
 import subprocess
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.clean_bench import title_references, title_right  # noqa: E402
+from benchmarks.clean_bench import page_pr as score  # noqa: E402  (the README's shingle scoring, once)
+from benchmarks.clean_bench import summary, title_references, title_right  # noqa: E402
 from workbench.library.parsers import draft_from_source  # noqa: E402
 from workbench.library.sources import load_source  # noqa: E402
 
 BODY = ("paragraph", "heading", "quote")
 _TOKEN = re.compile(r"\w+")
 _PRINT_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2}, \d{1,2}:\d{2}\s?[AP]M\b")
-
-
-def shingles(text: str, n: int = 4) -> Counter:
-    tokens = _TOKEN.findall(text)
-    return Counter(tuple(tokens[i:i + n]) for i in range(max(0, len(tokens) - n + 1)))
-
-
-def score(predicted: str, truth: str) -> tuple[float | None, float | None]:
-    pred, true = shingles(predicted), shingles(truth)
-    common = sum((pred & true).values())
-    precision = common / sum(pred.values()) if pred else None
-    recall = common / sum(true.values()) if true else None
-    return precision, recall
-
-
-def summary(rows: list[tuple[float | None, float | None]]) -> tuple[float, float, float]:
-    ps = [p for p, _ in rows if p is not None]
-    rs = [r for _, r in rows if r is not None]
-    p = sum(ps) / len(ps) if ps else 0.0
-    r = sum(rs) / len(rs) if rs else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def fold(text: str | None) -> str:
