@@ -57,6 +57,17 @@ async def test_enter_before_results_arrive_opens_the_best_hit(make_app, core):
         assert main.reader.selection_offsets() == (hit.start, hit.end)
 
 
+async def _search_the_note(pilot, app):
+    """Open search, type the note's words, wait for the hit: the search screen, a note hit first."""
+    await pilot.press("slash")
+    await pilot.pause()
+    await pilot.press(*"zanzibar marmalade")
+    screen = app.screen
+    await wait_for(pilot, lambda: bool(screen.hits), what="note hit")
+    assert screen.hits[0].kind == "note"
+    return screen
+
+
 async def test_note_hits_are_found_and_escape_closes(make_app, core):
     article = core.library.articles[0]
     core.store.add_highlight(article, article.blocks[1].start, article.blocks[1].start + 12,
@@ -64,12 +75,7 @@ async def test_note_hits_are_found_and_escape_closes(make_app, core):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot, index=True)
-        await pilot.press("slash")
-        await pilot.pause()
-        await pilot.press(*"zanzibar marmalade")
-        screen = app.screen
-        await wait_for(pilot, lambda: bool(screen.hits), what="note hit")
-        assert screen.hits[0].kind == "note"
+        await _search_the_note(pilot, app)
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "MainScreen"
@@ -122,12 +128,7 @@ async def test_a_note_hit_shows_the_note_and_its_passage(make_app, core):
     block = article.blocks[1]
     ann = core.store.add_highlight(article, block.start, block.start + 30, note="Zanzibar marmalade theory")
     async with opened_app(make_app, size=(120, 36), index=True) as (app, pilot, main):
-        await pilot.press("slash")
-        await pilot.pause()
-        await pilot.press(*"zanzibar marmalade")
-        screen = app.screen
-        await wait_for(pilot, lambda: bool(screen.hits), what="note hit")
-        assert screen.hits[0].kind == "note"
+        screen = await _search_the_note(pilot, app)
         prompt = screen.query_one("#search-results").get_option_at_index(0).prompt.plain
         assert "Zanzibar marmalade theory" in prompt
         assert " ".join(ann.quote.split()) in prompt  # the passage the note is about
