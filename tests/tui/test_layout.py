@@ -7,6 +7,7 @@ import re
 from tests.conftest import REPO
 from tests.tui.conftest import articles_by_title, opened_app, wait_for
 from workbench.tui.keys import palette_commands
+from workbench.tui.widgets.footer import FittingFooter
 
 
 def _highlight_first_article(core, **kwargs):
@@ -301,3 +302,34 @@ async def test_a_short_article_rewraps_when_the_side_panes_come_and_go(make_app,
         await pilot.press("ctrl+b")  # … and narrower again: no words cut at the border
         await pilot.pause()
         assert fits(main)
+
+
+def _footer_keys(screen) -> list:
+    from textual.widgets._footer import FooterKey
+
+    footer = screen.query_one(FittingFooter)
+    return [key for key in footer.query(FooterKey) if key.display]
+
+
+async def test_the_footer_shows_only_keys_that_fit_whole(make_app, core):
+    """At 80 columns with the highlights pane, Textual's footer cut the last key mid-word
+    ("u Und▏^p palette"); keys that do not fit whole are left out (`?` lists them all)."""
+    _highlight_first_article(core)
+    async with opened_app(make_app, size=(80, 24)) as (app, pilot, main):
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.pause()
+        keys = _footer_keys(main)
+        palette = [k for k in keys if k.has_class("-command-palette")]
+        others = [k for k in keys if not k.has_class("-command-palette")]
+        assert palette and others
+        assert [k.key_display for k in others[:3]] == ["?", "q", "/"]  # help, quit, search stay
+        assert all(k.region.right <= palette[0].region.x for k in others)  # none under the palette key
+        assert all(k.region.width >= len(k.key_display) + len(k.description) + 1 for k in others)
+        shown_at_80 = len(others)
+        await pilot.resize_terminal(200, 60)
+        await pilot.pause()
+        await pilot.pause()
+        wide = [k for k in _footer_keys(main) if not k.has_class("-command-palette")]
+        assert len(wide) > shown_at_80  # the keys left out come back when there is room
+        assert "Tag filter" in [k.description for k in wide]

@@ -19,13 +19,14 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from workbench.textnorm import strip_control
 from workbench.tui.screens.results import ResultsScreen
 from workbench.tui.messages import IndexReady
 from workbench.tui.screens.echoes import preview
+from workbench.tui.widgets.footer import FittingFooter
 
 if TYPE_CHECKING:
     from workbench.search import SearchIndex
@@ -86,7 +87,7 @@ class DraftPrompt(ModalScreen):
             yield Input(self.value, placeholder="path/to/draft.md", id="draft-input",
                         suggester=PathSuggester(self.base))
             yield Label("→/tab: complete · Enter: check · Esc: cancel", classes="hint")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#draft-box").border_title = "Check the quotations of a draft"

@@ -10,12 +10,13 @@ from textual.content import Content
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Footer, Input, Label, OptionList, TextArea
+from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from workbench.errors import UsageError
 from workbench.store.model import normalize_tags
 from workbench.tui.textual_compat import input_suggestion
+from workbench.tui.widgets.footer import FittingFooter
 
 
 class LastTagSuggester(Suggester):
@@ -63,7 +64,7 @@ class TagEditor(ModalScreen):
                         suggester=LastTagSuggester(self.known), select_on_focus=False)
             yield OptionList(id="tag-known")
             yield Label("Enter: save · →/Tab: complete · ↓: existing tags · Esc: cancel", classes="hint")
-        yield Footer()  # this screen's keys (the main footer is underneath)
+        yield FittingFooter()  # this screen's keys (the main footer is underneath)
 
     def on_mount(self) -> None:
         self.query_one("#tag-box").border_title = "Tags (comma-separated)"
@@ -143,7 +144,7 @@ class NoteEditor(ModalScreen):
             if self.draft is not None:
                 hint = "Your unsaved draft is back. " + hint
             yield Label(hint, classes="hint")
-        yield Footer()  # this screen's keys (the main footer is underneath)
+        yield FittingFooter()  # this screen's keys (the main footer is underneath)
 
     def on_mount(self) -> None:
         self.query_one("#note-box").border_title = "Note"
@@ -173,7 +174,7 @@ class PathPrompt(ModalScreen):
         with Vertical(id="path-box", classes="dialog"):
             yield Input(placeholder=self.placeholder, id="path-input")
             yield Label("Enter: import · Esc: cancel", classes="hint")
-        yield Footer()  # this screen's keys (the main footer is underneath)
+        yield FittingFooter()  # this screen's keys (the main footer is underneath)
 
     def on_mount(self) -> None:
         self.query_one("#path-box").border_title = self.title_text

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from workbench.tui.keys import help_sections
+from workbench.tui.widgets.footer import FittingFooter
 
 class HelpScreen(ModalScreen):
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss(None)", "Close")]
@@ -30,7 +31,7 @@ class HelpScreen(ModalScreen):
             tables.append(table)
         with VerticalScroll(id="help-box", classes="dialog"):
             yield Static(Group(*tables))
-        yield Footer()  # this screen's keys (the main footer is underneath)
+        yield FittingFooter()  # this screen's keys (the main footer is underneath)
 
     def on_mount(self) -> None:
         self.query_one("#help-box").border_title = "Keys (Esc to close)"

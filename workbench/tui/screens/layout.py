@@ -18,6 +18,8 @@ from rich.text import Text
 from textual.events import Resize
 from textual.widgets import Static
 
+from workbench.tui.widgets.footer import FittingFooter
+
 if TYPE_CHECKING:  # what the mixin needs of MainScreen, for the type checker only
     from textual.screen import Screen
 
@@ -70,6 +72,9 @@ class PaneLayout(_ScreenBase):
         self.set_class(width >= WIDE, "wide")
         self.set_class(width < NARROW, "narrow")
         self.narrow = width < BOTH_PANES
+        for footer in self.query(FittingFooter):  # less padding between keys, so more of them fit
+            if footer.compact != (width < NARROW):
+                footer.compact = width < NARROW
         focused = self.focused
         if focused is not None and not all(node.display for node in focused.ancestors_with_self
                                            if node is not self):

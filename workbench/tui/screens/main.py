@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.keys import key_to_character
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from workbench.tui.guard import FAILED
 from workbench.tui.keys import bindings
@@ -23,6 +23,7 @@ from workbench.tui.screens.layout import PaneLayout
 from workbench.tui.widgets.annotations import AnnotationPane
 from workbench.tui.widgets.article_list import ArticleList
 from workbench.tui.widgets.reader import Reader, Span
+from workbench.tui.widgets.footer import FittingFooter
 
 if TYPE_CHECKING:
     from workbench.search import Hit
@@ -55,7 +56,7 @@ class MainScreen(HighlightActions, PaneLayout, Screen):
                 with VerticalScroll(id="removed"):
                     yield Static(id="removed-text")
             yield AnnotationPane(id="notes-pane")
-        yield Footer()
+        yield FittingFooter()
 
     def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
         self.app.notify(message, markup=markup, **kwargs)  # user text is never markup
