@@ -59,6 +59,10 @@ def leftovers(body: str, url: str | None, pages: int) -> list[str]:
     return found
 
 
+def _fmt(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:.3f}"
+
+
 def pdftotext(path: Path) -> str | None:
     if not shutil.which("pdftotext"):
         return None
@@ -116,6 +120,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", default=str(ROOT.parent.parent / "shared" / "corpora" / "page-dumps"))
     parser.add_argument("--show", help="print the body of one page id (prefix) and stop")
+    parser.add_argument("--pages", action="store_true", help="also list every page's P/R (worst first)")
     parser.add_argument("--scale", action="store_true",
                         help="instead: CPU seconds per page for generated 200- and 2,000-page PDFs (linear time?)")
     args = parser.parse_args()
@@ -130,6 +135,7 @@ def main() -> int:
     base: dict[str, list] = {"dev": [], "held": []}
     titles: dict[str, list[bool]] = {"dev": [], "held": []}
     seconds, page_count, left = 0.0, 0, []
+    rows: list[tuple[float, str]] = []
     for path in files:
         page_id = path.stem
         if page_id not in truth:
@@ -153,6 +159,9 @@ def main() -> int:
             print(f"TITLE: {title}\nTRUE:  {record.get('headline')}\n\n{body}")
             return 0
         ours[part].append(score(body, record["articleBody"]))
+        p_page, r_page = ours[part][-1]
+        rows.append((p_page if p_page is not None else -1.0,
+                     f"{page_id[:8]} {part:<5} P {_fmt(p_page)} R {_fmt(r_page)} {len(body.split()):>6} words"))
         baseline = pdftotext(path)
         if baseline is not None:
             base[part].append(score(baseline, record["articleBody"]))
@@ -179,6 +188,8 @@ def main() -> int:
     print(f"{'all':<10}{len(ours['dev']) + len(ours['held']):>4}{p:8.3f}{r:8.3f}{f:8.3f}")
     print(f"CPU seconds per page: {seconds / max(1, page_count):.4f}")
     print(f"furniture left in bodies: {len(left)} page(s)" + ("".join(f"\n  {x}" for x in left)))
+    if args.pages:
+        print("\n".join(row for _, row in sorted(rows)))
     return 0
 
 

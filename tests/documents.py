@@ -18,8 +18,29 @@ LINE = 6  # mm between baselines of body lines (11 pt text)
 
 
 @dataclass
+class Row:
+    """A line with a look of its own: a link over it (as a browser prints a hyperlink),
+    set further right, or in another font size."""
+
+    text: str
+    link: bool = False
+    indent: float = 0.0  # mm right of the body's left edge
+    size: float = 11.0
+
+
+def _line(pdf: FPDF, line: str | Row, y: float) -> None:
+    row = line if isinstance(line, Row) else Row(line)
+    pdf.set_font("Helvetica", size=row.size)
+    pdf.text(LEFT + row.indent, y, row.text)
+    if row.link:
+        pdf.link(LEFT + row.indent, y - row.size * 0.3, pdf.get_string_width(row.text), row.size * 0.4,
+                 "https://example.org/another-story")
+    pdf.set_font("Helvetica", size=11)
+
+
+@dataclass
 class PdfPage:
-    paragraphs: list[list[str]] = field(default_factory=list)  # each paragraph: its lines as laid out
+    paragraphs: list[list[str | Row]] = field(default_factory=list)  # each paragraph: its lines as laid out
     heading: str | None = None  # a bigger line at the top of the body
     columns: tuple[list[str], list[str]] | None = None  # two columns of lines, written row by row
 
@@ -27,10 +48,12 @@ class PdfPage:
 def write_pdf(path: Path, pages: list[PdfPage], *, title: str | None = None, author: str | None = None,
               created: str | None = None, running_head: str | None = None, page_numbers: str | None = None,
               footer_url: str | None = None, print_date: str | None = None, creator: str | None = None,
-              before: list[str] | None = None, after: list[str] | None = None) -> Path:
+              before: list[str | Row] | None = None, after: list[str | Row] | None = None,
+              bottom_heading: tuple[int, str] | None = None) -> Path:
     """`page_numbers`: a format such as "Page {n} of {total}" or "{n}/{total}" for the foot.
     `before`/`after`: short lines (a site's menu, teasers) above the first page's heading and
-    below the last page's text; `creator`: the Creator metadata (a browser for a printed page)."""
+    below the last page's text; `creator`: the Creator metadata (a browser for a printed page);
+    `bottom_heading`: (page, text) a large heading near that page's bottom edge."""
     pdf = FPDF(unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     if title is not None:
@@ -58,7 +81,7 @@ def write_pdf(path: Path, pages: list[PdfPage], *, title: str | None = None, aut
         y = 30.0
         if n == 1 and before:
             for line in before:
-                pdf.text(LEFT, y, line)
+                _line(pdf, line, y)
                 y += LINE * 1.6
         if page.heading:
             pdf.set_font("Helvetica", style="B", size=20)
@@ -67,7 +90,7 @@ def write_pdf(path: Path, pages: list[PdfPage], *, title: str | None = None, aut
         pdf.set_font("Helvetica", size=11)
         for paragraph in page.paragraphs:
             for line in paragraph:
-                pdf.text(LEFT, y, line)
+                _line(pdf, line, y)
                 y += LINE
             y += LINE * 0.8  # space between paragraphs
         if page.columns:
@@ -78,10 +101,14 @@ def write_pdf(path: Path, pages: list[PdfPage], *, title: str | None = None, aut
                 if row < len(right):
                     pdf.text(WIDTH / 2 + 5, y, right[row])
                 y += LINE
+        if bottom_heading and bottom_heading[0] == n:
+            pdf.set_font("Helvetica", style="B", size=20)
+            pdf.text(LEFT, HEIGHT - 16, bottom_heading[1])
+            pdf.set_font("Helvetica", size=11)
         if n == total and after:
             y += LINE
             for line in after:
-                pdf.text(LEFT, y, line)
+                _line(pdf, line, y)
                 y += LINE * 1.6
     path.write_bytes(bytes(pdf.output()))
     return path

@@ -228,7 +228,7 @@ def test_text_above_a_headline_is_kept_when_it_is_most_of_the_running_text(tmp_p
 
 
 def test_title_candidates_cut_at_each_separator():
-    from workbench.library.pdf_source import title_candidates
+    from workbench.library.pdf_webpage import title_candidates
 
     assert title_candidates("Remake of a Cartoon - Remember 80/90 - Memorabilia") == [
         "Remake of a Cartoon - Remember 80/90 - Memorabilia", "Remake of a Cartoon - Remember 80/90",

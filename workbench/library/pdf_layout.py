@@ -24,7 +24,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import median
 
 from workbench.library.clean.hyphenation import Vocabulary, join_broken
@@ -45,6 +45,7 @@ class Line:
     top: float
     size: float  # font size (points)
     text: str
+    linked: float = 0.0  # share of the line's width inside link annotations (a menu, a teaser headline)
 
     @property
     def width(self) -> float:
@@ -60,6 +61,26 @@ class Page:
 
 
 @dataclass
+class Span:
+    """One row of a Layout's text (a line, or lines joined because they continue each other)
+    and what it looked like on the page."""
+
+    start: int  # offsets into Layout.text
+    end: int
+    page: int
+    linked: float  # share of its characters set inside links
+    size: float  # the largest font size of its lines
+    x0: float  # its leftmost line start
+    opens: bool  # the first row of a paragraph
+    teaser: bool = False  # another story's blurb between links (pdf_webpage.mark_teasers)
+
+    @property
+    def against(self) -> float:
+        """How much of it is not the article's own text, judged by links (0..1)."""
+        return 1.0 if self.teaser else self.linked
+
+
+@dataclass
 class Layout:
     """The paragraphs of a document as plain text plus where each page's text begins."""
 
@@ -67,6 +88,14 @@ class Layout:
     page_starts: list[tuple[int, int]]  # (offset into text, page number), ascending
     furniture: list[str]  # running heads/feet and page numbers taken out
     sizes: list[tuple[str, float, int]] = field(default_factory=list)  # (line, font size, page) for titles
+    spans: list[Span] = field(default_factory=list)  # the rows of `text`, in order
+
+    def cut_before(self, cut: int) -> None:
+        """Drop the text before offset `cut` (a paragraph start); page starts and rows move."""
+        self.text = self.text[cut:]
+        starts = [(max(0, offset - cut), page) for offset, page in self.page_starts]
+        self.page_starts = [s for i, s in enumerate(starts) if i + 1 == len(starts) or starts[i + 1][0] > 0]
+        self.spans = [replace(s, start=s.start - cut, end=s.end - cut) for s in self.spans if s.start >= cut]
 
 
 # --- furniture -----------------------------------------------------------------------------
@@ -97,16 +126,21 @@ def in_margin(line: Line, page: Page) -> bool:
 
 def remove_running_lines(pages: list[Page]) -> list[str]:
     """Take running heads and feet out of `pages` (in place); return what was taken."""
-    counts: Counter[str] = Counter()
+    def key(line: Line) -> tuple[str, int]:
+        # the font size is part of the running line: a headline that happens to stand near the
+        # page's edge and repeats the running head's words (the page title) in large type stays
+        return signature(line.text), round(line.size)
+
+    counts: Counter[tuple[str, int]] = Counter()
     for page in pages:
-        counts.update({signature(line.text) for line in page.lines if in_margin(line, page)})
+        counts.update({key(line) for line in page.lines if in_margin(line, page)})
     need = max(2, int(len(pages) * REPEATED_SHARE + 0.999)) if len(pages) > 1 else None
     removed: list[str] = []
     for page in pages:
         kept = []
         for line in page.lines:
             if in_margin(line, page) and (furniture_shape(line.text)
-                                          or (need is not None and counts[signature(line.text)] >= need)):
+                                          or (need is not None and counts[key(line)] >= need)):
                 removed.append(line.text)
             else:
                 kept.append(line)
@@ -201,13 +235,13 @@ def _column_right(lines: list[Line]) -> dict[int, float]:
     return out
 
 
-def _item_text(text: str) -> bool:
+def item_row(text: str) -> bool:
     """A short line without sentence punctuation: a menu entry, a link, a list item."""
     return len(text.split()) <= 8 and not ends_sentence(text)
 
 
 def _item(line: Line) -> bool:
-    return _item_text(line.text)
+    return item_row(line.text)
 
 
 def breaks_paragraph(prev: Line, cur: Line, leading: dict[int, float], right: float) -> bool:
@@ -256,6 +290,8 @@ def paragraphs(pages: list[Page]) -> Layout:
     page_starts: list[tuple[int, int]] = []
     offset = 0
     rows: list[str] = []  # the current paragraph's lines (joined where they continue each other)
+    members: list[list[Line]] = []  # ... and the lines each row came from
+    spans: list[Span] = []
 
     def flush() -> None:
         nonlocal offset
@@ -263,11 +299,20 @@ def paragraphs(pages: list[Page]) -> Layout:
             # Entries of a menu or list (short lines kept apart) are indented, the way a text
             # dump of a page indents list items, so the cleaner can tell a menu from prose.
             if len(rows) > 1:
-                rows[:] = [f"  {row}" if _item_text(row) else row for row in rows]
+                rows[:] = [f"  {row}" if item_row(row) else row for row in rows]
+            at = offset
+            for index, (row, row_lines) in enumerate(zip(rows, members, strict=True)):
+                chars = sum(len(line.text) for line in row_lines) or 1
+                spans.append(Span(at, at + len(row), row_lines[0].page,
+                                  sum(line.linked * len(line.text) for line in row_lines) / chars,
+                                  max(line.size for line in row_lines), min(line.x0 for line in row_lines),
+                                  index == 0))
+                at += len(row) + 1
             text = "\n".join(rows)
             out.append(text)
             offset += len(text) + 2
             rows.clear()
+            members.clear()
 
     for i, line in enumerate(lines):
         text = " ".join(line.text.split())
@@ -279,8 +324,10 @@ def paragraphs(pages: list[Page]) -> Layout:
         if rows and prev is not None and continues(prev, line, right[i - 1]):
             joined = join_broken(rows[-1], text, vocab)
             rows[-1] = joined if joined is not None else rows[-1] + _joiner(rows[-1], text) + text
+            members[-1].append(line)
         else:
             rows.append(text)
+            members.append([line])
     flush()
     sizes = [(" ".join(line.text.split()), line.size, line.page) for line in lines[:80]]
-    return Layout(text="\n\n".join(out), page_starts=page_starts, furniture=[], sizes=sizes)
+    return Layout(text="\n\n".join(out), page_starts=page_starts, furniture=[], sizes=sizes, spans=spans)

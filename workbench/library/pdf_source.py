@@ -17,23 +17,20 @@ import re
 from collections.abc import Callable
 
 from workbench.errors import SourceError
-from workbench.library.clean.lines import ends_sentence
 from workbench.library.metadata import authors_list, clean_line, normalise_date
 from workbench.library.model import ArticleDraft
 from workbench.library.pdf_layout import (
     GAP_SPLIT_EM,
     JUSTIFIED_GAP_EM,
-    Layout,
     Line,
     Page,
     paragraphs,
     remove_running_lines,
 )
-from workbench.library.pdf_pages import mark_pages
+from workbench.library import pdf_webpage as web
+from workbench.library.pdf_pages import align, mark_pages
 
 PageProgress = Callable[[int, int], None]  # (pages done, pages in all)
-TAIL_PROSE_WORDS = 20  # a paragraph this long that ends a sentence is running text
-MAX_HEAD_BLOCKS = 5000  # the headline is looked for among the first blocks only
 NO_TEXT = "no text layer (scanned?): run OCR first"
 
 
@@ -118,6 +115,51 @@ def _page_lines(textpage, number: int) -> list[Line]:
     return lines
 
 
+LINK_BAND = 4.0  # points: link rectangles are bucketed by this many points of height
+MAX_PAGE_LINKS = 5000  # a page with more link annotations than this is not read for links
+
+
+def _link_rects(page) -> list[tuple[float, float, float, float]]:
+    """The page's link annotations as (x0, x1, bottom, top): a printed web page keeps its
+    hyperlinks, so menus, teasers and related-story lists show as linked text."""
+    from pypdfium2 import raw
+
+    rects: list[tuple[float, float, float, float]] = []
+    position = ctypes.c_int(0)
+    link = raw.FPDF_LINK()
+    rect = raw.FS_RECTF()
+    while len(rects) < MAX_PAGE_LINKS and raw.FPDFLink_Enumerate(page.raw, ctypes.byref(position),
+                                                                 ctypes.byref(link)):
+        if raw.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
+            x0, x1 = sorted((rect.left, rect.right))
+            y0, y1 = sorted((rect.bottom, rect.top))
+            if x1 > x0 and y1 > y0:
+                rects.append((x0, x1, y0, y1))
+    return rects
+
+
+def mark_links(lines: list[Line], rects: list[tuple[float, float, float, float]]) -> None:
+    """Each line's `linked`: the share of its width covered by link rectangles that hold its
+    middle height. Rectangles are bucketed by height, so the cost is linear for ordinary pages."""
+    if not rects:
+        return
+    buckets: dict[int, list[tuple[float, float, float, float]]] = {}
+    for rect in rects:
+        for band in range(int(rect[2] // LINK_BAND), int(rect[3] // LINK_BAND) + 1):
+            buckets.setdefault(band, []).append(rect)
+    for line in lines:
+        middle = line.bottom + (line.top - line.bottom) * 0.4
+        spans = sorted((max(x0, line.x0), min(x1, line.x1))
+                       for x0, x1, y0, y1 in buckets.get(int(middle // LINK_BAND), ())
+                       if y0 <= middle <= y1 and x1 > line.x0 and x0 < line.x1)
+        covered, reach = 0.0, line.x0
+        for a, b in spans:  # union of the covered intervals
+            if b > reach:
+                covered += b - max(a, reach)
+                reach = b
+        line.linked = min(1.0, covered / line.width) if line.width > 0 else 0.0
+
+
 def read_pages(doc, progress: PageProgress | None = None) -> list[Page]:
     pages: list[Page] = []
     total = len(doc)
@@ -127,9 +169,11 @@ def read_pages(doc, progress: PageProgress | None = None) -> list[Page]:
             width, height = page.get_size()
             textpage = page.get_textpage()
             try:
-                pages.append(Page(index + 1, width, height, _page_lines(textpage, index + 1)))
+                lines = _page_lines(textpage, index + 1)
             finally:
                 textpage.close()
+            mark_links(lines, _link_rects(page))
+            pages.append(Page(index + 1, width, height, lines))
         finally:
             page.close()
         if progress is not None:
@@ -182,85 +226,6 @@ def title_from_sizes(sizes: list[tuple[str, float, int]], body_size: float) -> s
 
 # --- the draft -----------------------------------------------------------------------------
 
-def _fold(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
-
-
-def _prose(blocks: list[str]) -> int:
-    """Words in blocks that read as running text (25+ words, ending a sentence)."""
-    return sum(len(text.split()) for text in blocks if len(text.split()) >= 25 and ends_sentence(text))
-
-
-_SEPARATOR = re.compile(r"\s+(?:[|·•»:]|[-–—]{1,2})\s+")
-
-
-def title_candidates(raw: str | None) -> list[str]:
-    """The metadata title and its heads at each " - " / " | " (longest first): which of them the
-    page itself shows as a line tells where the site's name begins."""
-    title = clean_line(raw)
-    if not title:
-        return []
-    cuts = [m.start() for m in _SEPARATOR.finditer(title)]
-    return [title] + [title[:cut] for cut in reversed(cuts) if len(title[:cut].split()) >= 2]
-
-
-def cut_above_title(layout: Layout, titles: list[str]) -> tuple[str | None, list[str]]:
-    """(the title the page shows as a line, the text above it that went).
-
-    On a printed web page the site's menus stand above the article's own headline: the text
-    above the first block that is the title goes (returned, for `removed`), unless more running
-    text stands above it than below. Page starts move with the text."""
-    blocks = layout.text.split("\n\n")
-    for title in titles:
-        wanted = _fold(title)
-        if not wanted:
-            continue
-        for index, block in enumerate(blocks[:MAX_HEAD_BLOCKS]):
-            if _fold(block) != wanted and not any(_fold(row) == wanted for row in block.split("\n")):
-                continue
-            if index == 0 or _prose(blocks[:index]) > _prose(blocks[index + 1:]):
-                return title, []
-            cut = sum(len(b) + 2 for b in blocks[:index])
-            layout.text = layout.text[cut:]
-            starts = [(max(0, offset - cut), page) for offset, page in layout.page_starts]
-            layout.page_starts = [s for i, s in enumerate(starts) if i + 1 == len(starts) or starts[i + 1][0] > 0]
-            return title, blocks[:index]
-    return None, []
-
-
-def _running_text(kind: str, text: str) -> bool:
-    return kind in ("paragraph", "quote") and len(text.split()) >= TAIL_PROSE_WORDS and ends_sentence(text)
-
-
-def _weight(kind: str, text: str) -> float:
-    """Running text counts for the article, short lines and teasers against it."""
-    n = len(text.split())
-    if kind in ("title", "subtitle", "byline"):
-        return 0.0
-    if _running_text(kind, text):
-        return float(n)
-    if kind in ("paragraph", "quote") and ends_sentence(text):
-        return 0.3 * n
-    return -3.0 - n
-
-
-def trim_tail(draft: ArticleDraft) -> None:
-    """A whole web page printed by a browser: after the article come teasers, "trending" lists
-    and footers. The article ends where the running sum of block weights (running text for,
-    everything else against) is highest; what follows goes."""
-    pieces = draft.pieces
-    total, best, end = 0.0, 0.0, None
-    for index, (kind, text) in enumerate(pieces):
-        total += _weight(kind, text)
-        if total > best:
-            best, end = total, index + 1
-    if end is None:
-        return
-    for _, text in pieces[end:]:
-        draft.remove("page_tail", text)
-    draft.pieces = pieces[:end]
-
-
 def parse_pdf(data: bytes, label: str = "pdf", progress: PageProgress | None = None) -> ArticleDraft:
     """A PDF's text as a cleaned ArticleDraft with `page_marks`, or SourceError."""
     from workbench.library.clean import clean_plain_text
@@ -288,12 +253,22 @@ def parse_pdf(data: bytes, label: str = "pdf", progress: PageProgress | None = N
     printed = _BROWSER.search(f"{meta.get('Creator', '')} {meta.get('Producer', '')}")
     meant = meaningful_title(meta.get("Title"))
     largest = title_from_sizes(layout.sizes, _body_size(pages))
-    shown, above = cut_above_title(layout, (title_candidates(meta.get("Title")) if meant else [])
-                                   + ([largest] if largest else []))
+    shown, above = web.cut_above_title(layout, (web.title_candidates(meta.get("Title")) if meant else [])
+                                       + ([largest] if largest else []))
+    if printed:
+        web.mark_teasers(layout)
+    tail = web.trim_layout_tail(layout) if printed and above else []
     title = (shown if meant and shown else None) or meant or largest
     draft = clean_plain_text(layout.text)
-    if printed and above:
-        trim_tail(draft)
+    alignment = align(layout.text, draft.pieces)
+    if printed:
+        links = web.piece_links(alignment, layout)
+        web.drop_links(draft, alignment, links)
+        if above:
+            web.trim_tail(draft, alignment, links)
+        web.refuse_empty(draft, label)
+    for text in tail:
+        draft.remove("page_tail", text)
     for text in furniture:
         draft.remove("page_furniture", text)
     for text in above:
@@ -308,7 +283,7 @@ def parse_pdf(data: bytes, label: str = "pdf", progress: PageProgress | None = N
         draft.date = date
     if not any(kind not in ("title", "subtitle", "byline") for kind, _ in draft.pieces):
         raise SourceError(f"{label}: no article text found in the PDF")
-    draft.page_marks = mark_pages(layout.text, layout.page_starts, draft.pieces)
+    draft.page_marks = mark_pages(alignment, layout.page_starts)
     return draft
 
 
