@@ -48,13 +48,12 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
     for problem in ctx.library.problems:
         warn(problem)
     if args.json:
-        from types import SimpleNamespace
+        from workbench.library.citekeys import summary_meta
 
-        from workbench.library.citation import source_meta
-
-        meta = source_meta(ctx.library, [SimpleNamespace(**a) for a in articles])
+        for record, meta in zip(articles, summary_meta(ctx.library, articles)):
+            record.update(meta)
         # sources that failed to load are listed too, with their reason (and nothing else)
-        print_json([{**a, **meta[a["id"]].to_dict()} for a in articles] + ctx.library.failures())
+        print_json(articles + ctx.library.failures())
         return 0
     from rich.text import Text
 
@@ -86,13 +85,14 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
 def run_show(args: argparse.Namespace, ctx: Context) -> int:
     article = ctx.library.get(args.id)
     if args.json:
-        from types import SimpleNamespace
+        from workbench.library.citekeys import summary_meta
 
-        from workbench.library.citation import source_meta
-
-        # the cite key is unique across the library: every summary takes part (no text is read)
-        others = [SimpleNamespace(**a) for a in ctx.library.summaries() if a["id"] != article.id]
-        print_json({**article.to_dict(), **source_meta(ctx.library, [*others, article])[article.id].to_dict()})
+        # the cite key is unique across the library: every summary takes part (no text is read),
+        # in `list` order so both share the remembered keys
+        summaries = ctx.library.summaries()
+        at = next((i for i, a in enumerate(summaries) if a["id"] == article.id), len(summaries))
+        summaries[at:at + 1] = [article.summary()]
+        print_json({**article.to_dict(), **summary_meta(ctx.library, summaries)[at]})
         return 0
     console = ctx.console
     if args.removed:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal, overload
 
 from workbench.errors import SourceError, printable
 from workbench.library.bulk import clean_many
-from workbench.library.manifest import Entry, Manifest, read_manifest, signature_of, write_manifest
+from workbench.library.manifest import RACY_NS, Entry, Manifest, read_manifest, signature_of, write_manifest
 from workbench.library.model import Article, LazyArticle
 from workbench.library.sources import read_bytes, source_hash
 
@@ -113,19 +113,26 @@ def refresh(library: Library, names: dict[str, str], progress: bool | None, *,
         fd = os.open(seeds, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
         fd = None
+    c = manifest.columns  # Manifest.trusted, inlined: this loop runs once per source
+    mtimes, sizes, inodes, ctimes, row_names = c["mtime_ns"], c["size"], c["inode"], c["ctime_ns"], c["name"]
+    before = manifest.written_ns - RACY_NS
+    rows = catalog.rows
+    stat = os.stat
     try:
         for article_id, name in names.items():
             try:  # relative to the folder: no path walk per file
-                st = os.stat(name, dir_fd=fd) if fd is not None else os.stat(catalog._path(name))
+                st = stat(name, dir_fd=fd) if fd is not None else stat(catalog._path(name))
             except OSError as exc:
                 failed[article_id] = f"{printable(catalog._path(name))}: cannot read ({exc.strerror or exc})"
                 continue
             row = row_of.get(article_id)
-            if row is not None and manifest.trusted(row, name, st):
-                catalog.rows[article_id] = row
+            if (row is not None and mtimes[row] == st.st_mtime_ns and sizes[row] == st.st_size
+                    and inodes[row] == st.st_ino and ctimes[row] == st.st_ctime_ns and row_names[row] == name
+                    and st.st_mtime_ns < before):
+                rows[article_id] = row
                 trusted[article_id] = (name, st)
             else:
-                catalog.rows[article_id] = None  # keeps seeds/ order; filled below
+                rows[article_id] = None  # keeps seeds/ order; filled below
                 todo.append((article_id, Path(catalog._path(name)), signature_of(st)))
     finally:
         if fd is not None:
@@ -149,7 +156,14 @@ def refresh(library: Library, names: dict[str, str], progress: bool | None, *,
         del catalog.rows[article_id]
     if todo or manifest.dropped or len(catalog.rows) != len(row_of):
         write_manifest(library.manifest_path, catalog.entries(), library.cleaner_version)
-    c = manifest.columns
+    if failed or len(trusted) != len(catalog.rows) or c["status"].count("ok") != len(c["status"]):
+        _failures(catalog, names, failed)
+    return catalog
+
+
+def _failures(catalog: Catalog, names: dict[str, str], failed: dict[str, str]) -> None:
+    """One problem line and one `list --json` failure record per source that failed, in seeds/ order."""
+    c = catalog.manifest.columns
     for article_id, name in names.items():
         kept = catalog.rows.get(article_id)
         reason = None
@@ -164,7 +178,6 @@ def refresh(library: Library, names: dict[str, str], progress: bool | None, *,
             catalog.problems.append(reason)
             catalog.failures.append({"id": article_id, "path": catalog._path(name), "status": "failed",
                                      "reason": reason})
-    return catalog
 
 
 def _check(library: "Library", catalog: Catalog, todo: list, names: dict, failed: dict, progress,

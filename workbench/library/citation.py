@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from workbench.library.provenance import Provenance
 
@@ -37,6 +38,7 @@ class SourceMeta:
 
 _NOT_KEY = re.compile(r"[^a-z0-9]")
 _WORD_SPLIT = re.compile(r"[\W_]+")
+_LETTER_FIRST = re.compile(r"[a-z]")
 
 
 @lru_cache(maxsize=65536)  # `list` computes every key: names and title words repeat across a library
@@ -71,16 +73,20 @@ def _family_key(name: str) -> str:
 
 def base_key(article) -> str:
     """The cite key before disambiguation (never empty)."""
-    author = next(filter(None, map(_family_key, article.authors)), "")
-    year = article.date[:4] if article.date and article.date[:4].isdigit() else ""
+    return _base_key(article.id, article.title, article.authors, article.date)
+
+
+def _base_key(article_id: str, title: str | None, authors, date: str | None) -> str:
+    author = next(filter(None, map(_family_key, authors)), "")
+    year = date[:4] if date and date[:4].isdigit() else ""
     word = ""
-    for raw in _WORD_SPLIT.split(article.title or ""):
+    for raw in _WORD_SPLIT.split(title or ""):
         candidate = ascii_word(raw)
         if candidate and candidate not in _SKIP:
             word = candidate
             break
     key = author + year + word
-    return key if re.match(r"[a-z]", key or "") else ("ref" + key if key else "ref" + (ascii_word(article.id) or "x"))
+    return key if _LETTER_FIRST.match(key) else ("ref" + key if key else "ref" + (ascii_word(article_id) or "x"))
 
 
 def _suffix(n: int) -> str:
@@ -94,12 +100,20 @@ def _suffix(n: int) -> str:
 
 def assign_keys(articles, accessed: dict[str, str | None]) -> dict[str, str]:
     """Article id → unique cite key (see the module docstring for the order of suffixes)."""
-    order = sorted(articles, key=lambda a: (accessed.get(a.id) or "", a.id))
+    return _assign_keys([(a.id, a.title, a.authors, a.date) for a in articles], accessed)
+
+
+def _assign_keys(rows: list[tuple], accessed: dict[str, str | None]) -> dict[str, str]:
+    """`assign_keys` of (id, title, authors, date) rows."""
+    if any(accessed.values()):
+        order = sorted(rows, key=lambda row: (accessed.get(row[0]) or "", row[0]))
+    else:  # nothing imported: the order is the ids' (the same as above, without a tuple per row)
+        order = sorted(rows, key=itemgetter(0))
     taken: set[str] = set()
     keys: dict[str, str] = {}
     tried: dict[str, int] = {}  # base → last suffix number taken: n clashes cost n steps, not n²
-    for article in order:
-        base = base_key(article)
+    for row in order:
+        base = _base_key(*row)
         n = tried.get(base, 0)
         key = base if n == 0 else base + _suffix(n)
         while key in taken:
@@ -107,7 +121,7 @@ def assign_keys(articles, accessed: dict[str, str | None]) -> dict[str, str]:
             key = base + _suffix(n)
         taken.add(key)
         tried[base] = n
-        keys[article.id] = key
+        keys[row[0]] = key
     return keys
 
 
