@@ -4,6 +4,7 @@ library/evidence.py), on a real workspace through the real Library and CLI."""
 from __future__ import annotations
 
 import json
+import os
 
 from workbench.library import Library
 from workbench.library.clean import clean_plain_text
@@ -119,3 +120,42 @@ def test_pool_workers_clean_with_the_same_evidence(tmp_path):
         pool = json.loads((tmp_path / "pool" / f"{path.stem}.json").read_bytes())
         assert one == pool and one["evidence"]
         assert [r["text"] for r in one["article"]["removed"] if r["kind"] == "recurring"] == BOX
+
+
+def _age(seeds, seconds: float) -> None:
+    """Sources last modified `seconds` ago (no racy stamp), each a nanosecond apart."""
+    past = os.stat(seeds).st_mtime_ns - int(seconds * 1e9)
+    for n, path in enumerate(sorted(seeds.iterdir())):
+        os.utime(path, ns=(past + n, past + n))
+
+
+def test_one_article_reads_only_the_settled_digests_until_any_source_changes(empty_workspace):
+    seeds = empty_workspace / "seeds"
+    for n in range(3):
+        (seeds / f"art{n}.txt").write_text(_article(n), encoding="utf-8")
+    (seeds / "other.txt").write_text(_article(3, box=False), encoding="utf-8")
+    _age(seeds, 60)
+    full = _library(empty_workspace).load()  # gathers the evidence, writes the digests
+    assert (empty_workspace / ".workbench" / "evidence-digests.json").is_file()
+    library = _library(empty_workspace)
+    article = library.get("art0")
+    assert library._evidence is None  # no key list read, nothing counted: the digests held
+    assert article.text == full["art0"].text and BOX[0] not in article.text
+    # Another source changes (same size, new bytes): art0's evidence changes with it.
+    for n in (1, 2):
+        path = seeds / f"art{n}.txt"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("Harbour Gazette", "Harbour Gazettf").replace("harbourgazette", "harbourgazettf"),
+                        encoding="utf-8")
+    _age(seeds, 30)
+    library = _library(empty_workspace)
+    again = library.get("art0")
+    assert library._evidence is not None  # the stamps differ: evidence gathered again
+    assert BOX[0] in again.text  # the box now recurs in one article only: not furniture
+    library = _library(empty_workspace)
+    assert library.get("art0").text == again.text and library._evidence is None  # the rewritten digests
+    # A source gone: the digests no longer describe the library either.
+    (seeds / "art1.txt").unlink()
+    library = _library(empty_workspace)
+    library.get("art0")
+    assert library._evidence is not None

@@ -22,7 +22,8 @@ from workbench.library.build import build_article
 from workbench.library.bulk import gc_paused, write_cache
 from workbench.library.catalog import Catalog, refresh
 from workbench.library.clean.recurring import evidence_digest
-from workbench.library.evidence import SiteEvidence
+from workbench.library.evidence import SUFFIXES as EVIDENCE_SUFFIXES
+from workbench.library.evidence import SiteEvidence, settled_digests
 from workbench.library.manifest import FILENAME
 from workbench.library.model import Article, ArticleDraft, Block, LazyArticle, Removed
 from workbench.library.sources import SUPPORTED_SUFFIXES, read_bytes, source_hash
@@ -49,6 +50,8 @@ class Library:
     _articles: dict[str, Article] | None = None
     _catalog: Catalog | None = None
     _evidence: SiteEvidence | None = None
+    _digests: dict[str, str] | None = None  # file name → evidence digest still holding (evidence.py)
+    _digests_checked: bool = False
     cleaner_version: str = CLEANER_VERSION
 
     def source_paths(self) -> dict[str, Path]:
@@ -101,7 +104,7 @@ class Library:
             record = orjson.loads((self.cache_dir / f"{article_id}.json").read_bytes())
             if (record.get("cleaner_version") != CLEANER_VERSION or record["article"].get("id") != article_id
                     or record["article"].get("source_hash") != digest
-                    or record.get("evidence", "") != self.evidence().digest(path or Path(record["article"]["path"]))):
+                    or record.get("evidence", "") != self.evidence_digest(path or record["article"]["path"])):
                 return None
             article = Article.from_cache(record["article"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -132,11 +135,38 @@ class Library:
         seeds = str(self.workspace.seeds)  # str paths, as catalog.py spells them: no Path per source
         evidence = SiteEvidence.gather([f"{seeds}/{name}" for name in names.values()], self.evidence_path)
         self._evidence = evidence
+        if not self._digests_checked or self._digests is None:  # the next `get` needs no gathering
+            evidence.save_digests(seeds, self.digests_path)
         return evidence
+
+    def evidence_digest(self, path: Path | str, names: dict[str, str] | None = None) -> str:
+        """The digest of the library evidence `path` is cleaned with now (part of its cache key).
+
+        From the settled digests when they still hold (a stat per plain-text source, nothing
+        parsed or counted), else from the whole evidence. `names`: this scan of seeds/, if made."""
+        spelled = str(path)
+        if not spelled.lower().endswith(EVIDENCE_SUFFIXES):
+            return ""  # only the plain-text cleaner reads library evidence
+        if self._evidence is None:
+            if not self._digests_checked:
+                self._digests_checked = True
+                listed = (names if names is not None else self._scan_names()[0]).values()
+                self._digests = settled_digests(str(self.workspace.seeds), listed, self.digests_path)
+            seeds = str(self.workspace.seeds) + "/"
+            name = spelled[len(seeds):] if spelled.startswith(seeds) else None
+            if self._digests is not None and name in self._digests:
+                return self._digests[name]
+            if names is not None:
+                self._gather_evidence(names)
+        return self.evidence().digest(Path(spelled))
 
     @property
     def evidence_path(self) -> Path:
         return self.workspace.state / "evidence.json"  # next to the manifest: list reads no cache/
+
+    @property
+    def digests_path(self) -> Path:
+        return self.workspace.state / "evidence-digests.json"
 
     def _full(self, stub: LazyArticle) -> Article:
         """The whole article behind a manifest entry (cache file, else the source is cleaned)."""
@@ -196,7 +226,8 @@ class Library:
         return list(self.catalog().failures)
 
     def reload(self) -> dict[str, Article]:
-        self._articles = self._catalog = self._evidence = None
+        self._articles = self._catalog = self._evidence = self._digests = None
+        self._digests_checked = False
         return self.load()
 
     @property
@@ -230,9 +261,10 @@ class Library:
         article_id = self._resolve(prefix, names)
         if self._articles is not None and article_id in self._articles:
             return self._articles[article_id]
-        if self._evidence is None:  # its cache key needs the evidence: gathered from this scan, not a second one
-            self._gather_evidence(names)
-        return self._load_one(article_id, self.workspace.seeds / names[article_id])
+        path = self.workspace.seeds / names[article_id]
+        if self._evidence is None:  # its cache key needs the evidence digest: checked with this scan, not a second
+            self.evidence_digest(path, names)
+        return self._load_one(article_id, path)
 
 
 def _is_file(entry: os.DirEntry) -> bool:

@@ -6,11 +6,20 @@ The keys of each source are cached in WORKSPACE/.workbench/evidence.json by path
 and modification time, so a load reads only sources that changed. The evidence an article
 was cleaned with is part of its cache key: when a new source changes it, the article is
 cleaned again, and the store's sync re-anchors its highlights as for an edited source.
+
+Checking one article's cache key (`Library.get`, a `highlight`) needs only that article's
+evidence digest, yet the digest depends on every source. So every digest is also kept in
+WORKSPACE/.workbench/evidence-digests.json, by columns, with each source's size and mtime:
+while the plain-text sources are exactly those, unchanged, the digests still hold
+(`settled_digests`: one stat per source, no key list read or counted). A source modified
+within RACY_NS of the writing is recorded as never matching (a same-size edit in the same
+clock tick would keep its stamp), so it costs a full gather until the file is written again.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +30,9 @@ from workbench.fsutil import atomic_write
 from workbench.library.clean.recurring import count_articles, evidence_digest, furniture_for, line_hashes
 
 EVIDENCE_VERSION = 1
+DIGESTS_VERSION = 1
 SUFFIXES = (".txt",)  # the sources the plain-text cleaner reads
+RACY_NS = 2_000_000_000  # as the manifest's: coarse clocks cannot tell edits this close apart
 
 
 @dataclass
@@ -34,6 +45,7 @@ class SiteEvidence:
     previous: dict[str, str] = field(default_factory=dict)  # source path → digest at the last refresh
     cache_file: Path | None = None
     stamps: dict[str, list[int]] = field(default_factory=dict)
+    _current: dict[str, str] | None = None
 
     def furniture(self, path: Path) -> frozenset[str]:
         """The keys of `path`'s lines that recur across the library (empty for other kinds)."""
@@ -43,16 +55,42 @@ class SiteEvidence:
     def digest(self, path: Path) -> str:
         return evidence_digest(self.furniture(path))
 
+    def current(self) -> dict[str, str]:
+        """Source path → its evidence digest now (computed once)."""
+        if self._current is None:
+            self._current = {path: evidence_digest(furniture_for(keys, self.counts)) if keys else ""
+                             for path, keys in self.keys.items()}
+        return self._current
+
     def stale(self) -> frozenset[str]:
         """Sources whose evidence differs from the last refresh's: their clean text may change."""
-        return frozenset(path for path in self.keys if self.digest(Path(path)) != self.previous.get(path, ""))
+        previous = self.previous
+        return frozenset(path for path, digest in self.current().items() if digest != previous.get(path, ""))
 
     def settle(self) -> None:
         """Record the current digests (call once the stale sources are cleaned again)."""
-        current = {path: self.digest(Path(path)) for path in self.keys}
+        current = self.current()
         if current != self.previous:
-            self.previous = current
+            self.previous = dict(current)
             self._save()
+
+    def save_digests(self, seeds: str, file: Path) -> None:
+        """Write every source's current digest with its stamp (see the module docstring)."""
+        prefix = seeds + "/"
+        paths = sorted(self.keys)
+        if not all(path.startswith(prefix) and "/" not in path[len(prefix):] for path in paths):
+            return  # not one folder's sources: nothing `settled_digests` could check
+        current = self.current()
+        racy = time.time_ns() - RACY_NS
+        mtimes = [self.stamps[path][1] for path in paths]
+        data = {"version": DIGESTS_VERSION, "seeds": seeds, "names": [path[len(prefix):] for path in paths],
+                "sizes": [self.stamps[path][0] for path in paths],
+                "mtimes": [mtime if mtime < racy else -1 for mtime in mtimes],
+                "digests": [current[path] for path in paths]}
+        try:
+            atomic_write(file, orjson.dumps(data))
+        except OSError:
+            pass  # a cache we cannot write only costs time
 
     def _save(self) -> None:
         if self.cache_file is None:
@@ -111,6 +149,44 @@ class SiteEvidence:
         if changed:
             evidence._save()  # the keys (the digests stay those of the last refresh)
         return evidence
+
+
+def settled_digests(seeds: str, names: Iterable[str], file: Path) -> dict[str, str] | None:
+    """File name → evidence digest of every plain-text source among `names` (file names in
+    `seeds`), if `file` recorded exactly these sources with their current size and mtime; else None.
+
+    Costs one stat per plain-text source: no source read, no key list parsed or counted."""
+    wanted = sorted(name for name in names if name.lower().endswith(SUFFIXES))
+    try:
+        record = orjson.loads(file.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if type(record) is not dict or record.get("version") != DIGESTS_VERSION or record.get("seeds") != seeds \
+            or record.get("names") != wanted:
+        return None
+    sizes, mtimes, digests = record.get("sizes"), record.get("mtimes"), record.get("digests")
+    if not (type(sizes) is list and type(mtimes) is list and type(digests) is list
+            and len(sizes) == len(mtimes) == len(digests) == len(wanted)
+            and set(map(type, digests)) <= _STR):
+        return None
+    try:
+        fd = os.open(seeds, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return None
+    try:
+        stat = os.stat
+        now_sizes, now_mtimes = [], []
+        for name in wanted:
+            st = stat(name, dir_fd=fd)
+            now_sizes.append(st.st_size)
+            now_mtimes.append(st.st_mtime_ns)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    if now_sizes != sizes or now_mtimes != mtimes:  # (a recorded -1 never matches)
+        return None
+    return dict(zip(wanted, digests))
 
 
 _STR = {str}
