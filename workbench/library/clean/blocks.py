@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from workbench.library.clean.boilerplate import boilerplate_kind
-from workbench.library.clean.lines import Line, ends_sentence, words
+from workbench.library.clean.lines import Line, ends_sentence, joined_words, words
 
 # A list or link line: a bullet, a w3m form field or image alt text, a numbered menu entry.
 LIST_MARK = re.compile(r"^(?:[•□☆●◦▪■◆○·*+>»›-]|\d{1,2}\.)(?:\s|$)|^\[[^\]]{0,60}\]")
@@ -40,14 +41,19 @@ class Block:
     words_per_line: float = 0.0
     flags: set[str] = field(default_factory=set)
 
-    @property
-    def text(self) -> str:
+    @cached_property
+    def text(self) -> str:  # (a block's lines never change once it is cut)
         return " ".join(line.text for line in self.lines)
+
+
+# What a LIST_MARK match can start with (a digit aside): a cheap test before the regex.
+_MARK_FIRST = frozenset("•□☆●◦▪■◆○·*+>»›-[")
 
 
 def is_item(text: str) -> bool:
     """A list or link line: bullets, numbered entries, bracketed widgets."""
-    return bool(LIST_MARK.match(text))
+    first = text[:1]
+    return (first in _MARK_FIRST or first.isdigit()) and bool(LIST_MARK.match(text))
 
 
 def widget_share(text: str) -> float:
@@ -69,7 +75,7 @@ def _item_line(line: Line, indent_marks: bool) -> bool:
 
 def maybe_listed(line: Line, indent_marks: bool) -> bool:
     """Could be part of a menu or teaser (cheap superset of what `measure` counts)."""
-    return "[" in line.text or indent_marks and line.indent or bool(LIST_MARK.match(line.text))
+    return "[" in line.text or indent_marks and line.indent or is_item(line.text)
 
 
 def split_blocks(lines: list[Line], indent_marks: bool = True) -> list[Block]:
@@ -91,15 +97,13 @@ def split_blocks(lines: list[Line], indent_marks: bool = True) -> list[Block]:
 
 def measure(block: Block, indent_marks: bool = True) -> Block:
     """Fill in the block's features."""
-    tokens: list[str] = []
     items = widgets = 0
     for line in block.lines:
-        line_words = words(line.text)
-        tokens.extend(line_words)
         items += _item_line(line, indent_marks)
-        widgets += widget_share(line.text) >= 0.5
+        widgets += "[" in line.text and widget_share(line.text) >= 0.5
+    text, tokens = joined_words([line.text for line in block.lines])
+    block.__dict__["text"] = text  # (the cached property, filled)
     n = len(tokens)
-    text = block.text
     block.n_words = n
     block.sentence_ends = len(_SENTENCE_END.findall(text))
     block.item_share = (items + widgets) / len(block.lines)

@@ -178,6 +178,17 @@ def _tail_sections(lines: list[Line]) -> dict[int, str]:
 
 
 _LONG_KINDS = ("cookie", "promo")  # furniture long enough to be hard-wrapped
+# A word every cookie notice or promo holds (see boilerplate_kind): without one, neither can it be.
+_LONG_HINT = re.compile("|".join(map(re.escape, ("cookie", *_COOKIE_STARTS, *_PROMO_WORDS))))
+
+
+def _long_kind(text: str) -> str | None:
+    """boilerplate_kind(text) when that is a cookie notice or promo, else None (usually without
+    judging the text at all: a hard-wrapped run of lines is a new text each time)."""
+    if not _LONG_HINT.search(text.lower()):
+        return None
+    kind = boilerplate_kind(text)
+    return kind if kind in _LONG_KINDS else None
 
 
 def _wrapped_kinds(lines: list[Line]) -> dict[int, str | None]:
@@ -193,11 +204,11 @@ def _wrapped_kinds(lines: list[Line]) -> dict[int, str | None]:
                 and not ends_sentence(lines[end - 1].text) and len(lines[end - 1].text) >= 0.7 * width:
             continue  # a full-width line running on: the same sentence
         if end - start > 1:
-            kind = boilerplate_kind(" ".join(line.text for line in lines[start:end]))
+            kind = _long_kind(" ".join(line.text for line in lines[start:end]))
             for index in range(start, end):
-                if kind in _LONG_KINDS:
+                if kind:
                     found[index] = kind
-                elif boilerplate_kind(lines[index].text) in _LONG_KINDS:
+                elif _long_kind(lines[index].text):
                     found[index] = None  # part of a sentence that only mentions such things
         start = end
     return found
@@ -223,7 +234,7 @@ def remove_boilerplate(lines: list[Line], draft: ArticleDraft) -> list[Line]:
         if kind is None and (line.text in running or _PAGE_NUMBER.match(line.text)):
             kind = "page_furniture"
         if kind is None:
-            kept.append(Line(line.text, max(line.gap, carry), line.indent))  # (replace() is slow)
+            kept.append(line if carry <= line.gap else Line(line.text, carry, line.indent))  # (replace() is slow)
             carry = 0
             continue
         gap = line.gap

@@ -193,12 +193,18 @@ def _author_box_at(lines: list[Line], i: int, blocky: bool) -> tuple[int | None,
         match = re.match(_NAME, bio)
         return _bio_end(lines, i + 1, blocky), (match.group(0) if match and len(match.group(0).split()) >= 2 else None)
     first, inline_role = _split_inline_role(first)  # "JANE DOE | Contributor" on one line
+    if len(first) > 40:
+        return None, None  # no name line (the usual line: nothing else is asked)
+    caps = bool(_CAPS_NAME.match(first))
+    title_name = bool(_TITLE_NAME.match(first))
+    if not (caps or title_name):
+        return None, None
     has_role = inline_role or (i + 1 < len(lines) and bool(_ROLE.match(lines[i + 1].text)))
     # "Maria Kowalska" above "Maria Kowalska is a senior fellow at …": the bio repeats the name line
-    echoed = i + 1 < len(lines) and bool(_TITLE_NAME.match(first)) and bool(
-        re.match(re.escape(first) + r"(?:,|\s+(?:is|was|has|teaches|writes|works|leads)\b)", lines[i + 1].text)) \
+    echoed = i + 1 < len(lines) and title_name and lines[i + 1].text.startswith(first) \
+        and bool(_ECHO.match(lines[i + 1].text, len(first))) \
         and bool(_ROLE_WORD.search(" ".join(lines[i + 1].text.split()[:25])))  # a bio, not a profile section
-    if len(first) > 40 or not (_CAPS_NAME.match(first) or (has_role or echoed) and _TITLE_NAME.match(first)):
+    if not (caps or (has_role or echoed) and title_name):
         return None, None
     name_words = first.split()
     if any(w.casefold() in FUNCTION_WORDS for w in name_words if not re.fullmatch(_PARTICLES, w.casefold())):
@@ -217,6 +223,9 @@ def _author_box_at(lines: list[Line], i: int, blocky: bool) -> tuple[int | None,
     start = bio.casefold().find(" ".join(name_words).casefold())
     name = bio[start:start + len(first)] if start >= 0 else first.title() if first.isupper() else first
     return _bio_end(lines, j, blocky), name
+
+
+_ECHO = re.compile(r"(?:,|\s+(?:is|was|has|teaches|writes|works|leads)\b)")  # after the name: "…, " / "… is"
 
 
 def _names(text: str, surname: str) -> bool:
@@ -238,8 +247,11 @@ def name_with_role(text: str) -> str | None:
     return None
 
 
+_ROLE_SEPARATORS = re.compile(r"[|/–—,]")
+
+
 def _split_inline_role(text: str) -> tuple[str, bool]:
-    match = _INLINE_ROLE.match(text)
+    match = _INLINE_ROLE.match(text) if _ROLE_SEPARATORS.search(text) else None
     if match and _ROLE.match(match.group("role").strip()):
         return match.group("name").strip(), True
     return text, False

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import islice
 
 # Characters that end a sentence, possibly followed by closing quotes/brackets.
@@ -29,7 +28,7 @@ FUNCTION_WORDS = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One non-blank source line; `gap` = number of blank lines before it."""
 
@@ -60,21 +59,57 @@ def wrap_width(lines: list[Line]) -> int:
     return width if width <= 100 else 0
 
 
+# The words of every line and paragraph the cleaner has asked about: each pass asks about the
+# same texts again (a line's words are wanted by a dozen rules), so a text is tokenised once.
+# Bounded by the characters of text it holds (about one long article's worth), then emptied.
+_WORDS: dict[str, tuple[str, ...]] = {}
+_held = 0  # characters of the texts in _WORDS
+WORDS_HELD = 2_000_000
+LONGEST_HELD = 20_000  # a longer text (a 1 MB line) is tokenised each time it is asked about
+
+
 def words(text: str) -> tuple[str, ...]:
     """The words of `text` (cached: the cleaner asks about the same lines many times)."""
-    return _words(text) if len(text) <= 400 else tuple(_WORD.findall(text))
+    found = _WORDS.get(text)
+    if found is None:
+        found = _hold(text, tuple(_WORD.findall(text)))
+    return found
+
+
+def _hold(text: str, found: tuple[str, ...]) -> tuple[str, ...]:
+    global _held
+    if len(text) <= LONGEST_HELD:
+        if _held > WORDS_HELD:
+            forget_words()
+        _WORDS[text] = found
+        _held += len(text)
+    return found
+
+
+def joined_words(texts: list[str]) -> tuple[str, tuple[str, ...]]:
+    """`" ".join(texts)` and its words, put together from each text's own (cached) words: a word
+    never spans the joining space, so they are the same — and the joined text is not read again."""
+    if len(texts) == 1:
+        return texts[0], words(texts[0])
+    joined = " ".join(texts)
+    found = _WORDS.get(joined)
+    if found is None:
+        found = _hold(joined, tuple(word for text in texts for word in words(text)))
+    return joined, found
+
+
+def forget_words() -> None:
+    """Empty the word cache (benchmarks time the cleaner from cold)."""
+    global _held
+    _WORDS.clear()
+    _held = 0
 
 
 def at_most_words(text: str, limit: int) -> bool:
     """`len(words(text)) <= limit`, without reading a long text past its (limit+1)-th word."""
-    if len(text) <= 400:
-        return len(_words(text)) <= limit
+    if len(text) <= LONGEST_HELD:
+        return len(words(text)) <= limit
     return sum(1 for _ in islice(_WORD.finditer(text), limit + 1)) <= limit
-
-
-@lru_cache(maxsize=16384)
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(text))
 
 
 def ends_sentence(text: str) -> bool:
@@ -90,6 +125,9 @@ def holds_sentence_end(text: str) -> bool:
 
 def _first_alnum(text: str) -> str:
     """The first letter or digit of `text` ('' when it has none)."""
+    first = text[:1]
+    if first.isalpha() or first.isdigit():
+        return first  # the usual case: no generator
     return next((ch for ch in text if ch.isalpha() or ch.isdigit()), "")
 
 

@@ -65,6 +65,8 @@ _POSTED = re.compile(r"\b(?:posted|published|updated|written)\b|(?:^|\|\s*)by\s+
 
 def line_key(text: str) -> str:
     """A line as a reader would compare it: no list marker, case folded."""
+    if not is_item(text):
+        return text.strip().casefold()  # no marker to take off (most lines: no regex)
     return LIST_MARK.sub("", text, count=1).strip().casefold()
 
 

@@ -39,6 +39,12 @@ def _split_glued_pull_quotes(units: list, draft: ArticleDraft, finished: bool) -
             normed[index] = token_norm(unit.text)  # the copy left behind is the body's own
 
 
+def _stripped(line: Line) -> Line:
+    """The line without inline markup (the same Line when there is none: most lines)."""
+    text = strip_inline(line.text) or line.text
+    return line if text == line.text else Line(text, line.gap, line.indent)
+
+
 def clean_plain_text(text: str, *, furniture: frozenset[str] = frozenset()) -> ArticleDraft:
     """Clean one plain-text article; never raises on odd input (worst case: one paragraph).
 
@@ -52,8 +58,7 @@ def clean_plain_text(text: str, *, furniture: frozenset[str] = frozenset()) -> A
     lines = remove_boilerplate(lines, draft)
     lines = remove_author_boxes(lines, draft)
     lines = remove_footer_credits(lines, draft)
-    # (a new Line per line, built directly: dataclasses.replace is slow per call)
-    lines = [Line(strip_inline(line.text) or line.text, line.gap, line.indent) for line in lines]
+    lines = [_stripped(line) for line in lines]
     body = remove_body_captions(extract_header(lines, draft, title=page_title), draft)
 
     units = build_units(body, vocab)
