@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 
 # Characters that end a sentence, possibly followed by closing quotes/brackets.
 _TERMINAL = re.compile(r"[.!?…:;■]['\"”’»)\]]*$|[.!?]['\"”’»)\]]*\s*\*+$")
@@ -94,7 +94,7 @@ def joined_words(texts: list[str]) -> tuple[str, tuple[str, ...]]:
     joined = " ".join(texts)
     found = _WORDS.get(joined)
     if found is None:
-        found = _hold(joined, tuple(word for text in texts for word in words(text)))
+        found = _hold(joined, tuple(chain.from_iterable(map(words, texts))))
     return joined, found
 
 

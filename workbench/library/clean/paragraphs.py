@@ -38,6 +38,7 @@ class Unit:
     def __init__(self, kind: str, text: str, lines: int = 1, last: int = 0) -> None:
         self.kind = kind
         self._parts = [text]
+        self._tail: str | None = None  # tail(TAIL), until the text changes
         self.lines = lines
         self.last = last  # length of the last source line (a short one ends a wrapped paragraph)
 
@@ -45,14 +46,23 @@ class Unit:
     def text(self) -> str:
         if len(self._parts) > 1:
             self._parts = ["".join(self._parts)]
+            self._tail = None  # (the tail is read in whole pieces: now one)
         return self._parts[0]
 
     @text.setter
     def text(self, value: str) -> None:
         self._parts = [value]
+        self._tail = None
 
     def tail(self, size: int = TAIL) -> str:
         """The last `size` characters or more (whole pieces), right-stripped."""
+        if size == self.TAIL:
+            if self._tail is None:
+                self._tail = self._read_tail(size)
+            return self._tail  # (the joiner asks several times per line)
+        return self._read_tail(size)
+
+    def _read_tail(self, size: int) -> str:
         taken, length = [], 0
         for part in reversed(self._parts):
             taken.append(part)
@@ -66,6 +76,7 @@ class Unit:
         last = self._parts[-1].rstrip()
         self._parts[-1] = last[:len(last) - drop_last]
         self._parts.append(glue + text)
+        self._tail = None
         self.lines += 1
 
     def __repr__(self) -> str:

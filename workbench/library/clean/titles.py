@@ -358,11 +358,25 @@ def _kicker(text: str) -> bool:
         or 0 < len(tokens) <= 3 and all(w in _SECTIONS for w in tokens) and tokens[-1] != "and"
 
 
+# What a _BODY_CAPTION match needs: one of these words at the start, a ")" or an agency at the
+# end, or "photo"/"image" and a colon — tested before the regex searches the whole line.
+_CAPTION_STARTS = ("photo", "image", "picture", "illustration", "file photo", "video", "media", "reuters", "afp",
+                   "ap", "epa", "getty images", "anadolu", "xinhua", "tass", "shutterstock")
+_CAPTION_ENDS = ("getty images", "shutterstock", "afp", "reuters", "ap", "epa", "anadolu", "xinhua", "tass", "photo")
+
+
+def _may_be_body_caption(text: str) -> bool:
+    low = text.lower().rstrip()
+    end = low[:-1] if low.endswith(")") else low
+    return low.startswith(_CAPTION_STARTS) or low.endswith(")") or end.endswith(_CAPTION_ENDS) \
+        or ":" in low and ("photo" in low or "image" in low)
+
+
 def remove_body_captions(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     """Photo captions/credits standing on their own line in the body."""
     kept: list[Line] = []
     for line in lines:
-        if at_most_words(line.text, 40) and _BODY_CAPTION.search(line.text):
+        if _may_be_body_caption(line.text) and at_most_words(line.text, 40) and _BODY_CAPTION.search(line.text):
             draft.remove("caption", line.text)
             continue
         kept.append(line)
