@@ -9,19 +9,27 @@ out is recorded in `draft.removed`. See docs/cleaning.md.
 
 from __future__ import annotations
 
-from workbench.library.clean.boilerplate import remove_boilerplate
+from workbench.library.clean.boilerplate import boilerplate_kind, remove_boilerplate
 from workbench.library.clean.bylines import remove_author_boxes, remove_footer_credits
 from workbench.library.clean.dates import dateline_agency, dateline_date
 from workbench.library.clean.hyphenation import Vocabulary
-from workbench.library.clean.lines import Line, split_lines
+from workbench.library.clean.lines import Line, forget_words, split_lines
 from workbench.library.clean.markup import strip_inline
 from workbench.library.clean.page import find_article
 from workbench.library.clean.paragraphs import build_units, classify_headings, detect_layout, drop_trailing_fragments
-from workbench.library.clean.pull_quotes import find_pull_quotes, sharing_runs, split_glued, token_norm
+from workbench.library.clean.pull_quotes import forget_folded, find_pull_quotes, sharing_runs, split_glued, token_norm
 from workbench.library.clean.titles import derive_title, extract_header, remove_body_captions
 from workbench.library.model import ArticleDraft
 
-__all__ = ["clean_plain_text"]
+__all__ = ["clean_plain_text", "forget_cached"]
+
+
+def forget_cached() -> None:
+    """Empty the cleaner's caches (words per text, furniture per line, folded paragraphs), which
+    otherwise persist across articles in a process: benchmarks time the cleaner from cold."""
+    forget_words()
+    boilerplate_kind.cache_clear()
+    forget_folded()
 
 
 def _split_glued_pull_quotes(units: list, draft: ArticleDraft, finished: bool) -> None:

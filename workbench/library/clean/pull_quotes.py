@@ -47,6 +47,10 @@ def _folded(text: str) -> str:
     return _fold(text).casefold()
 
 
+def forget_folded() -> None:
+    _folded.cache_clear()
+
+
 def _norm(text: str) -> str:
     """textnorm.normalize(text, casefold=True).text without the offset map (much faster)."""
     folded = " ".join(_folded(text).split())
