@@ -40,6 +40,7 @@ class Block:
     stop_density: float = 0.0
     words_per_line: float = 0.0
     flags: set[str] = field(default_factory=set)
+    marked: tuple[bool, bool] | None = None  # (indent_marks, every line a list line) as split_blocks saw it
 
     @cached_property
     def text(self) -> str:  # (a block's lines never change once it is cut)
@@ -47,13 +48,13 @@ class Block:
 
 
 # What a LIST_MARK match can start with (a digit aside): a cheap test before the regex.
-_MARK_FIRST = frozenset("•□☆●◦▪■◆○·*+>»›-[")
+LIST_FIRST = frozenset("•□☆●◦▪■◆○·*+>»›-[")
 
 
 def is_item(text: str) -> bool:
     """A list or link line: bullets, numbered entries, bracketed widgets."""
     first = text[:1]
-    return (first in _MARK_FIRST or first.isdigit()) and bool(LIST_MARK.match(text))
+    return (first in LIST_FIRST or first.isdigit()) and bool(LIST_MARK.match(text))
 
 
 def widget_share(text: str) -> float:
@@ -86,21 +87,22 @@ def split_blocks(lines: list[Line], indent_marks: bool = True) -> list[Block]:
     for line in lines:
         item = _item_line(line, indent_marks)
         if current and (line.gap or item != previous_item):
-            blocks.append(Block(current))
+            blocks.append(Block(current, marked=(indent_marks, previous_item)))
             current = []
         current.append(line)
         previous_item = item
     if current:
-        blocks.append(Block(current))
+        blocks.append(Block(current, marked=(indent_marks, previous_item)))
     return blocks
 
 
 def measure(block: Block, indent_marks: bool = True) -> Block:
     """Fill in the block's features."""
-    items = widgets = 0
-    for line in block.lines:
-        items += _item_line(line, indent_marks)
-        widgets += "[" in line.text and widget_share(line.text) >= 0.5
+    if block.marked is not None and block.marked[0] == indent_marks:
+        items = len(block.lines) if block.marked[1] else 0  # (a block's lines are all items or none)
+    else:
+        items = sum(_item_line(line, indent_marks) for line in block.lines)
+    widgets = sum("[" in line.text and widget_share(line.text) >= 0.5 for line in block.lines)
     text, tokens = joined_words([line.text for line in block.lines])
     block.__dict__["text"] = text  # (the cached property, filled)
     n = len(tokens)

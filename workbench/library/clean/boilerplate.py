@@ -8,6 +8,7 @@ of a known kind), never by the article's own words, and are recorded as removed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from workbench.library.clean.dates import is_date_line
@@ -125,13 +126,16 @@ def boilerplate_kind(text: str) -> str | None:
         return None  # longer than any furniture line
     if _END_MARK.match(stripped):
         return "end_mark"
-    if _TAIL_HEADER.match(stripped):
-        return "navigation"
     n = len(words(stripped))
+    # (A list header is a few words — "more from" and 30 characters at most; an advert line's
+    # words are a fixed few: longer lines skip those two regexes.)
+    if n <= 17 and _TAIL_HEADER.match(stripped):
+        return "navigation"
     low = stripped.lower()
     if n <= 45 and ("cookie" in low or low.startswith(_COOKIE_STARTS)) and _COOKIE.search(stripped):
         return "cookie"
-    if _ADVERT.match(stripped) or ("spot_img" in low or "advertisement" in low) and _ADVERT_TOKEN.search(stripped):
+    if n <= 8 and _ADVERT.match(stripped) \
+            or ("spot_img" in low or "advertisement" in low) and _ADVERT_TOKEN.search(stripped):
         return "advert"
     if n <= 8 and (_NAVIGATION.match(stripped) or _SHARE.match(stripped)) or n <= 20 and _SOCIAL.match(stripped):
         return "navigation"
@@ -149,11 +153,8 @@ REPEATS = 3  # a short line printed this often is a running header or footer
 
 def _repeated_lines(lines: list[Line]) -> set[str]:
     """Short lines that recur verbatim (page headers/footers of a PDF or print copy)."""
-    counts: dict[str, int] = {}
-    for line in lines:
-        if len(words(line.text)) <= 10:
-            counts[line.text] = counts.get(line.text, 0) + 1
-    return {text for text, n in counts.items() if n >= REPEATS}
+    counts = Counter(line.text for line in lines)  # (lines with the same text have the same words)
+    return {text for text, n in counts.items() if n >= REPEATS and len(words(text)) <= 10}
 
 
 def _tail_sections(lines: list[Line]) -> dict[int, str]:
@@ -205,7 +206,11 @@ def _wrapped_kinds(lines: list[Line]) -> dict[int, str | None]:
                 and not ends_sentence(lines[end - 1].text) and len(lines[end - 1].text) >= 0.7 * width:
             continue  # a full-width line running on: the same sentence
         if end - start > 1:
-            kind = _long_kind(" ".join(line.text for line in lines[start:end]))
+            joined = " ".join(line.text for line in lines[start:end])
+            if not _LONG_HINT.search(joined.lower()):
+                start = end
+                continue  # no line of it holds a word that a cookie notice or promo needs either
+            kind = _long_kind(joined)
             for index in range(start, end):
                 if kind:
                     found[index] = kind

@@ -40,11 +40,15 @@ def strip_inline(text: str) -> str:
 
 def markdown_heading(text: str) -> str | None:
     """The heading text of a `## Heading` line, else None."""
+    if text[:1] != "#":
+        return None  # (most lines: no regex)
     match = _MD_HEADING.match(text)
     return match.group(1) if match else None
 
 
 def markdown_quote(text: str) -> str | None:
     """The quoted text of a `> quote` line, else None."""
+    if text[:1] != ">":
+        return None
     match = _MD_QUOTE.match(text)
     return match.group(1).strip() if match else None

@@ -40,6 +40,7 @@ from workbench.library.clean.blocks import (
     BAD,
     Block,
     GOOD,
+    LIST_FIRST,
     LIST_MARK,
     MENU_LINES,
     NEAR,
@@ -223,8 +224,10 @@ def find_article(lines: list[Line], draft: ArticleDraft,
         count += len(blocks[head_start].lines)
     seen: dict[str, int] = {}
     for line in lines:
-        if len(line.text) <= 200:
-            key = line_key(line.text)
+        text = line.text
+        if len(text) <= 200:
+            first = text[:1]  # (line_key inlined: a line without a list marker is its own key, folded)
+            key = line_key(text) if first in LIST_FIRST or first.isdigit() else text.strip().casefold()
             seen[key] = seen.get(key, 0) + 1
     chosen = choose_title(head_candidates(blocks[head_start:start], blocks[start].lines[0].text), seen)
     title = chosen.text if chosen else ""  # "": a page without a title line (derive one from the lead)

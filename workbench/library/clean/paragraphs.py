@@ -24,6 +24,7 @@ from workbench.library.clean.pull_quotes import repeated_in
 _DASH_END = re.compile(r"\S[—–]$")
 SLACK = 3  # columns lost when double spaces after full stops are collapsed
 _BULLET = re.compile(r"^(?:[-–•·▪*]|\d{1,2}[.)])\s+\S")
+_BULLET_FIRST = frozenset("-–•·▪*")  # what a _BULLET match starts with, a digit aside
 
 
 class Unit:
@@ -94,7 +95,8 @@ class WrapLayout:
 
 def is_bullet(text: str) -> bool:
     """A list item ("- x", "• x", "1. x"): its own paragraph, never a heading."""
-    return bool(_BULLET.match(text))
+    first = text[:1]
+    return (first in _BULLET_FIRST or first.isdigit()) and bool(_BULLET.match(text))
 
 
 def detect_layout(lines: list[Line]) -> WrapLayout:

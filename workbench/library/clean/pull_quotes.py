@@ -107,8 +107,10 @@ def _repeated_once(needle: str, hay: str) -> bool:
                     return False
                 position += len(part)
             return True
+    if len(hay) < len(needle):
+        return False  # (the usual neighbour: no need to count the needle's words)
     tokens = needle.split()
-    if not MIN_WORDS <= len(tokens) <= MAX_WORDS or len(hay) < len(needle):
+    if not MIN_WORDS <= len(tokens) <= MAX_WORDS:
         return False
     if needle in hay:
         return True
