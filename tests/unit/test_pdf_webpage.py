@@ -140,3 +140,33 @@ def test_a_headline_near_the_page_edge_is_no_running_head(tmp_path):
     article = build_article(path)
     gone = [r.text for r in article.removed if r.kind == "page_furniture" and r.text == TITLE]
     assert len(gone) == 3  # the three running heads, not the headline
+
+
+CAPTION = ("Volunteers carry sandbags along the river wall in the lower town on Tuesday evening, "
+           "as the water reached the top step of the old ferry landing.")
+
+
+def test_a_gallery_caption_said_again_and_again_goes_and_the_page_numbers_follow(tmp_path):
+    """A photo gallery prints its caption beside the photo, in the lightbox and in the list: the
+    copies stand off the article's column (or are said three times). Pages stay right."""
+    caption = [Row(line, indent=20) for line in sentence_lines(CAPTION, per_line=9)]
+    in_column = sentence_lines(CAPTION)
+    pages = [PdfPage([caption, [Row("Photo: Ana Ruiz", indent=20)], caption, in_column,
+                      sentence_lines(RIVER), sentence_lines(FARMERS)], heading=TITLE),
+             PdfPage([sentence_lines(ENGINEERS), sentence_lines(MAYOR)])]
+    article = printed(tmp_path, pages)
+    text = body(article)
+    assert "sandbags along the river wall" not in text
+    assert all(sentence in text for sentence in (RIVER, FARMERS, ENGINEERS, MAYOR))
+    assert any(r.kind == "aside" and "ferry landing" in r.text for r in article.removed)
+    assert article.page_at(article.text.index("regional council")) == 1
+    assert article.page_at(article.text.index("Engineers say")) == 2
+    assert article.pages[-1].end == len(article.text)
+
+
+def test_a_pull_quote_set_beside_the_text_keeps_its_body_copy(tmp_path):
+    quote = "Engineers say the new barrier held as designed, although the gauges at the weir"  # opens a paragraph
+    pages = [PdfPage([sentence_lines(RIVER), [Row(line, indent=25, size=14) for line in sentence_lines(quote, 6)],
+                      sentence_lines(ENGINEERS), sentence_lines(FARMERS), sentence_lines(MAYOR)], heading=TITLE)]
+    text = body(printed(tmp_path, pages))
+    assert all(sentence in text for sentence in (RIVER, FARMERS, ENGINEERS, MAYOR))

@@ -72,12 +72,12 @@ class Span:
     size: float  # the largest font size of its lines
     x0: float  # its leftmost line start
     opens: bool  # the first row of a paragraph
-    teaser: bool = False  # another story's blurb between links (pdf_webpage.mark_teasers)
+    aside: bool = False  # beside the article: a teaser's blurb, a repeated caption (pdf_asides)
 
     @property
     def against(self) -> float:
-        """How much of it is not the article's own text, judged by links (0..1)."""
-        return 1.0 if self.teaser else self.linked
+        """How much of it is not the article's own text, judged by links and place (0..1)."""
+        return 1.0 if self.aside else self.linked
 
 
 @dataclass
@@ -96,6 +96,35 @@ class Layout:
         starts = [(max(0, offset - cut), page) for offset, page in self.page_starts]
         self.page_starts = [s for i, s in enumerate(starts) if i + 1 == len(starts) or starts[i + 1][0] > 0]
         self.spans = [replace(s, start=s.start - cut, end=s.end - cut) for s in self.spans if s.start >= cut]
+
+    def drop_spans(self, gone: list[bool]) -> list[str]:
+        """Take the rows flagged in `gone` out of the text (one flag per span); return their text.
+        The text is rebuilt from the rows kept: a paragraph whose first row went opens with its
+        next one, and page starts are where each page's first kept row now begins."""
+        parts: list[str] = []
+        spans: list[Span] = []
+        starts: list[tuple[int, int]] = []
+        removed: list[str] = []
+        offset, paragraph, last = 0, -1, None
+        for span, drop in zip(self.spans, gone, strict=True):
+            paragraph += span.opens
+            row = self.text[span.start:span.end]
+            if drop:
+                removed.append(row)
+                continue
+            opens = last != paragraph
+            if parts:
+                parts.append("\n\n" if opens else "\n")
+                offset += 2 if opens else 1
+            if not starts or starts[-1][1] != span.page:
+                starts.append((offset, span.page))
+            parts.append(row)
+            spans.append(replace(span, start=offset, end=offset + len(row), opens=opens))
+            offset += len(row)
+            last = paragraph
+        if spans:
+            self.text, self.spans, self.page_starts = "".join(parts), spans, starts
+        return removed
 
 
 # --- furniture -----------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from workbench.library.pdf_layout import (
     remove_running_lines,
 )
 from workbench.library import pdf_webpage as web
+from workbench.library.pdf_asides import mark_asides
 from workbench.library.pdf_pages import align, mark_pages
 
 PageProgress = Callable[[int, int], None]  # (pages done, pages in all)
@@ -255,8 +256,7 @@ def parse_pdf(data: bytes, label: str = "pdf", progress: PageProgress | None = N
     largest = title_from_sizes(layout.sizes, _body_size(pages))
     shown, above = web.cut_above_title(layout, (web.title_candidates(meta.get("Title")) if meant else [])
                                        + ([largest] if largest else []))
-    if printed:
-        web.mark_teasers(layout)
+    asides = layout.drop_spans(mark_asides(layout)) if printed else []
     tail = web.trim_layout_tail(layout) if printed and above else []
     title = (shown if meant and shown else None) or meant or largest
     draft = clean_plain_text(layout.text)
@@ -269,6 +269,8 @@ def parse_pdf(data: bytes, label: str = "pdf", progress: PageProgress | None = N
         web.refuse_empty(draft, label)
     for text in tail:
         draft.remove("page_tail", text)
+    for text in asides:
+        draft.remove("aside", text)
     for text in furniture:
         draft.remove("page_furniture", text)
     for text in above:

@@ -111,42 +111,6 @@ def weight(text: str, linked: float) -> float:
     return -2.0 - 0.5 * min(n, 20)
 
 
-def _words(layout: Layout, span: Span) -> int:
-    return len(layout.text[span.start:span.end].split())
-
-
-def _column(layout: Layout) -> float | None:
-    """The left edge of the article's running text: where its first long row starts (the text
-    begins at the headline; teasers further down may hold more words than the article)."""
-    for span in layout.spans:
-        if span.linked < LINKED and _words(layout, span) >= TAIL_PROSE_WORDS:
-            return span.x0
-    return None
-
-
-def mark_teasers(layout: Layout) -> None:
-    """Other stories' blurbs: a row off the article's column, not linked itself, with a linked
-    row (another story's headline) before it and after it (or the end of the page), short rows
-    (dates, names) in between not counting. The article's own paragraphs stand in its column,
-    so a list of products with linked names keeps its text."""
-    column = _column(layout)
-    if column is None:
-        return
-    spans = layout.spans
-    short = [s.linked < LINKED and _words(layout, s) < SHORT_LINE_WORDS for s in spans]
-
-    def linked_next(i: int, step: int) -> bool | None:  # None: the page ends first
-        i += step
-        while 0 <= i < len(spans) and short[i]:
-            i += step
-        return None if not 0 <= i < len(spans) else spans[i].linked >= LINKED
-
-    for i, span in enumerate(spans):
-        if span.linked < LINKED and not short[i] and abs(span.x0 - column) > 2 * span.size \
-                and linked_next(i, -1) and linked_next(i, 1) is not False:
-            span.teaser = True
-
-
 def _group_weight(layout: Layout, group: list[Span]) -> float:
     """A paragraph's weight; a list (most rows short, without a sentence end) weighs as its
     entries, so a long menu or "most read" list counts by its length."""
