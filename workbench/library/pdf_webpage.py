@@ -10,6 +10,8 @@ saved text copy, but a PDF knows more than a text dump, and that is used here:
   headlines and "most read" lists show as linked text. A piece of the cleaned text that is
   mostly linked is no part of the article (`links`), and linked text counts against the
   article where the tail is cut;
+* asides: other stories' blurbs and repeated captions stand off the article's column
+  (pdf_asides); they go before cleaning and count against the article like links;
 * the tail: the article ends where the running sum of paragraph weights (running text for,
   everything else against) peaks — cut once on the page's paragraphs before cleaning (so the
   cleaner judges the article, not a footer longer than it), and again on the cleaned pieces;
