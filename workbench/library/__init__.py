@@ -30,7 +30,7 @@ from workbench.library.sources import SUPPORTED_SUFFIXES, read_bytes, source_has
 from workbench.workspace import Workspace
 
 # Bump whenever cleaning/importing output changes: cached articles are rebuilt.
-CLEANER_VERSION = "19"
+CLEANER_VERSION = "20"
 
 # An id is a file stem: it is printed, stored as JSON and typed back. Control characters
 # (escape codes) and bytes that are not UTF-8 in a file name cannot be any of that.
