@@ -14,20 +14,21 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
 from workbench.errors import UsageError, printable
 from workbench.library.build import build_article
-from workbench.library.bulk import gc_paused, write_cache
+from workbench.fsutil import gc_paused
 from workbench.library.catalog import Catalog, refresh
-from workbench.library.clean.recurring import evidence_digest
-from workbench.library.evidence import SUFFIXES as EVIDENCE_SUFFIXES
-from workbench.library.evidence import SiteEvidence, settled_digests
 from workbench.library.manifest import FILENAME
 from workbench.library.model import Article, ArticleDraft, Block, LazyArticle, Removed
 from workbench.library.sources import SUPPORTED_SUFFIXES, read_bytes, source_hash
 from workbench.workspace import Workspace
+
+if TYPE_CHECKING:  # imported where used: `list` and the TUI's first frame need neither (nor bulk.py)
+    from workbench.library.evidence import SiteEvidence
 
 # Bump whenever cleaning/importing output changes: cached articles are rebuilt.
 CLEANER_VERSION = "20"
@@ -120,6 +121,8 @@ class Library:
         digest = source_hash(read_bytes(path))
         article = self._cached(article_id, digest, path=path)
         if article is None:
+            from workbench.library.clean.recurring import evidence_digest
+
             furniture = self.evidence().furniture(path)
             article = build_article(path, article_id, furniture=furniture)
             self.remember(article, evidence=evidence_digest(furniture))
@@ -132,6 +135,8 @@ class Library:
         return self._evidence
 
     def _gather_evidence(self, names: dict[str, str]) -> SiteEvidence:
+        from workbench.library.evidence import SiteEvidence
+
         seeds = str(self.workspace.seeds)  # str paths, as catalog.py spells them: no Path per source
         evidence = SiteEvidence.gather([f"{seeds}/{name}" for name in names.values()], self.evidence_path)
         self._evidence = evidence
@@ -144,8 +149,10 @@ class Library:
 
         From the settled digests when they still hold (a stat per plain-text source, nothing
         parsed or counted), else from the whole evidence. `names`: this scan of seeds/, if made."""
+        from workbench.library.evidence import SUFFIXES, settled_digests
+
         spelled = str(path)
-        if not spelled.lower().endswith(EVIDENCE_SUFFIXES):
+        if not spelled.lower().endswith(SUFFIXES):
             return ""  # only the plain-text cleaner reads library evidence
         if self._evidence is None:
             if not self._digests_checked:
@@ -176,6 +183,8 @@ class Library:
     def remember(self, article: Article, *, evidence: str = "") -> None:
         """Cache a freshly built article so the next load does not clean it again. `evidence`: the
         digest of the library evidence it was cleaned with (other evidence cleans it again)."""
+        from workbench.library.bulk import write_cache
+
         write_cache(self.cache_dir, article, CLEANER_VERSION, evidence=evidence)
 
     def load(self, progress: bool | None = None) -> dict[str, Article]:
