@@ -172,6 +172,34 @@ def choose_title(candidates: list[Candidate], seen: dict[str, int]) -> Candidate
 
 
 HEAD_WINDOW = 40  # lines above the main text where a title may stand
+BANNER_LINES = 12  # lines at the top of a page without menus where its banner and headline stand
+
+
+def banner_head(lines: list[Line], draft: ArticleDraft) -> tuple[list[Line], str | None]:
+    """A page without menus whose head is a banner: a site's welcome line, a "Learn More", a
+    logo (`[logo-compa]`, `[INS::INS]`) above the headline. When a widget-only line stands among
+    the first lines and, below the last of them, a title candidate has a byline or date under
+    it before any prose, that candidate is the title and everything above it goes (`page_head`).
+    Otherwise (any article without such a widget line) the lines come back untouched."""
+    top = lines[:BANNER_LINES]
+    widgets = [index for index, line in enumerate(top) if widget_share(line.text) >= 0.9]
+    if not widgets:
+        return lines, None
+    start = widgets[-1] + 1
+    blocks = split_blocks(lines[start:start + BANNER_LINES])
+    for index, block in enumerate(blocks):
+        if classify(block).kind in (GOOD, NEAR):
+            blocks = blocks[:index + 1]  # the prose begins: the headline stands above it
+            break
+    chosen = next((c for c in head_candidates(blocks[:-1], blocks[-1].lines[0].text if blocks else "")
+                   if not c.in_list and _dated(c.below) and _title_score(Line(c.text), 0, 0, {}) is not None), None)
+    if chosen is None:
+        return lines, None
+    first = lines.index(chosen.lines[0])
+    for line in lines[:first]:
+        draft.remove("page_head", line.text)
+    rest = lines[first + len(chosen.lines):]
+    return [Line(rest[0].text, 0, rest[0].indent), *rest[1:]] if rest else rest, chosen.text
 
 
 def mark_recurring(blocks: list[Block], furniture: frozenset[str]) -> bool:
@@ -198,13 +226,13 @@ def find_article(lines: list[Line], draft: ArticleDraft,
     (recurring.line_hash) of the lines that recur across the library."""
     indent_marks = indent_marks_items(lines)
     if not furniture and sum(1 for line in lines if maybe_listed(line, indent_marks)) < MENU_LINES:
-        return lines, None  # too few list-like lines for any menu: no page (and no time spent)
+        return banner_head(lines, draft)  # too few list-like lines for any menu: no page (bar a banner)
     blocks = [classify(b, indent_marks) for b in split_blocks(lines, indent_marks)]
     recurring = mark_recurring(blocks, furniture)
     kept: list[Line] = []
     if not blocks or not shows_furniture(blocks):
         if not recurring:
-            return lines, None
+            return banner_head(lines, draft)
         for block in blocks:
             if block.reason == "recurring":
                 for line in block.lines:
