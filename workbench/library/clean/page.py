@@ -118,10 +118,10 @@ def head_candidates(head: list[Block], below_head: str) -> list[Candidate]:
     """Title candidates among the head's blocks: a block of one line, a long headline wrapped onto
     a second line, or a block's first line when a byline or date follows it."""
     out: list[Candidate] = []
-    distance = sum(len(b.lines) for b in head)
+    distance = sum(_content_lines(b) for b in head)
     for index, block in enumerate(head):
         lines = block.lines
-        distance -= len(lines)
+        distance -= _content_lines(block)
         if block.kind == BAD and block.reason in _LISTS:
             continue
         under = head[index + 1].lines if index + 1 < len(head) else [Line(below_head)]
@@ -138,6 +138,12 @@ def head_candidates(head: list[Block], below_head: str) -> list[Candidate]:
                 and not _dated(out[-1].below):
             out[-1].in_list = True  # "[thumb]" / headline, no byline or date: a teaser of another story
     return out
+
+
+def _content_lines(block: Block) -> int:
+    """Lines of a block that say something: empty form fields and image alt texts ("[        ]",
+    "[e151e5]") are no distance between a headline and its article."""
+    return sum(widget_share(line.text) < 0.9 for line in block.lines)
 
 
 def _thumbnail(block: Block) -> bool:
@@ -166,6 +172,8 @@ def choose_title(candidates: list[Candidate], seen: dict[str, int]) -> Candidate
             continue
         if _dated(candidate.below):
             score += 2.0  # a byline or date right under it
+        if parse_byline(candidate.below):
+            score += 2.0  # "By Jane Doe" under it: a headline's own signature (a list of stories has dates)
         if best is None or score >= best:
             best, chosen = score, candidate
     return chosen
@@ -249,7 +257,7 @@ def find_article(lines: list[Line], draft: ArticleDraft,
     head_start, count = start, 0
     while head_start > 0 and count < HEAD_WINDOW:
         head_start -= 1
-        count += len(blocks[head_start].lines)
+        count += _content_lines(blocks[head_start])
     seen: dict[str, int] = {}
     for line in lines:
         text = line.text
