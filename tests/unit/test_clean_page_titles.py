@@ -84,7 +84,7 @@ def test_a_byline_under_a_far_headline_beats_a_near_list_entry():
 
 
 def test_empty_form_fields_are_no_distance_between_headline_and_text():
-    fields = "\n".join(["[                    ]"] * 30)
+    fields = "\n".join(["[                    ]"] * 60)
     head = f"Harbour authority approves deeper channel\n\nBy Ana Lima\n\n{fields}\n\nLeave a comment below please"
     assert _title_of(head) == "Harbour authority approves deeper channel"
     menu = "\n".join(f"  • {w}" for w in ["Home", "World", "Business", "Sport", "Culture", "Travel", "Video", "Podcasts"])
