@@ -68,6 +68,26 @@ wait_gone() {  # wait_gone TEXT [SECONDS]: until TEXT is no longer on screen
   done
 }
 
+whole_words() {  # whole_words FILE: every word the reader shows is a word of some article
+  (cd "$REPO" && env PYTHONPATH="$REPO" "$PY" - "$WS" "$1" <<'PY'
+import re, sys
+from workbench.library import Library
+from workbench.workspace import resolve_workspace
+articles = Library(resolve_workspace(sys.argv[1])).articles
+vocab = {w for a in articles for w in re.findall(r"[A-Za-z]+", a.text)}
+screen = open(sys.argv[2], encoding="utf-8").read().splitlines()
+top, left = next((i, m.start()) for i, line in enumerate(screen) for m in re.finditer("╭─ ", line)
+                 if not line.startswith(("╭─ Articles", "╭─ Highlights"), m.start()))
+right = screen[top].index("╮", left)
+shown = [line[left + 1:right] for line in screen[top + 1:]  # lines a notice covers are skipped
+         if len(line) > right and line[left] == line[right] == "│" and "▌" not in line[left:right]]
+cut = sorted({w for line in shown for w in re.findall(r"[A-Za-z]+", line)} - vocab)
+if cut:
+    sys.exit(f"words cut at the reader's edge: {cut[:8]}")
+PY
+  )
+}
+
 keys() {  # one key (or string) at a time, like a quick typist
   for k in "$@"; do
     tmux send-keys -t "$SESSION" "$k"
@@ -88,6 +108,14 @@ capture filter-q-s
 keys /; wait_for "Search "     # / opens search from the filter box
 keys Escape Escape; sleep 0.3
 capture filter-cleared
+
+# open an article from the list, then ctrl+n: the highlights pane takes the list's place and
+# the reader narrows; every word it shows must be whole (it once kept lines wrapped for its
+# old width, cut at the new edge: "…fell by a t")
+keys Enter; sleep 0.5; keys C-n; sleep 1
+capture opened-ctrl-n
+whole_words "$OUT/$(printf '%02d' "$step")-opened-ctrl-n.txt" || fail "the reader shows cut words after ctrl+n at ${W}x${H}"
+keys C-n C-f; wait_for "Articles (" 5   # and back: the list returns, the focus in its filter box
 
 keys Tab '}' v w w w          # reader: keyboard selection of the first words of block 2
 capture selecting

@@ -125,6 +125,12 @@ class Reader(TextArea):
         self._sync_current()
         self._rebuild_styles()
 
+    def on_resize(self) -> None:
+        """Repaint after TextArea's re-wrap on resize. In a real terminal the reader could be
+        painted at its new width from lines wrapped for the old one, between the layout and
+        this event, and those lines stayed on screen cut at the edge until the cursor moved."""
+        self.refresh()
+
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._rebuild_styles())
 
