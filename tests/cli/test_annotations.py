@@ -71,6 +71,21 @@ def test_annotate_delete_undo_and_filters(cli, workspace):
     assert back["id"] == first["id"] and back["tags"] == ["policy/energy"]  # policyx is not a child of policy
 
 
+def test_redo_takes_back_an_undo_until_a_new_change(cli, workspace):
+    first = json.loads(ok(cli("highlight", "001", "Captive to None", "--json", workspace=workspace)))
+    fails(cli("redo", workspace=workspace), 1)  # nothing undone yet
+    ok(cli("delete", first["id"], workspace=workspace))
+    ok(cli("undo", workspace=workspace))
+    assert len(json.loads(ok(cli("annotations", "--json", workspace=workspace)))) == 1
+    assert "redid delete" in ok(cli("redo", workspace=workspace))
+    assert json.loads(ok(cli("annotations", "--json", workspace=workspace))) == []
+    assert "undid delete" in ok(cli("undo", workspace=workspace))  # the redo is undoable too
+    ok(cli("highlight", "000", "Sovereignty First", workspace=workspace))  # a new change …
+    ok(cli("undo", workspace=workspace))
+    ok(cli("highlight", "000", "Sovereignty First", workspace=workspace))  # … ends what redo can bring back
+    fails(cli("redo", workspace=workspace), 1)
+
+
 def test_tags_list_and_rename_merges(cli, workspace):
     ok(cli("highlight", "001", "Friends with All", "--tag", "policy/energy", "--tag", "foreign-policy/energy",
            workspace=workspace))

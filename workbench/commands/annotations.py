@@ -6,6 +6,7 @@
     workbench annotate ANN_ID [--note TEXT] [--add-tag T]... [--remove-tag T]... [--color C] [--json]
     workbench delete ANN_ID [--json]
     workbench undo
+    workbench redo
     workbench tags [--json]
     workbench tags rename OLD NEW
 
@@ -76,6 +77,9 @@ def register(subparsers) -> None:
 
     p = subparsers.add_parser("undo", help="undo the last change to annotations")
     p.set_defaults(func=run_undo)
+
+    p = subparsers.add_parser("redo", help="redo what the last undo took back (until a new change)")
+    p.set_defaults(func=run_redo)
 
     p = subparsers.add_parser("tags", help="list tags with counts (or rename one)")
     p.add_argument("--json", action="store_true", help="[{tag, count}]")
@@ -268,8 +272,17 @@ def run_delete(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_undo(args: argparse.Namespace, ctx: Context) -> int:
+    return _take_back(ctx, "undo")
+
+
+def run_redo(args: argparse.Namespace, ctx: Context) -> int:
+    return _take_back(ctx, "redo")
+
+
+def _take_back(ctx: Context, which: str) -> int:
+    """`undo` or `redo`: the store's own history (the same one the app's u and U use)."""
     store = open_synced_store(ctx)
-    message = store.undo()
+    message = store.undo() if which == "undo" else store.redo()
     flush_notices(store)
     from rich.text import Text
 
