@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.store.anchoring import closest_passage, reanchor
+from workbench.store.anchoring import closest_passage, reanchor, snippet
 from tests.conftest import SEEDS
 
 TEXT = (SEEDS / "000_7fe54f432c3a38c8.txt").read_text(encoding="utf-8")
@@ -123,3 +123,18 @@ def test_long_quotes_are_suggested_and_reanchored_with_bounded_alignments(monkey
     found = reanchor(new, quote, s, e, *_ctx(TEXT, s, e))
     assert aligned and max(aligned) <= max(anchoring.HINT_QUOTE, anchoring.LONG_QUOTE, 2 * anchoring.EDGE)
     assert (found.status, found.start, found.end) == ("moved", s + 25, e + 25 + 20), found
+
+
+def test_message_snippets_show_whole_words():
+    """The closest-passage hint once began "…onstruction is expected": cut mid-word."""
+    text = ("The harbour reconstruction is expected to begin next spring, officials said, "
+            "after years of delays and three failed tenders for the dredging contract.")
+    start = text.index("expected")
+    shown = snippet(text, start, start + len("expected to begin"), 40)
+    words = set(text.replace(",", " ").replace(".", " ").split())
+    assert "expected to begin" in shown and shown.startswith("…") and shown.endswith("…")
+    assert all(w in words for w in shown.strip("…").replace(",", " ").split())
+    assert snippet(text, 70, 73, 400) == text  # room for the whole text: nothing cut
+    long_word = "x" * 90
+    assert snippet(long_word, 40, 50, 40).startswith("…")  # no spaces at all: cut anyway, still bounded
+    assert len(snippet(long_word, 40, 50, 40)) <= 42

@@ -53,13 +53,20 @@ class _Candidate:
 
 
 def snippet(text: str, start: int, end: int, width: int = 70) -> str:
-    """One line of the text around [start, end), for messages."""
+    """One line of the text around [start, end), for messages: whole words, "…" where cut."""
     pad = max(0, (width - (end - start)) // 2)
     a, b = max(0, start - pad), min(len(text), end + pad)
+    while 0 < a < start and not text[a - 1].isspace():  # not from the middle of a word …
+        a += 1
+    while end < b < len(text) and not text[b].isspace():  # … nor to the middle of one
+        b -= 1
     piece = " ".join(text[a:b].split())
+    cut = b < len(text)
     if len(piece) > width:
-        piece = piece[: width - 1] + "…"
-    return ("…" if a > 0 else "") + piece + ("…" if b < len(text) else "")
+        piece = piece[: width - 1]
+        piece = piece[: piece.rfind(" ")] if " " in piece[width // 2:] else piece
+        cut = True
+    return ("…" if a > 0 else "") + piece + ("…" if cut else "")
 
 
 def closest_passage(text: str, quote: str) -> tuple[int, int, float]:
