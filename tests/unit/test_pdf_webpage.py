@@ -170,3 +170,32 @@ def test_a_pull_quote_set_beside_the_text_keeps_its_body_copy(tmp_path):
                       sentence_lines(ENGINEERS), sentence_lines(FARMERS), sentence_lines(MAYOR)], heading=TITLE)]
     text = body(printed(tmp_path, pages))
     assert all(sentence in text for sentence in (RIVER, FARMERS, ENGINEERS, MAYOR))
+
+
+LEGAL = ("This service is provided under the standard terms and conditions of the Valley Times Group "
+         "Limited, registered in England, in accordance with our privacy policy. To inquire about a "
+         "licence to reproduce material, visit our syndication site or write to the rights desk.")
+RELATED = ["Storm season outlook for the valley", "New ferry timetable from May", "Harbour works delayed",
+           "Council election results", "The grain hall turns one hundred", "Bridge inspection findings"]
+
+
+def test_running_text_past_a_long_list_of_links_is_a_footer(tmp_path):
+    """Past the site's long list of links (ten or more), running text counts a quarter: a legal
+    footer longer than that list's weight goes."""
+    pages = [PdfPage([sentence_lines(RIVER), sentence_lines(FARMERS), sentence_lines(ENGINEERS),
+                      sentence_lines(MAYOR)], heading=TITLE),
+             PdfPage([[Row(entry, link=True) for entry in SITE_LINKS], sentence_lines(LEGAL),
+                      sentence_lines(COMPLAINTS)])]
+    article = printed(tmp_path, pages)
+    text = body(article)
+    assert all(sentence in text for sentence in (RIVER, FARMERS, ENGINEERS, MAYOR))
+    assert "syndication site" not in text and "complaints policy" not in text
+
+
+def test_an_article_going_on_after_a_box_of_related_links_keeps_its_end(tmp_path):
+    pages = [PdfPage([sentence_lines(RIVER), sentence_lines(FARMERS),
+                      [Row(entry, link=True) for entry in RELATED]], heading=TITLE),
+             PdfPage([sentence_lines(ENGINEERS), sentence_lines(MAYOR)])]
+    text = body(printed(tmp_path, pages))
+    assert all(sentence in text for sentence in (RIVER, FARMERS, ENGINEERS, MAYOR))
+    assert not any(entry in text for entry in RELATED)

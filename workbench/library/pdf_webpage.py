@@ -36,6 +36,9 @@ MAX_HEAD_BLOCKS = 5000  # the headline is looked for among the first blocks only
 LINKED = 0.5  # a piece with at least this share of its words in links is a link, not prose
 EMPTY_WORDS = 40  # fewer words than this and no running text: no article on the printed page
 
+LIST_RUN = 10  # this many linked rows one after another are a list of links
+BEYOND_LIST = 0.25  # what running text past such a list counts for the article
+SHORT_LINE_CHARS = 40  # a row shorter than this (a label) does not break a run of linked rows
 SHORT_LINE_WORDS = 8  # a paragraph shorter than this without links: a date, a name, a label
 _META = ("title", "subtitle", "byline")
 
@@ -124,13 +127,28 @@ def _group_weight(layout: Layout, group: list[Span]) -> float:
 
 
 def trim_layout_tail(layout: Layout) -> list[str]:
-    """Cut the page's paragraphs after the article (before cleaning); return what went."""
+    """Cut the page's paragraphs after the article (before cleaning); return what went.
+
+    Running text beyond a list of links (LIST_RUN linked rows in a row) counts half: past the
+    site's lists a page's prose is more often its legal footer or its comments than more of the
+    article, and an article that goes on after a box of links still outweighs the box."""
     groups: list[list[Span]] = []
     for span in layout.spans:
         if span.opens or not groups:
             groups.append([])
         groups[-1].append(span)
-    end = _peak([_group_weight(layout, group) for group in groups])
+    weights: list[float] = []
+    run, past_list = 0, False
+    for group in groups:
+        value = _group_weight(layout, group)
+        weights.append(value * BEYOND_LIST if past_list and value > 0 else value)
+        for span in group:  # linked rows one after another (short labels between them do not count)
+            if span.linked >= LINKED:
+                run += 1
+            elif span.end - span.start >= SHORT_LINE_CHARS:
+                run = 0
+            past_list = past_list or run >= LIST_RUN
+    end = _peak(weights)
     if end is None or end == len(groups):
         return []
     cut = groups[end][0].start
