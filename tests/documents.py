@@ -49,11 +49,13 @@ def write_pdf(path: Path, pages: list[PdfPage], *, title: str | None = None, aut
               created: str | None = None, running_head: str | None = None, page_numbers: str | None = None,
               footer_url: str | None = None, print_date: str | None = None, creator: str | None = None,
               before: list[str | Row] | None = None, after: list[str | Row] | None = None,
-              bottom_heading: tuple[int, str] | None = None) -> Path:
+              bottom_heading: tuple[int, str] | None = None,
+              labels: dict[int, tuple[str, int]] | None = None) -> Path:
     """`page_numbers`: a format such as "Page {n} of {total}" or "{n}/{total}" for the foot.
     `before`/`after`: short lines (a site's menu, teasers) above the first page's heading and
     below the last page's text; `creator`: the Creator metadata (a browser for a printed page);
-    `bottom_heading`: (page, text) a large heading near that page's bottom edge."""
+    `bottom_heading`: (page, text) a large heading near that page's bottom edge;
+    `labels`: page → (style, first number) where a range of page labels begins ("r": i, ii, …)."""
     pdf = FPDF(unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     if title is not None:
@@ -69,6 +71,8 @@ def write_pdf(path: Path, pages: list[PdfPage], *, title: str | None = None, aut
     total = len(pages)
     for n, page in enumerate(pages, 1):
         pdf.add_page()
+        if labels and n in labels:
+            pdf.set_page_label(labels[n][0], None, labels[n][1])
         pdf.set_font("Helvetica", size=8)
         if print_date:
             pdf.text(10, 8, print_date)

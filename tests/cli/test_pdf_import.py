@@ -89,3 +89,22 @@ def test_a_damaged_pdf_in_seeds_is_one_problem_not_a_crash(cli, workspace, tmp_p
     result = cli("list", workspace=workspace)
     assert "Traceback" not in result.stderr
     assert "broken.pdf: damaged or truncated PDF" in result.stderr
+
+
+def test_page_labels_name_the_pages_in_show_and_export(cli, workspace, tmp_path):
+    """Front matter in roman numerals, the body counted from 1 after it: exports cite the printed
+    page ("p. 1"), JSON keeps the physical page number and gives the label beside it."""
+    pages = [PdfPage([sentence_lines(text)]) for text in PAGES]
+    pages[0].heading = "Harbour Board Weighs Dredging Plan"
+    source = write_pdf(tmp_path / "labelled.pdf", pages, title="Harbour Board Weighs Dredging Plan",
+                       labels={1: ("r", 1), 3: ("D", 1)})
+    imported = json.loads(cli("import", str(source), "--json", workspace=workspace).stdout)["imported"]
+    article_id = imported[0]["id"]
+    shown = json.loads(cli("show", article_id, "--json", workspace=workspace).stdout)
+    assert [(p["number"], p.get("label")) for p in shown["pages"]] == [(1, "i"), (2, "ii"), (3, "1"), (4, "2")]
+    done = cli("highlight", article_id, "disturb the seagrass meadows", "--json", workspace=workspace)
+    assert json.loads(done.stdout)["page"] == 3
+    out = tmp_path / "notes-out"
+    assert cli("export", "--out", str(out), workspace=workspace).returncode == 0
+    notes = [path.read_text("utf-8") for path in out.glob("*.md") if "seagrass" in path.read_text("utf-8")]
+    assert len(notes) == 1 and "p. 1," in notes[0] and "p. 3," not in notes[0]

@@ -233,3 +233,19 @@ def test_title_candidates_cut_at_each_separator():
     assert title_candidates("Remake of a Cartoon - Remember 80/90 - Memorabilia") == [
         "Remake of a Cartoon - Remember 80/90 - Memorabilia", "Remake of a Cartoon - Remember 80/90",
         "Remake of a Cartoon"]
+
+
+def test_page_labels_survive_the_article_cache_and_bad_ones_are_refused(tmp_path):
+    from workbench.library.model import Article
+
+    path = write_pdf(tmp_path / "front.pdf", [PdfPage([sentence_lines(t)]) for t in (RIVER, FARMERS, ENGINEERS)],
+                     title="Flood Report", labels={1: ("r", 1), 2: ("D", 1)})
+    article = build_article(path)
+    assert [(p.number, p.label) for p in article.pages] == [(1, "i"), (2, "1"), (3, "2")]
+    assert article.page_name_at(article.text.index("Engineers")) == "2"
+    assert article.page_at(article.text.index("Engineers")) == 3
+    record = article.to_cache()
+    assert Article.from_cache(record).pages == article.pages
+    record["pages"][0]["label"] = "\x1b[31mi"
+    with pytest.raises(ValueError):
+        Article.from_cache(record)

@@ -35,7 +35,7 @@ class Location:
     heading: str | None
     paragraph: int | None
     kind: str | None  # kind of the block holding the start ("paragraph", "heading", ...)
-    page: int | None = None
+    page: str | None = None  # the page's printed name ("12", "iv")
     chapter: str | None = None
 
     def describe(self) -> str:
@@ -51,7 +51,7 @@ class Location:
             where = f"{where}, paragraph {self.paragraph}"
         else:
             where = f"{where}, in the {inline(self.kind)}"
-        return f"p. {self.page}, {where}" if self.page is not None else where
+        return f"p. {inline(self.page)}, {where}" if self.page is not None else where
 
 
 class NoteLayout:
@@ -90,7 +90,7 @@ class NoteLayout:
         block = self.blocks[i]
         heading = self.headings[i]
         article = self.article
-        page = article.page_at(annotation.start) if getattr(article, "pages", None) else None
+        page = article.page_name_at(annotation.start) if getattr(article, "pages", None) else None
         chapter = article.chapter_at(annotation.start) if getattr(article, "chapters", None) else None
         return Location(heading, self.paragraphs[i], block.kind, page, chapter)
 

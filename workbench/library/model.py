@@ -47,6 +47,18 @@ class PageRange(_Fields):
     number: int
     start: int
     end: int
+    label: str | None = None  # the page's printed name when the PDF gives one other than `number` ("iv")
+
+    def to_dict(self) -> dict:
+        record: dict = {"number": self.number, "start": self.start, "end": self.end}
+        if self.label is not None:
+            record["label"] = self.label
+        return record
+
+    @property
+    def name(self) -> str:
+        """What the page is called in a citation: its label, else its number."""
+        return self.label if self.label is not None else str(self.number)
 
 
 @dataclass(frozen=True)
@@ -108,10 +120,21 @@ class Article:
 
     def page_at(self, offset: int) -> int | None:
         """The source page holding `offset` (None for sources without pages)."""
+        page = self.page_range_at(offset)
+        return page.number if page is not None else None
+
+    def page_name_at(self, offset: int) -> str | None:
+        """What the page holding `offset` is called in a citation: its printed label ("iv") when
+        the PDF gives one, else its number (None for sources without pages)."""
+        page = self.page_range_at(offset)
+        return page.name if page is not None else None
+
+    def page_range_at(self, offset: int) -> PageRange | None:
+        """The page holding `offset` (None for sources without pages)."""
         if not self.pages:
             return None
         starts = [p.start for p in self.pages]
-        return self.pages[max(0, bisect_right(starts, offset) - 1)].number
+        return self.pages[max(0, bisect_right(starts, offset) - 1)]
 
     def chapter_at(self, offset: int) -> str | None:
         """The title of the chapter holding `offset` (None outside chapters or without any)."""
@@ -208,7 +231,9 @@ def _check_cached(record) -> None:
     for key, fields in (("pages", ("number", "start", "end")), ("chapters", ("title", "start", "end"))):
         ranges = record.get(key) or []
         if not isinstance(ranges, list) or not all(
-                isinstance(r, dict) and tuple(r) == fields and all(type(r[f]) is int for f in fields[1:])
+                isinstance(r, dict) and (tuple(r) == fields or key == "pages" and tuple(r) == (*fields, "label")
+                                         and isinstance(r["label"], str) and not _BAD_IN_TEXT.search(r["label"]))
+                and all(type(r[f]) is int for f in fields[1:])
                 and (type(r[fields[0]]) is int if key == "pages" else isinstance(r[fields[0]], str))
                 for r in ranges):
             raise ValueError(f"bad {key} in cached article")
@@ -299,6 +324,7 @@ class ArticleDraft:
     removed: list[Removed] = field(default_factory=list)
     # (page number, piece index, offset in the piece) where each source page begins (PDFs)
     page_marks: list[tuple[int, int, int]] = field(default_factory=list)
+    page_labels: dict[int, str] = field(default_factory=dict)  # page number → printed name, where they differ (PDFs)
     chapter_marks: list[tuple[str, int]] = field(default_factory=list)  # (title, first piece), EPUBs
     language: str | None = None
 
@@ -367,5 +393,6 @@ class ArticleDraft:
                 starts[-1] = (number, starts[-1][1])  # no text of its own: the later page wins
                 continue
             starts.append((number, at))
-        return [PageRange(number, at, starts[i + 1][1] if i + 1 < len(starts) else length)
+        labels = self.page_labels
+        return [PageRange(number, at, starts[i + 1][1] if i + 1 < len(starts) else length, labels.get(number))
                 for i, (number, at) in enumerate(starts)]

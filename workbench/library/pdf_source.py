@@ -19,6 +19,7 @@ from collections.abc import Callable
 from workbench.errors import SourceError
 from workbench.library.metadata import authors_list, clean_line, normalise_date
 from workbench.library.model import ArticleDraft
+from workbench.textnorm import strip_control
 from workbench.library.pdf_layout import (
     GAP_SPLIT_EM,
     JUSTIFIED_GAP_EM,
@@ -225,6 +226,23 @@ def title_from_sizes(sizes: list[tuple[str, float, int]], body_size: float) -> s
     return text if size >= body_size * 1.15 and len(text.split()) <= 30 else None
 
 
+MAX_LABEL = 24  # characters of a page label kept
+
+
+def page_labels(doc) -> dict[int, str]:
+    """Page number → the page's printed name, where the PDF labels its pages (front matter in
+    roman numerals, a body counted from 1 after it, "A-3") and the label is not the number."""
+    labels: dict[int, str] = {}
+    for index in range(len(doc)):
+        try:
+            name = " ".join(strip_control(doc.get_page_label(index)).split())[:MAX_LABEL]
+        except Exception:  # noqa: BLE001 — a broken label tree costs the labels, not the text
+            return {}
+        if name and name != str(index + 1):
+            labels[index + 1] = name
+    return labels
+
+
 # --- the draft -----------------------------------------------------------------------------
 
 def parse_pdf(data: bytes, label: str = "pdf", progress: PageProgress | None = None) -> ArticleDraft:
@@ -243,6 +261,7 @@ def parse_pdf(data: bytes, label: str = "pdf", progress: PageProgress | None = N
             pages = read_pages(doc, progress)
         except Exception as exc:  # noqa: BLE001 — PDFium failing mid-file is a damaged file
             raise SourceError(f"{label}: damaged PDF, cannot read its pages ({type(exc).__name__})") from None
+        labels = page_labels(doc)
     finally:
         doc.close()
     if not any(page.lines for page in pages):
@@ -286,6 +305,7 @@ def parse_pdf(data: bytes, label: str = "pdf", progress: PageProgress | None = N
     if not any(kind not in ("title", "subtitle", "byline") for kind, _ in draft.pieces):
         raise SourceError(f"{label}: no article text found in the PDF")
     draft.page_marks = mark_pages(alignment, layout.page_starts)
+    draft.page_labels = labels
     return draft
 
 

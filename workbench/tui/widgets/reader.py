@@ -241,7 +241,7 @@ class Reader(TextArea):
             return
         parts = [", ".join(article.authors[:2]), article.outlet or "", article.date or "", f"{article.words:,} words"]
         if article.pages:  # a PDF: the source page under the cursor
-            parts.append(f"p. {article.page_at(self.cursor_offset)}")
+            parts.append(f"p. {article.page_name_at(self.cursor_offset)}")
         if self.max_scroll_y > 0:
             parts.append(f"{round(100 * self.scroll_y / self.max_scroll_y)}%")
         self.border_subtitle = Content(" · ".join(p for p in parts if p))
