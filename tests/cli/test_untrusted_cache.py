@@ -101,7 +101,7 @@ def _manifest_of_strings(meta, blobs):
 def _owner_out_of_range(meta, blobs):
     owners = array("I")
     owners.frombytes(blobs["p_article"][1])
-    owners[-1] = 99_999
+    owners[:] = array("I", [99_999] * len(owners))  # checked where a search reads a passage's owner
     blobs["p_article"] = ("I", owners.tobytes())
 
 

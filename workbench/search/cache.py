@@ -39,10 +39,11 @@ def _write(path: Path, data: bytes) -> None:
         pass  # a cache we cannot write only costs time next run
 
 
-def _read(path: Path, notices: list[str]):
-    """(meta, blobs) of a pack file; None when missing, or damaged (one notice)."""
+def _read(path: Path, notices: list[str], lazy: tuple[str, ...] = ()):
+    """(meta, blobs) of a pack file; None when missing, or damaged (one notice).
+    `lazy`: blobs left in the file, read when sliced (packfile.BlobFile)."""
     try:
-        return read_pack(path)
+        return read_pack(path, lazy)
     except FileNotFoundError:
         return None
     except PackError as exc:
@@ -214,7 +215,7 @@ def _segments_for(articles: list, shards: Shards, stats: BuildStats, progress: b
 
 
 def _load_merged(path: Path, articles: list, notices: list[str]) -> IndexData | None:
-    found = _read(path, notices)
+    found = _read(path, notices, lazy=("ids",))  # a query reads the postings of its words only
     if found is None:
         return None
     try:

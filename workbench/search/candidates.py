@@ -55,6 +55,41 @@ class Candidates:
         return self._near[key]
 
     def _neighbours(self, term: str, max_d: int, limit: int) -> list[tuple[str, float]]:
+        found = self._one_edit(term, limit) if max_d == 1 else self._scan(term, max_d, limit)
+        found.sort(key=lambda x: (-x[1], -self.data.df(x[0])))
+        return found[:limit]
+
+    def _one_edit(self, term: str, limit: int) -> list[tuple[str, float]]:
+        """Vocabulary words one edit from `term`, as the scan of `_neighbours` would list them.
+
+        Every string one deletion, transposition, substitution or insertion away (letters of
+        the vocabulary's alphabet) is looked up in the term dict: ~50 x len(term) look-ups,
+        however big the vocabulary (a scan of the vocabulary grows with the library). Per
+        length, the first `limit` in vocabulary order are kept (the term itself, when known,
+        takes one place in its own length, as it does in the scan)."""
+        postings = self.data.postings
+        alphabet = postings.alphabet()
+        n = len(term)
+        if len(alphabet) * (2 * n + 1) > len(postings):  # a tiny vocabulary: scanning it is cheaper
+            return self._scan(term, 1, limit)
+        cuts = [(term[:i], term[i:]) for i in range(n + 1)]
+        variants = {a + b[1:] for a, b in cuts if b}
+        variants.update(a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1)
+        for c in alphabet:
+            variants.update([a + c + b[1:] for a, b in cuts if b])
+            variants.update([a + c + b for a, b in cuts])
+        variants.discard(term)
+        by_len: dict[int, list[str]] = {}
+        for word in filter(postings.__contains__, variants):
+            by_len.setdefault(len(word), []).append(word)
+        found: list[tuple[str, float]] = []
+        for length in sorted(by_len):
+            room = limit - (length == n and term in postings)
+            found += [(word, 0.8) for word in sorted(by_len[length], key=postings.order)[:room]]
+        return found
+
+    def _scan(self, term: str, max_d: int, limit: int) -> list[tuple[str, float]]:
+        """Vocabulary words within `max_d` edits, per length the best `limit` in vocabulary order."""
         if self._vocab_by_len is None:
             by_len: dict[int, list[str]] = {}
             for word in self.data.postings:
@@ -68,8 +103,7 @@ class Candidates:
                                                      score_cutoff=max_d, limit=limit):
                     if word != term:
                         found.append((word, 0.9 - 0.1 * dist))
-        found.sort(key=lambda x: (-x[1], -self.data.df(x[0])))
-        return found[:limit]
+        return found
 
     def _split(self, term: str) -> list[str] | None:
         """An unknown 'filesharing' → ['file', 'sharing'] when both halves are indexed."""

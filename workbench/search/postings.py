@@ -3,7 +3,8 @@
 A warm start must not build a Python object per posting: the cache holds every term once
 (one text blob), the number of ids per term and all ids back to back. Loading makes one
 dict (term → number) and one array of start positions, both in C; a term's ids are a
-slice of the blob, cut when a query asks for it. Passages added by a patch (an edited
+slice of the blob, cut when a query asks for it — read from the file then (a `BlobFile`,
+packfile.py), so a search reads the postings of its words, not the library's. Passages added by a patch (an edited
 article) go to `_extra` and are appended to the term's ids when read.
 
 The ids come from a file in the workspace. Each term's last (largest) id is checked against
@@ -19,8 +20,9 @@ from array import array
 from itertools import accumulate
 from operator import sub
 
-from workbench.search.packfile import PackError
+from workbench.search.packfile import BlobFile, PackError
 
+_MEMO_IDS = 16_000_000  # passage ids kept in memory once read (64 MB)
 _BAD_TERM = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # \n separates terms
 
 
@@ -28,12 +30,17 @@ class Postings:
     def __init__(self) -> None:
         self._index: dict[str, int] = {}
         self._starts = array("I", [0])
-        self._ids: memoryview = memoryview(array("I")).cast("B").cast("I")
+        self._ids: memoryview | BlobFile = memoryview(array("I")).cast("B").cast("I")
         self._extra: dict[str, bytes] = {}
         self._limit = 0  # every id in the base is below this (the base's passage count)
+        self._terms_text = ""  # the base's terms joined by \n (its alphabet is computed on demand)
+        self._alphabet: str | None = None
+        self._extra_order: dict[str, int] | None = None
+        self._memo: dict[str, memoryview] = {}  # term → its base ids, as read
+        self._memo_items = 0
 
     @classmethod
-    def from_blobs(cls, terms_text: str, counts: memoryview, ids: memoryview, limit: int) -> "Postings":
+    def from_blobs(cls, terms_text: str, counts: memoryview, ids: memoryview | BlobFile, limit: int) -> "Postings":
         """Postings from the cache's blobs; PackError when they do not add up."""
         terms = terms_text.split("\n") if terms_text else []
         if len(terms) != len(counts) or _BAD_TERM.search(terms_text):
@@ -49,6 +56,7 @@ class Postings:
         if self._starts[-1] != len(ids):
             raise PackError("counts and ids disagree")
         self._ids, self._limit = ids, limit
+        self._terms_text = terms_text
         return self
 
     def __contains__(self, term: str) -> bool:
@@ -64,6 +72,23 @@ class Postings:
             if term not in self._index:
                 yield term
 
+    def alphabet(self) -> str:
+        """Every character of every term (for spelling neighbours), sorted."""
+        if self._alphabet is None:
+            chars = set(self._terms_text).union(*self._extra) if self._extra else set(self._terms_text)
+            chars.discard("\n")
+            self._alphabet = "".join(sorted(chars))
+        return self._alphabet
+
+    def order(self, term: str) -> int:
+        """A known term's place in the vocabulary (iteration order)."""
+        i = self._index.get(term)
+        if i is not None:
+            return i
+        if self._extra_order is None:
+            self._extra_order = {t: k for k, t in enumerate(t for t in self._extra if t not in self._index)}
+        return len(self._index) + self._extra_order[term]
+
     def count(self, term: str) -> int:
         i = self._index.get(term)
         base = self._starts[i + 1] - self._starts[i] if i is not None else 0
@@ -73,17 +98,30 @@ class Postings:
     def get(self, term: str) -> memoryview | None:
         """The sorted passage ids of `term`, or None."""
         i = self._index.get(term)
-        base = self._ids[self._starts[i]:self._starts[i + 1]] if i is not None else None
-        if base is not None and len(base) and base[-1] >= self._limit:  # ids are sorted: the last is the largest
-            raise PackError(f"passage id out of range for {term!r}")
+        base = self._read(term, i) if i is not None else None
         extra = self._extra.get(term)
         if extra is None:
             return base if base is not None and len(base) else None
         return memoryview((base.tobytes() if base is not None else b"") + extra).cast("I")
 
+    def _read(self, term: str, i: int) -> memoryview:
+        """The base ids of term number `i` (read once, checked, kept while the memo is small)."""
+        base = self._memo.get(term)
+        if base is None:
+            base = self._ids[self._starts[i]:self._starts[i + 1]]
+            if len(base) and base[-1] >= self._limit:  # ids are sorted: the last is the largest
+                raise PackError(f"passage id out of range for {term!r}")
+            if self._memo_items + len(base) > _MEMO_IDS:
+                self._memo.clear()
+                self._memo_items = 0
+            self._memo[term] = base
+            self._memo_items += len(base)
+        return base
+
     def append(self, term: str, ids: array) -> None:
         """Add passage ids (all above the ones already there) to `term`."""
         self._extra[term] = self._extra.get(term, b"") + ids.tobytes()
+        self._alphabet = self._extra_order = None
 
     def blobs(self) -> tuple[str, array, bytes]:
         """(terms joined by \\n, ids per term, all ids) for the cache file."""
@@ -91,7 +129,8 @@ class Postings:
             counts = array("I", map(sub, self._starts[1:], self._starts[:-1]))
             return "\n".join(self._index), counts, self._ids.tobytes()
         terms, counts, chunks = [], array("I"), []
-        starts, ids, extra = self._starts, self._ids, self._extra
+        ids = self._ids if isinstance(self._ids, memoryview) else memoryview(self._ids.tobytes()).cast("I")
+        starts, extra = self._starts, self._extra
         for term, i in self._index.items():
             chunk = ids[starts[i]:starts[i + 1]].tobytes() + extra.get(term, b"")
             terms.append(term)
