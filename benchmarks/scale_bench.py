@@ -12,7 +12,14 @@ $TMPDIR/wb-scale-N once, then measures, every figure against a baseline from the
   tui            first frame showing the header count vs a bare Textual app's first paint
 
     .venv/bin/python benchmarks/scale_bench.py --articles 10000 [--runs 5] [--skip cold,tui]
-    .venv/bin/python benchmarks/scale_bench.py --articles 100000 --search-only
+    .venv/bin/python benchmarks/scale_bench.py --articles 100000 --search-only [--queries 50]
+
+`--search-only`: the cold clean and cold index (only if the workspace has none yet; CPU of the
+indexing process per MB, since the index is built in one process), warm CLI search against
+`--version`, then in this process: the warm load (library + index) and per-query latency
+(wall and CPU p50/p95) of light misquotes, heavy damage, 2–3 keywords and absent sentences
+(new synthetic prose: the worst case, every one takes the second candidate route), plus
+recall@1 of the misquotes as a check that speed did not cost the right answer.
 """
 
 from __future__ import annotations
@@ -221,7 +228,12 @@ def main() -> None:
     parser.add_argument("--annotations", type=int, default=10_000)
     parser.add_argument("--skip", default="", help="comma-separated: cold,list,search,highlight,tui")
     parser.add_argument("--fresh", action="store_true", help="delete the workspace's .workbench first (cold)")
+    parser.add_argument("--search-only", action="store_true", help="cold/warm search and in-process latency only")
+    parser.add_argument("--queries", type=int, default=50, help="queries per kind in --search-only")
     args = parser.parse_args()
+    if args.search_only:
+        search_only(args)
+        return
     skip = set(filter(None, args.skip.split(",")))
     runs = args.runs
     t = time.perf_counter()
@@ -276,6 +288,90 @@ def main() -> None:
         shown, _ = median_of(runs, lambda: tui_time(script))
         rows.append(("tui: header count shown", f"{shown / bare:.2f}x bare Textual", f"{shown * 1000:.0f} vs "
                      f"{bare * 1000:.0f} ms"))
+
+
+def search_only(args) -> None:
+    """Cold and warm search at scale; in-process latency per kind of query (see the docstring)."""
+    t = time.perf_counter()
+    ws = generate(args.articles)
+    mb = seeds_mb(ws)
+    print(f"{args.articles:,} articles, {mb:.1f} MB of sources in {ws} (generated/reused in "
+          f"{time.perf_counter() - t:.1f} s)")
+    rows = Rows()
+    version, _ = median_of(args.runs, lambda: cli(None, "--version")[:2])
+    v_cpu = LAST_CPU[0]
+    rows.append(("baseline `workbench --version`", f"{version * 1000:.0f} ms", f"CPU {v_cpu * 1000:.0f} ms"))
+    if args.fresh:
+        shutil.rmtree(ws / ".workbench", ignore_errors=True)
+    if not (ws / ".workbench" / "library.json").exists():
+        wall, rss, _ = cli(ws, "list", "--json")  # (the pool's workers are not this process: wall only)
+        rows.append(("cold clean (all cores)", f"{wall / mb:.3f} s/MB", f"{wall:.1f} s, peak {rss} MB"))
+    else:
+        cli(ws, "list", "--json")
+    if not (ws / ".workbench" / "search" / "index.pack").exists():
+        wall_idx, rss_idx, _ = cli(ws, "search", QUERY, "--json")
+        cpu_idx = CPU[-1]
+        cli(ws, "search", QUERY, "--json")
+        cpu_idx -= CPU[-1]  # minus a warm search: the indexing alone
+        rows.append(("cold index (first - warm search, CPU)", f"{cpu_idx / mb:.3f} s/MB",
+                     f"{wall_idx:.1f} s wall, peak {rss_idx} MB"))
+    t_search, rss = median_of(args.runs, lambda: cli(ws, "search", QUERY, "--json")[:2])
+    rows.append(("warm CLI search", f"{t_search / version:.2f}x --version",
+                 f"{t_search * 1000:.0f} ms, peak {rss} MB; CPU {LAST_CPU[0] / v_cpu:.2f}x ({LAST_CPU[0] * 1000:.0f} ms)"))
+    in_process_latency(ws, args.queries, rows)
+
+
+def in_process_latency(ws: Path, per_kind: int, rows) -> None:
+    import resource
+
+    from search_bench import damage, hits_target, misquote, pct, pick_targets
+    from synthlib import generate_articles
+
+    from workbench.library import Library
+    from workbench.search import open_index
+    from workbench.workspace import Workspace
+
+    t, c = time.perf_counter(), time.process_time()
+    library = Library(Workspace(ws))
+    index = open_index(library.workspace, library, progress=False)
+    rows.append(("in-process warm load (library + index)", f"{(time.perf_counter() - t) * 1000:.0f} ms",
+                 f"CPU {(time.process_time() - c) * 1000:.0f} ms"))
+    rng = random.Random(18)
+    articles = library.articles
+    targets = pick_targets(articles, 2 * per_kind, rng)  # reads the texts of the articles it picks only
+    kinds: dict[str, list[tuple[str, tuple | None]]] = {
+        "misquote": [(misquote(text, rng), (a, s, e)) for a, s, e, text in targets[:per_kind]],
+        "damaged": [(damage(text, rng), (a, s, e)) for a, s, e, text in targets[per_kind:]],
+        "keywords": [(" ".join(rng.sample([w for w in text.split() if len(w) > 3] or text.split(), 2)), None)
+                     for _, _, _, text in targets[:per_kind]],
+        "absent": [],
+    }
+    for article in generate_articles(per_kind, seed=9_999, words=300):  # prose of the same kind, in no article
+        body = " ".join(article.text[b.start:b.end] for b in article.blocks_of("paragraph"))
+        sentence = next((x.strip() + "." for x in body.split(". ") if 8 <= len(x.split()) <= 30), None)
+        if sentence:
+            kinds["absent"].append((sentence, None))
+    index.search("warm up the memo of this process", limit=10)
+    every: list[float] = []
+    for kind, queries in kinds.items():
+        walls, cpus, right, absent_hits = [], [], 0, 0
+        for query, target in queries:
+            t, c = time.perf_counter(), time.process_time()
+            hits = index.search(query, limit=10)
+            walls.append(time.perf_counter() - t)
+            cpus.append(time.process_time() - c)
+            if target is not None and hits and hits_target(hits[0], target):
+                right += 1
+            absent_hits += bool(hits)
+        every += cpus
+        extra = (f"recall@1 {right / max(1, len(queries)):.3f}" if kind in ("misquote", "damaged")
+                 else f"{absent_hits}/{len(queries)} with a hit")
+        rows.append((f"in-process search: {kind} ({len(queries)})", f"CPU p95 {pct(cpus, 95) * 1000:.1f} ms",
+                     f"p50 {pct(cpus, 50) * 1000:.1f} ms; wall p50 {pct(walls, 50) * 1000:.1f} / p95 "
+                     f"{pct(walls, 95) * 1000:.1f} ms; {extra}"))
+    rows.append(("in-process search: all kinds", f"CPU p95 {pct(every, 95) * 1000:.1f} ms",
+                 f"p50 {pct(every, 50) * 1000:.1f} ms; peak RSS of this process "
+                 f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB"))
 
 
 class Rows(list):

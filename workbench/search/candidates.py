@@ -15,7 +15,8 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from collections import Counter
-from operator import itemgetter
+from itertools import compress, islice, repeat
+from operator import eq, ge, gt
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -197,10 +198,9 @@ class Candidates:
             pool, members = self._pair_pool(counts, exclude)
         else:
             need = max(1, round(max(counts.values()) * 0.4))
-            pool = [pid for pid, c in counts.items() if c >= need and pid not in dead and pid not in exclude]
-            if len(pool) > POOL:
-                pool = heapq.nlargest(POOL, pool, key=counts.__getitem__)
-            members = pool
+            for pid in (counts.keys() & dead) | (counts.keys() & exclude):
+                del counts[pid]
+            pool = members = _top(counts, POOL, need)
         held: dict[int, set[int]] = {pid: set() for pid in members}
         for _, post, g in weighted:  # which groups each passage holds: walk short postings, bisect long ones
             if len(post) <= 3 * len(held):
@@ -234,11 +234,10 @@ class Candidates:
         dead, owner, n = data.dead, data.p_article, data.passage_count
         paired: dict[int, int] = {}
         need = max(1, round(max(counts.values()) * 0.3))  # (a cheap cut before ranking in Python)
-        strong = [item for item in counts.items() if item[1] >= need]
-        for pid, c in heapq.nlargest(4 * POOL, strong, key=itemgetter(1)):
+        for pid in _top(counts, 4 * POOL, need):
             if pid in dead or pid in exclude:
                 continue
-            best = c
+            c = best = counts[pid]
             for nb in (pid - 1, pid + 1):
                 if 0 <= nb < n and owner[nb] == owner[pid] and nb not in dead:
                     best = max(best, c + counts.get(nb, 0))
@@ -297,6 +296,25 @@ class Candidates:
         if len(pids) > 20 * SHORT_CANDIDATES:  # a very common word: id order is close enough
             return sorted(pids)[:SHORT_CANDIDATES]
         return sorted(pids, key=self.position)
+
+
+def _top(counts: Counter, k: int, need: int) -> list[int]:
+    """The `k` keys with the highest counts of at least `need`, highest first, ties in the
+    counter's order: `heapq.nlargest(k, [p for p, c in counts.items() if c >= need],
+    key=counts.__getitem__)`, with the per-key work in C (a query's seeds can count
+    hundreds of thousands of passages; the counts are small integers)."""
+    histogram = Counter(counts.values())
+    values = counts.values()
+    above = 0
+    for value in sorted(histogram, reverse=True):
+        if value < need:
+            break
+        if above + histogram[value] >= k:  # `value` is the lowest count that makes the cut
+            top = sorted(compress(counts, map(gt, values, repeat(value))), key=counts.__getitem__, reverse=True)
+            top += islice(compress(counts, map(eq, values, repeat(value))), k - len(top))
+            return top
+        above += histogram[value]
+    return sorted(compress(counts, map(ge, values, repeat(need))), key=counts.__getitem__, reverse=True)
 
 
 def _unique(groups):
