@@ -150,9 +150,9 @@ def read_pack(path: Path, lazy: tuple[str, ...] = ()) -> tuple[dict, dict[str, m
         if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_PACK_BYTES:
             raise PackError("not a regular file of sane size")
         size = st.st_size
-        head = _pread(fd, min(size, 1 << 16), 0)
-        if len(head) >= 16 and 16 + int.from_bytes(head[8:16], "little") > len(head):
-            head = _pread(fd, min(size, 16 + int.from_bytes(head[8:16], "little")), 0)
+        head = _pread(fd, 16, 0)
+        if len(head) == 16:
+            head += _pread(fd, min(size - 16, int.from_bytes(head[8:16], "little")), 16)
         meta, layout, start = _header(head, size)
         blobs: dict[str, memoryview] = {}
         for name, typecode, offset, nbytes in layout:
