@@ -95,7 +95,14 @@ def _passages_past_the_text(meta, blobs):
 
 
 def _manifest_of_strings(meta, blobs):
-    meta["manifest"] = [["x", "y", [["0", 5]]]]
+    meta["ids"] = [5] * len(meta["ids"])
+
+
+def _slot_past_the_passages(meta, blobs):
+    his = array("I")
+    his.frombytes(blobs["slot_hi"][1])
+    his[-1] = 10_000_000
+    blobs["slot_hi"] = ("I", his.tobytes())
 
 
 def _owner_out_of_range(meta, blobs):
@@ -120,8 +127,8 @@ def test_crafted_index_files_are_rebuilt_with_one_notice(cli, workspace: Path):
     expected, stderr = _first_hit(cli, workspace, query)
     assert expected and stderr == ""
     index = workspace / ".workbench" / "search" / "index.pack"
-    for damage in (_out_of_range_ids, _passages_past_the_text, _manifest_of_strings, _owner_out_of_range,
-                   _escape_in_terms, _truncated):
+    for damage in (_out_of_range_ids, _passages_past_the_text, _manifest_of_strings, _slot_past_the_passages,
+                   _owner_out_of_range, _escape_in_terms, _truncated):
         if damage is _truncated:
             damage(index)
         else:

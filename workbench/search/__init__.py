@@ -9,6 +9,9 @@ See docs/search.md for the design and the JSON contract.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
+from workbench.fsutil import gc_paused
 from workbench.search.engine import SearchIndex
 from workbench.search.hits import Hit
 from workbench.search.cache import load_or_build
@@ -28,9 +31,11 @@ def open_index(workspace: Workspace, library: ArticleSource, progress: bool | No
     """
     articles = list(library.articles)
     cache_dir = workspace.state / "search"
-    data, stats = load_or_build(cache_dir, articles, progress=progress)
+    with gc_paused():  # a warm start makes a few big lists: no collection walks them
+        data, stats = load_or_build(cache_dir, articles, progress=progress)
 
     def rebuild():
-        return load_or_build(cache_dir, articles, progress=progress, rebuild=True)[0]
+        with gc_paused():
+            return load_or_build(cache_dir, articles, progress=progress, rebuild=True)[0]
 
-    return SearchIndex(data, {a.id: a for a in articles}, stats, rebuild=rebuild)
+    return SearchIndex(data, dict(zip(map(attrgetter("id"), articles), articles)), stats, rebuild=rebuild)

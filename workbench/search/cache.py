@@ -236,8 +236,13 @@ def load_or_build(cache_dir: Path, articles: list, progress: bool | None = None,
     merged_path = cache_dir / MERGED_NAME
     shards = Shards(cache_dir / "segments", notices)
     data = None if rebuild else _load_merged(merged_path, articles, notices)
+    if data is not None and data.lists(articles):  # the usual warm start: compared in C
+        stats.loaded_merged = True
+        stats.reused = len(articles)
+        return data, stats
     if data is not None:
-        current = {entry[0]: entry[1] for entry in data.manifest if entry[0] is not None}
+        current = {article_id: text_hash for article_id, text_hash in zip(data.ids, data.hashes)
+                   if article_id is not None}
         wanted = {a.id for a in articles}
         changed = [a for a in articles if current.get(a.id) != a.text_hash]
         removed = [i for i in current if i not in wanted]

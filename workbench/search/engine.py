@@ -19,6 +19,7 @@ short steps; callers in a UI run it in a worker thread and pass `cancelled`.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable
 
 from rapidfuzz import fuzz, process
@@ -57,7 +58,17 @@ class SearchIndex:
         # Postings are checked when first read; a damaged cache found then is rebuilt once.
         self._rebuild = rebuild
         self.notices: list[str] = list(getattr(stats, "notices", None) or [])  # print, then clear
-        self._order_of = {article_id: i for i, article_id in enumerate(articles)}
+        self._order_of: dict[str, int] | None = None  # article id → library order, made when first needed
+        self._use(data)
+
+    def _use(self, data: IndexData) -> None:
+        """Search `data`; a passage's reading order is its slot's when slots follow the library."""
+        self.data = data
+        ranks = None
+        if data.ids != list(self.articles):  # (patched: changed articles got new slots at the end)
+            ranks = array("I", [self._order(article_id) if article_id is not None else len(self.articles)
+                                for article_id in data.ids])
+        self._slot_rank = ranks
         self.candidates = Candidates(data, self._position)
 
     # --- public -------------------------------------------------------------------
@@ -87,8 +98,8 @@ class SearchIndex:
         except (PackError, IndexError) as exc:  # a crafted cache (postings.py): rebuilt once
             if self._rebuild is None:
                 raise
-            self.data, self._rebuild = self._rebuild(), None
-            self.candidates = Candidates(self.data, self._position)
+            data, self._rebuild = self._rebuild(), None
+            self._use(data)
             self.notices.append(f"search cache was unusable ({exc}): rebuilt")
             hits = find(q.loose, terms, cutoff, limit, self._article_slot(article), is_cancelled)
         if hits is None:
@@ -110,14 +121,19 @@ class SearchIndex:
         return slot
 
     def _order(self, article_id: str) -> int:
+        if self._order_of is None:
+            self._order_of = dict(zip(self.articles, range(len(self.articles))))
         return self._order_of.get(article_id, len(self._order_of))
 
     def _position(self, pid: int) -> tuple[int, int]:
         """Reading order of a passage (library order, then offset), whatever its id."""
-        return self._order(self.data.manifest[self.data.p_article[pid]][0]), self.data.p_start[pid]
+        slot = self.data.p_article[pid]
+        if slot >= len(self.data.ids):
+            raise PackError("passage owner out of range")  # from a crafted cache: rebuilt
+        return slot if self._slot_rank is None else self._slot_rank[slot], self.data.p_start[pid]
 
     def _article_of(self, pid: int):
-        return self.articles[self.data.manifest[self.data.p_article[pid]][0]]
+        return self.articles[self.data.ids[self.data.p_article[pid]]]
 
     def _long_hits(self, query, terms, cutoff, limit, slot, cancelled) -> list[Hit] | None:
         pids = self.candidates.long(self.candidates.groups(terms), slot, cancelled)

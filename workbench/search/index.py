@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from array import array
 from itertools import chain, repeat
-from operator import itemgetter, le
+from operator import attrgetter, le
 
 from workbench.search.packfile import PackError, blob_text, encode_pack
 from workbench.search.passages import split_passages
@@ -78,11 +78,17 @@ def segment_postings(seg: dict):
 
 
 class IndexData:
-    """The merged index: passage arrays, postings, and which article owns which slot."""
+    """The merged index: passage arrays, postings, and which article owns which slot.
+
+    Slots are columns (an article id, its text hash, its passages [lo, hi)), as the cache
+    stores them: a warm start compares and checks them with a few C-level passes, never a
+    Python step per article."""
 
     def __init__(self) -> None:
-        # slot → [article id (None once removed), text_hash, [(first pid, end pid), ...]]
-        self.manifest: list[list] = []
+        self.ids: list[str | None] = []  # slot → article id (None once removed)
+        self.hashes: list[str] = []  # slot → text_hash ("" once removed)
+        self.slot_lo = array("I")  # slot → its first passage
+        self.slot_hi = array("I")  # slot → one past its last passage (= lo once removed)
         self.dead: set[int] = set()  # passages of removed or since-edited articles
         self.p_article = array("I")  # passage → slot
         self.p_start = array("I")
@@ -103,28 +109,34 @@ class IndexData:
     def slots(self) -> dict[str, int]:
         """Article id → slot, for live articles."""
         if self._slots is None:
-            self._slots = {entry[0]: i for i, entry in enumerate(self.manifest) if entry[0] is not None}
+            slots = dict(zip(self.ids, range(len(self.ids))))
+            slots.pop(None, None)  # type: ignore[call-overload]  # removed articles' slots
+            self._slots = slots  # type: ignore[assignment]  # (None popped)
         return self._slots
 
-    def _add_passages(self, slot: int, seg: dict) -> int:
-        base = len(self.p_start)
-        flat = seg["passages"]
-        n = len(flat) // 4
-        self.p_article.extend([slot] * n)
-        self.p_start.extend(flat[0::4])
-        self.p_end.extend(flat[1::4])
-        self.p_bstart.extend(flat[2::4])
-        self.p_bend.extend(flat[3::4])
-        self.manifest[slot][2].append([base, base + n])
-        return base
+    def lists(self, articles: list) -> bool:
+        """True when the slots hold exactly `articles`, in their order, with their text hashes."""
+        return (self.ids == list(map(attrgetter("id"), articles))
+                and self.hashes == list(map(attrgetter("text_hash"), articles)))
 
     def add_segments(self, segments: list[tuple[str, dict]]) -> None:
         """Bulk build: append every segment, merging postings in memory once."""
         merged: dict[str, array] = {}
         get = merged.get
         for article_id, seg in segments:
-            self.manifest.append([article_id, seg["text_hash"], []])
-            shift = self._add_passages(len(self.manifest) - 1, seg).__add__
+            slot, base = len(self.ids), len(self.p_start)
+            flat = seg["passages"]
+            n = len(flat) // 4
+            self.ids.append(article_id)
+            self.hashes.append(seg["text_hash"])
+            self.slot_lo.append(base)
+            self.slot_hi.append(base + n)
+            self.p_article.extend([slot] * n)
+            self.p_start.extend(flat[0::4])
+            self.p_end.extend(flat[1::4])
+            self.p_bstart.extend(flat[2::4])
+            self.p_bend.extend(flat[3::4])
+            shift = base.__add__
             for term, local in segment_postings(seg):
                 arr = get(term)
                 if arr is None:
@@ -139,16 +151,15 @@ class IndexData:
         slot = self.slots().get(article_id)
         if slot is None:
             return
-        for lo, hi in self.manifest[slot][2]:
-            self.dead.update(range(lo, hi))
-        self.manifest[slot] = [None, "", []]
+        self.dead.update(range(self.slot_lo[slot], self.slot_hi[slot]))
+        self.ids[slot], self.hashes[slot], self.slot_hi[slot] = None, "", self.slot_lo[slot]
         self._slots = None
 
     def to_pack(self) -> bytes:
-        """The index as a pack file (packfile.py): JSON manifest plus raw arrays."""
+        """The index as a pack file (packfile.py): slot ids and hashes as JSON, the rest raw arrays."""
         terms, counts, ids = self.postings.blobs()
-        meta = {"version": INDEX_VERSION, "manifest": self.manifest}
-        blobs = {name: ("I", getattr(self, name)) for name in _PASSAGE_ARRAYS}
+        meta = {"version": INDEX_VERSION, "ids": self.ids, "hashes": self.hashes}
+        blobs = {name: ("I", getattr(self, name)) for name in _PASSAGE_ARRAYS + _SLOT_ARRAYS}
         blobs.update(dead=("I", array("I", sorted(self.dead))), terms=("B", terms.encode("utf-8")),
                      counts=("I", counts), ids=("I", ids))
         return encode_pack(meta, blobs)
@@ -159,16 +170,16 @@ class IndexData:
         if meta.get("version") != INDEX_VERSION or not all(name in blobs for name in _ALL_BLOBS):
             raise PackError("foreign or outdated index")
         data = cls()
-        for name in _PASSAGE_ARRAYS:
+        for name in _PASSAGE_ARRAYS + _SLOT_ARRAYS:
             arr = array("I")
             arr.frombytes(blobs[name].cast("B"))
             setattr(data, name, arr)
         n = len(data.p_start)
         if any(len(getattr(data, name)) != n for name in _PASSAGE_ARRAYS):
             raise PackError("passage arrays differ in length")
-        data.manifest = _checked_manifest(meta.get("manifest"), n)
-        # (each passage's owner is a slot of the manifest: a bad one is an IndexError where a
-        # search reads it, handled like a PackError — not a scan of every passage here)
+        data.ids, data.hashes = _checked_slots(meta.get("ids"), meta.get("hashes"), data.slot_lo, data.slot_hi, n)
+        # (each passage's owner is a slot: a bad one is an IndexError or PackError where a
+        # search reads it, handled like any damaged cache — not a scan of every passage here)
         dead = blobs["dead"]
         if len(dead) and max(dead) >= n:
             raise PackError("dead passage out of range")
@@ -187,35 +198,22 @@ class IndexData:
 
 
 _PASSAGE_ARRAYS = ("p_article", "p_start", "p_end", "p_bstart", "p_bend")
-_ALL_BLOBS = (*_PASSAGE_ARRAYS, "dead", "terms", "counts", "ids")
+_SLOT_ARRAYS = ("slot_lo", "slot_hi")
+_ALL_BLOBS = (*_PASSAGE_ARRAYS, *_SLOT_ARRAYS, "dead", "terms", "counts", "ids")
+_NONE = type(None)
 
 
-def _checked_manifest(manifest, passage_count: int) -> list[list]:
-    """The manifest from a cache file, checked: [id | None, text_hash, [[lo, hi], ...]] per slot.
-    (Passage offsets are checked against the article text when a search reads them.)
-
-    Checked column by column in C (`set(map(type, …))`): a warm start must not spend a
-    Python loop per article of a big library on a file that is almost always fine."""
-    if type(manifest) is not list:
-        raise PackError("manifest is not a list")
-    if not manifest:
-        return manifest
-    if set(map(type, manifest)) != {list} or set(map(len, manifest)) != {3}:
-        raise PackError("bad manifest entry")
-    ids = list(map(itemgetter(0), manifest))
-    spans = list(map(itemgetter(2), manifest))
-    if not set(map(type, ids)) <= {str, type(None)} or set(map(type, map(itemgetter(1), manifest))) != {str} \
-            or set(map(type, spans)) != {list}:
-        raise PackError("bad manifest entry")
-    flat = list(chain.from_iterable(spans))
-    if flat:
-        if set(map(type, flat)) != {list} or set(map(len, flat)) != {2}:
-            raise PackError("bad passage range in manifest")
-        lo, hi = list(map(itemgetter(0), flat)), list(map(itemgetter(1), flat))
-        if set(map(type, lo)) | set(map(type, hi)) != {int} or min(lo) < 0 or max(hi) > passage_count \
-                or not all(map(le, lo, hi)):
-            raise PackError("bad passage range in manifest")
+def _checked_slots(ids, hashes, lo: array, hi: array, passage_count: int) -> tuple[list, list]:
+    """The slot columns from a cache file, checked: ids (str, or None once removed) unique,
+    hashes str, passage ranges 0 <= lo <= hi <= passage count. (Passage offsets are checked
+    against the article text when a search reads them.) Column by column, in C."""
+    if type(ids) is not list or type(hashes) is not list or not len(ids) == len(hashes) == len(lo) == len(hi):
+        raise PackError("slot columns differ in length")
+    if not set(map(type, ids)) <= {str, _NONE} or not set(map(type, hashes)) <= {str}:
+        raise PackError("bad slot entry")
+    if len(lo) and (max(hi) > passage_count or not all(map(le, lo, hi))):
+        raise PackError("bad passage range of a slot")
     nones = ids.count(None)
     if len(set(ids)) - (nones > 0) != len(ids) - nones:
-        raise PackError("article twice in manifest")
-    return manifest
+        raise PackError("article twice in the index")
+    return ids, hashes
