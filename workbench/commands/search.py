@@ -7,11 +7,13 @@
 from __future__ import annotations
 
 import argparse
+import gc
 from pathlib import Path
 
 from workbench import fsutil
 from workbench.commands import Context, print_json, warn
 from workbench.errors import UsageError, printable
+from workbench.fsutil import gc_paused
 from workbench.textnorm import strip_control
 
 
@@ -73,10 +75,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             raise UsageError("empty query")
         queries = [args.query]
     library = ctx.library
-    # get(), not resolve_id(): a seed that failed to load raises its reason (binary, empty, …)
-    article = library.get(args.article).id if args.article else None
-    index = open_index(ctx.workspace, library)
-    annotations = _annotations(ctx)
+    with gc_paused():  # at 100k articles the library, index and notes are a few million small objects
+        # get(), not resolve_id(): a seed that failed to load raises its reason (binary, empty, …)
+        article = library.get(args.article).id if args.article else None
+        index = open_index(ctx.workspace, library)
+        annotations = _annotations(ctx)
+    gc.freeze()  # they live until this command exits: no later collection walks them again
     results = []
     for query in queries:
         try:
