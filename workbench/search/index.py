@@ -108,11 +108,12 @@ class IndexData:
 
     def slots(self) -> dict[str, int]:
         """Article id → slot, for live articles."""
-        if self._slots is None:
-            slots = dict(zip(self.ids, range(len(self.ids))))
-            slots.pop(None, None)  # type: ignore[call-overload]  # removed articles' slots
-            self._slots = slots  # type: ignore[assignment]  # (None popped)
-        return self._slots
+        slots = self._slots
+        if slots is None:
+            found: dict = dict(zip(self.ids, range(len(self.ids))))
+            found.pop(None, None)  # removed articles' slots
+            self._slots = slots = found
+        return slots
 
     def lists(self, articles: list) -> bool:
         """True when the slots hold exactly `articles`, in their order, with their text hashes."""

@@ -93,7 +93,7 @@ def decode_pack(data: bytes) -> tuple[dict, dict[str, memoryview]]:
     view = memoryview(data)[start:]
     blobs: dict[str, memoryview] = {}
     for name, typecode, offset, nbytes in layout:
-        blobs[name] = view[offset:offset + nbytes].cast(typecode)  # type: ignore[assignment]  # typeshed: cast's item type follows the code
+        blobs[name] = view[offset:offset + nbytes].cast(typecode)
     return meta, blobs
 
 
@@ -127,7 +127,7 @@ class BlobFile:
             raise PackError(exc.strerror or "unreadable") from exc
         if len(data) != size:
             raise PackError("cache file changed while in use")
-        return memoryview(data).cast(self.typecode)  # type: ignore[return-value]  # typeshed: as above
+        return memoryview(data).cast(self.typecode)  # type: ignore[call-overload]  # typeshed: cast takes literal codes
 
     def tobytes(self) -> bytes:
         return self[:].tobytes()
@@ -163,7 +163,7 @@ def read_pack(path: Path, lazy: tuple[str, ...] = ()) -> tuple[dict, dict[str, m
                 data = _pread(fd, nbytes, start + offset)
                 if len(data) != nbytes:
                     raise PackError("truncated")
-                blobs[name] = memoryview(data).cast(typecode)  # type: ignore[assignment]  # typeshed: as above
+                blobs[name] = memoryview(data).cast(typecode)
     except BaseException:
         if opened is None:
             os.close(fd)
