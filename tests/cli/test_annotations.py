@@ -35,6 +35,8 @@ def test_highlight_contract_and_errors(cli, workspace):
         A1, "Friends with All", "green", "see this", ["policy/energy"], "anchored")
     human = ok(cli("highlight", "001", "Captive to None", workspace=workspace))
     assert human.startswith("highlighted ") and "Captive to None" in human
+    first_line = human.splitlines()[0]  # the article named by its title, as in the app; one line
+    assert first_line.endswith("yellow in “Friends with All, Captive to None”") and A1 not in first_line
 
     line = fails(cli("highlight", "001", "Friends with Everyone and Nobody", workspace=workspace), 1)
     assert line.startswith(f"error: quote not found in {A1}; closest passage: \"") and "Friends" in line

@@ -91,16 +91,26 @@ def register(subparsers) -> None:
     ren.set_defaults(func=run_tags_rename)
 
 
-def _show(ctx: Context, ann, verb: str) -> None:
+TITLE_SHOWN = 60  # characters of an article's title in one-line messages (ids: `list`, `--json`)
+
+
+def _show(ctx: Context, ann, verb: str, article=None) -> None:
+    """What was done, to which highlight, in which article: by title, as the app says it, last
+    on the line so a narrow terminal cuts the title, not the facts before it."""
     from rich.text import Text
 
+    article = article if article is not None else _article_if_any(ctx, ann.article)
+    title = " ".join(printable(article.title).split()) if article is not None else ""
+    if len(title) > TITLE_SHOWN:
+        title = title[: TITLE_SHOWN - 1].rstrip() + "…"
     line = Text(f"{verb} ")
     line.append(ann.short_id, style="cyan")
-    line.append(f" in {printable(ann.article)} [{ann.start}:{ann.end}] ")
+    line.append(f" [{ann.start}:{ann.end}] ")
     line.append(ann.color, style=ann.color if ann.color != "purple" else "magenta")
     if ann.status != "anchored":
         line.append(f" ({ann.status})", style="bold red")
-    ctx.console.print(line)
+    line.append(f" in “{title}”" if title else f" in {printable(ann.article)}")
+    ctx.console.print(line, no_wrap=True, overflow="ellipsis")
     ctx.console.print(Text("  “" + printable(" ".join(ann.quote.split())) + "”", style="italic"))
     if ann.tags:
         ctx.console.print(Text("  tags: " + printable(", ".join(ann.tags)), style="dim"))
@@ -139,7 +149,7 @@ def run_highlight(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         print_json(_record(ctx, ann))
     else:
-        _show(ctx, ann, "highlighted")
+        _show(ctx, ann, "highlighted", article)
     return 0
 
 
