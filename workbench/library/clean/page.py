@@ -20,6 +20,7 @@ article without any is passed through untouched.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from workbench.library.clean.boilerplate import boilerplate_kind
@@ -40,7 +41,6 @@ from workbench.library.clean.blocks import (
     BAD,
     Block,
     GOOD,
-    LIST_FIRST,
     LIST_MARK,
     MENU_LINES,
     NEAR,
@@ -71,7 +71,33 @@ def line_key(text: str) -> str:
     return LIST_MARK.sub("", text, count=1).strip().casefold()
 
 
-def _title_score(line: Line, position: int, end: int, seen: dict[str, int]) -> float | None:
+class Repeats(Mapping[str, int]):
+    """How many of the page's lines (of up to 200 characters) have each `line_key`, counted only
+    for the keys asked about (a few title candidates), not for every line of the page: a key
+    occurs in the page's case-folded text at least as often as lines have it, so a key found
+    there less than twice needs no count at all."""
+
+    LONGEST = 200
+
+    def __init__(self, lines: list[Line]) -> None:
+        self._texts = [line.text for line in lines if len(line.text) <= self.LONGEST]
+        self._folded = "\n".join(self._texts).casefold()
+        self._counts: dict[str, int] = {}
+
+    def __getitem__(self, key: str) -> int:
+        if key not in self._counts:
+            self._counts[key] = 0 if self._folded.count(key) < 2 else sum(
+                1 for text in self._texts if key in text.casefold() and line_key(text) == key)
+        return self._counts[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._counts)
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+
+def _title_score(line: Line, position: int, end: int, seen: Mapping[str, int]) -> float | None:
     """How likely a head line is the article's title (None: it cannot be)."""
     text = line.text
     tokens = words(text)
@@ -161,7 +187,7 @@ def _sandwiched(blocks: list[Block], index: int) -> bool:
         _listed(blocks, side) and len(blocks[side].lines) <= 2 for side in (index - 1, index + 1))
 
 
-def choose_title(candidates: list[Candidate], seen: dict[str, int]) -> Candidate | None:
+def choose_title(candidates: list[Candidate], seen: Mapping[str, int]) -> Candidate | None:
     """The best title candidate, or None."""
     best, chosen = None, None
     for candidate in candidates:
@@ -258,13 +284,7 @@ def find_article(lines: list[Line], draft: ArticleDraft,
     while head_start > 0 and count < HEAD_WINDOW:
         head_start -= 1
         count += _content_lines(blocks[head_start])
-    seen: dict[str, int] = {}
-    for line in lines:
-        text = line.text
-        if len(text) <= 200:
-            first = text[:1]  # (line_key inlined: a line without a list marker is its own key, folded)
-            key = line_key(text) if first in LIST_FIRST or first.isdigit() else text.strip().casefold()
-            seen[key] = seen.get(key, 0) + 1
+    seen = Repeats(lines)
     chosen = choose_title(head_candidates(blocks[head_start:start], blocks[start].lines[0].text), seen)
     title = chosen.text if chosen else ""  # "": a page without a title line (derive one from the lead)
     taken = {id(line) for line in chosen.lines} if chosen else set()
