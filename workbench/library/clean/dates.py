@@ -46,8 +46,13 @@ def _iso(year: str, month: str, day: str) -> str | None:
         return None
 
 
+_YEAR = re.compile(r"\d{4}")  # every date pattern here needs one: a text without it is no date (most lines)
+
+
 def find_date(text: str) -> str | None:
     """The first complete (day, month, year) date in `text`, as ISO YYYY-MM-DD."""
+    if not _YEAR.search(text):
+        return None
     for pattern in (_ISO, _MDY, _DMY):
         match = pattern.search(text)
         if match:
@@ -67,6 +72,8 @@ def find_date(text: str) -> str | None:
 def is_date_line(text: str) -> bool:
     """A short line that is only a date (optionally "Published"/"Updated" and a time), or
     dates joined by a separator ("Published March 3, 2024 · Updated March 4, 2024")."""
+    if not _YEAR.search(text):
+        return False  # no year, no date (taking out a time never joins digits into one)
     parts = [part for part in re.split(r"\s+[·•|]\s+", text.strip()) if part]
     if len(parts) > 1:
         return len(parts) <= 3 and all(is_date_line(part) for part in parts)
