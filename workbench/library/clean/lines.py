@@ -114,6 +114,9 @@ def at_most_words(text: str, limit: int) -> bool:
 
 def ends_sentence(text: str) -> bool:
     """True when the text ends with terminal punctuation (closing quotes allowed)."""
+    last = text[-1:]
+    if last not in TERMINAL_LAST and not last.isspace():
+        return False  # (most lines end in a letter: no slicing, no regex)
     tail = text[-200:].rstrip()[-40:]  # the end is all that matters (and cheap)
     return bool(tail) and tail[-1] in TERMINAL_LAST and bool(_TERMINAL.search(tail))
 

@@ -81,13 +81,14 @@ class Repeats(Mapping[str, int]):
 
     def __init__(self, lines: list[Line]) -> None:
         self._texts = [line.text for line in lines if len(line.text) <= self.LONGEST]
-        self._folded = "\n".join(self._texts).casefold()
+        self._folded_texts = [text.casefold() for text in self._texts]
+        self._folded = "\n".join(self._folded_texts)  # (case folding goes character by character)
         self._counts: dict[str, int] = {}
 
     def __getitem__(self, key: str) -> int:
         if key not in self._counts:
             self._counts[key] = 0 if self._folded.count(key) < 2 else sum(
-                1 for text in self._texts if key in text.casefold() and line_key(text) == key)
+                1 for text, folded in zip(self._texts, self._folded_texts) if key in folded and line_key(text) == key)
         return self._counts[key]
 
     def __iter__(self) -> Iterator[str]:
