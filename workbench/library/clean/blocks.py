@@ -34,9 +34,7 @@ class Block:
     kind: str = SHORT
     reason: str = "page"
     n_words: int = 0
-    sentence_ends: int = 0
     item_share: float = 0.0
-    stop_density: float = 0.0
     words_per_line: float = 0.0
     flags: set[str] = field(default_factory=set)
     marked: tuple[bool, bool] | None = None  # (indent_marks, every line a list line) as split_blocks saw it
@@ -44,6 +42,17 @@ class Block:
     @cached_property
     def text(self) -> str:  # (a block's lines never change once it is cut)
         return " ".join(line.text for line in self.lines)
+
+    # Read only where `classify` needs them (a block of 25 words or more): most blocks of a page
+    # are short, and these two read every character or word of the block.
+    @cached_property
+    def sentence_ends(self) -> int:
+        return len(_SENTENCE_END.findall(self.text))
+
+    @cached_property
+    def stop_density(self) -> float:
+        tokens = words(self.text)
+        return sum(map(STOP_WORDS.__contains__, map(str.lower, tokens))) / len(tokens) if tokens else 0.0
 
 
 # What a LIST_MARK match can start with (a digit aside): a cheap test before the regex.
@@ -106,9 +115,7 @@ def measure(block: Block, indent_marks: bool = True) -> Block:
     widgets = sum(widget_share(line.text) >= 0.5 for line in block.lines) if "[" in text else 0
     n = len(tokens)
     block.n_words = n
-    block.sentence_ends = len(_SENTENCE_END.findall(text))
     block.item_share = (items + widgets) / len(block.lines)
-    block.stop_density = sum(map(STOP_WORDS.__contains__, map(str.lower, tokens))) / n if n else 0.0
     block.words_per_line = n / len(block.lines)
     if text.rstrip().endswith(("...", "…")):  # a teaser's cut (a string test, not a regex scan)
         block.flags.add("teaser")
@@ -129,7 +136,7 @@ def classify(block: Block, indent_marks: bool = True) -> Block:
     elif "teaser" in block.flags and "indented" in block.flags:
         block.kind, block.reason = BAD, "teaser"  # "… said on Wednesday. It…": another story's blurb
     elif n >= 25 and block.sentence_ends >= 1 and block.item_share < 0.5 and (
-            block.stop_density >= 0.2 or block.sentence_ends >= 2):
+            block.sentence_ends >= 2 or block.stop_density >= 0.2):
         block.kind = GOOD
     elif n >= 10 and ends_sentence(text) and block.item_share < 0.5:
         block.kind = NEAR
