@@ -30,3 +30,75 @@ def test_stem_lookup_matches_the_set_of_every_prefix(vocabulary, word):
     prefixes = {w[:k] for w in vocab.words if "-" not in w for k in range(5, len(w) + 1)}
     expected = len(word) >= 6 and word.lower()[: max(5, len(word) - 3)] in prefixes
     assert vocab.has_stem_of(word) == expected
+
+
+# --- clean4: cheap tests before regexes, shared words, lazy counts ------------------------------
+
+from workbench.library.clean import boilerplate as _bp  # noqa: E402
+from workbench.library.clean import dates as _dates  # noqa: E402
+from workbench.library.clean import lines as _lines  # noqa: E402
+from workbench.library.clean import page as _page  # noqa: E402
+from workbench.library.clean import pull_quotes as _pq  # noqa: E402
+from workbench.library.clean import titles as _titles  # noqa: E402
+
+_LINE_CHARS = st.sampled_from(list("aZé1 .,;:!?…'’\"”)(-—|•·/[]_*#©") + ["photo", "image", "getty images", "ap", "reuters",
+                                                                    "2019", "May", "cookie", "sign", " by ", "Nov 19"])
+_LINE = st.lists(_LINE_CHARS, max_size=25).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_LINE)
+def test_gates_never_hide_a_match(text):
+    """Each cheap test only skips a regex that could not have matched."""
+    if _titles._BODY_CAPTION.search(text):
+        assert _titles._may_be_body_caption(text)
+    if any(p.search(text) for p in (_dates._ISO, _dates._MDY, _dates._DMY, _dates._NUMERIC)):
+        assert _dates._YEAR.search(text)
+    low = text.lower()
+    if _bp.boilerplate_kind.__wrapped__(text) in ("cookie", "promo"):
+        assert _bp._LONG_HINT.search(low)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(_bp._TAIL_HEADER, fullmatch=True), st.from_regex(_bp._ADVERT, fullmatch=True))
+def test_list_headers_and_advert_lines_are_few_words(header, advert):
+    """boilerplate_kind asks these two regexes only of lines of up to 17 and 8 words."""
+    assert len(_lines.words(header.strip())) <= 17
+    assert len(_lines.words(advert.strip())) <= 8
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINE, min_size=1, max_size=5))
+def test_joined_words_are_the_words_of_the_joined_text(texts):
+    joined, found = _lines.joined_words(texts)
+    assert joined == " ".join(texts) and found == tuple(_lines._WORD.findall(joined))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_LINE)
+def test_fast_paths_equal_their_definitions(text):
+    tail = text[-200:].rstrip()[-40:]
+    assert _lines.ends_sentence(text) == (bool(tail) and tail[-1] in _lines.TERMINAL_LAST
+                                          and bool(_lines._TERMINAL.search(tail)))
+    folded = " ".join(_pq._folded(text).split())
+    assert _pq._norm(text) == folded.strip(_pq._edges(folded))
+
+
+def test_norm_strips_long_punctuation_runs_too():
+    for text in ["—" * 100 + "word" + "…" * 100, "!" * 300, "a" + "." * 70]:
+        folded = " ".join(_pq._folded(text).split())
+        assert _pq._norm(text) == folded.strip(_pq._edges(folded))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["• Home", "Home", "home ", "1. Home", "HOME", "[x] Home", "Harbour news today",
+                                 "• harbour news today", "Harbour News Today", "x" * 201]), max_size=12))
+def test_repeats_count_as_the_dict_of_every_line(texts):
+    lines = [_lines.Line(t) for t in texts]
+    counts: dict[str, int] = {}
+    for text in texts:
+        if len(text) <= 200:
+            counts[_page.line_key(text)] = counts.get(_page.line_key(text), 0) + 1
+    repeats = _page.Repeats(lines)
+    for key in {*counts, "home", "harbour news today", "nothing"}:
+        assert repeats.get(key, 0) == counts.get(key, 0)

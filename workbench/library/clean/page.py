@@ -75,7 +75,7 @@ class Repeats(Mapping[str, int]):
     """How many of the page's lines (of up to 200 characters) have each `line_key`, counted only
     for the keys asked about (a few title candidates), not for every line of the page: a key
     occurs in the page's case-folded text at least as often as lines have it, so a key found
-    there less than twice needs no count at all."""
+    there once at most is counted by looking at that one line."""
 
     LONGEST = 200
 
@@ -87,8 +87,13 @@ class Repeats(Mapping[str, int]):
 
     def __getitem__(self, key: str) -> int:
         if key not in self._counts:
-            self._counts[key] = 0 if self._folded.count(key) < 2 else sum(
-                1 for text, folded in zip(self._texts, self._folded_texts) if key in folded and line_key(text) == key)
+            found = self._folded.count(key)
+            if found <= 1:  # at most the line where it stands (found by its position: no loop)
+                at = self._folded.find(key)
+                self._counts[key] = int(at >= 0 and line_key(self._texts[self._folded.count("\n", 0, at)]) == key)
+            else:
+                self._counts[key] = sum(1 for text, folded in zip(self._texts, self._folded_texts)
+                                        if key in folded and line_key(text) == key)
         return self._counts[key]
 
     def __iter__(self) -> Iterator[str]:

@@ -166,6 +166,8 @@ def _interruption(lines: list[Line], i: int, prev: Unit | None, layout: WrapLayo
     case. Returns the index after the block, else None."""
     if prev is None or prev.kind != "paragraph" or starts_lower(lines[i].text):
         return None
+    if lines[i].gap == 0 and layout.wrapped:
+        return None  # (below: no blank line and wrapped text is never an interruption; asked first, cheaply)
     before = prev.tail()
     if ends_sentence(before) or markdown_heading(lines[i].text) is not None or len(words(before)) < 8:
         return None  # a heading or label above a paragraph is not a sentence waiting for its end

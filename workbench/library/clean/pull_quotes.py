@@ -25,6 +25,7 @@ REACH = 2  # how many paragraphs away the source of a pull quote may sit
 LONG = 12  # words from which a repeat counts one paragraph further away
 COVERAGE = 0.8  # share of the pull quote (from its start) that must occur in the source
 MAX_CHECKS = 20  # sentence starts per paragraph given the full (slow) glued-copy test
+EDGE_RUN = 64  # punctuation at a paragraph's end walked in Python before handing it to str.strip
 EXTRA = 20  # a cut-short copy comes from a paragraph at least this many characters longer
 
 
@@ -54,7 +55,18 @@ def forget_folded() -> None:
 def _norm(text: str) -> str:
     """textnorm.normalize(text, casefold=True).text without the offset map (much faster)."""
     folded = " ".join(_folded(text).split())
-    return folded.strip(_edges(folded))
+    # = folded.strip(_edges(folded)): its non-alphanumeric ends, found from the ends (a few
+    # characters) instead of from the set of every character in the paragraph
+    start, end = 0, len(folded)
+    while start < end and not folded[start].isalnum():
+        start += 1
+        if start > EDGE_RUN:
+            return folded.strip(_edges(folded))  # a long run of punctuation: let C walk it
+    while end > start and not folded[end - 1].isalnum():
+        end -= 1
+        if len(folded) - end > EDGE_RUN:
+            return folded.strip(_edges(folded))
+    return folded[start:end]
 
 
 def repeated_in(short: str, long: str) -> bool:
