@@ -175,6 +175,8 @@ def head_candidates(head: list[Block], below_head: str) -> list[Candidate]:
 def _content_lines(block: Block) -> int:
     """Lines of a block that say something: empty form fields and image alt texts ("[        ]",
     "[e151e5]") are no distance between a headline and its article."""
+    if "[" not in block.text:
+        return len(block.lines)  # (no bracket, no widget)
     return sum(widget_share(line.text) < 0.9 for line in block.lines)
 
 

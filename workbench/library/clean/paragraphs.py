@@ -184,9 +184,10 @@ def _interruption(lines: list[Line], i: int, prev: Unit | None, layout: WrapLayo
     return end if sum(len(words(line.text)) for line in lines[i:end]) <= 50 else None
 
 
-def build_units(lines: list[Line], vocab: Vocabulary) -> list[Unit]:
-    """Join lines into paragraphs (rejoining broken words); mark Markdown headings/quotes."""
-    layout = detect_layout(lines)
+def build_units(lines: list[Line], vocab: Vocabulary, layout: WrapLayout | None = None) -> list[Unit]:
+    """Join lines into paragraphs (rejoining broken words); mark Markdown headings/quotes.
+    `layout`: `detect_layout(lines)`, when the caller has it already."""
+    layout = layout or detect_layout(lines)
     units: list[Unit] = []
     held: list[Unit] = []  # blocks found inside a sentence, placed after its paragraph
     index = 0

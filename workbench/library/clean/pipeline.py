@@ -69,12 +69,12 @@ def clean_plain_text(text: str, *, furniture: frozenset[str] = frozenset()) -> A
     lines = [_stripped(line) for line in lines]
     body = remove_body_captions(extract_header(lines, draft, title=page_title), draft)
 
-    units = build_units(body, vocab)
+    layout = detect_layout(body)
+    units = build_units(body, vocab, layout)
     dropped = find_pull_quotes([u.text for u in units], [u.kind for u in units])
     for index in sorted(dropped):
         draft.remove("pull_quote", units[index].text)
     units = [u for i, u in enumerate(units) if i not in dropped]
-    layout = detect_layout(body)
     # Wrapped text without blank lines runs any pull quote into its neighbours; elsewhere only
     # one without its full stop can be run on (a finished sentence said twice may be a refrain).
     _split_glued_pull_quotes(units, draft, finished=layout.wrapped and not layout.blocky)
