@@ -18,6 +18,7 @@ from workbench.library.clean.lines import (
 )
 from workbench.library.clean.markup import markdown_heading, strip_inline
 from workbench.library.model import ArticleDraft
+from workbench.textnorm import sentence_spans
 
 _MONTH = r"(?:" + "|".join(MONTHS) + r")\.?"
 _CAPTION_DATE = re.compile(  # ", September 2017" / ", 8 September 2017" / ", Sept. 8, 2017"
@@ -43,8 +44,6 @@ _KICKER = re.compile(
     re.IGNORECASE,
 )
 _QUOTES = re.compile(r"[\"“”«»]")
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Sen|Rep|Gov|Jr|Sr|No|vs|etc|e\.g|i\.e|Inc|Ltd|Co)\.$")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
 def caption_like(text: str, following: str | None = None) -> bool:
@@ -66,18 +65,9 @@ def caption_like(text: str, following: str | None = None) -> bool:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences, not splitting after initials and common abbreviations ("U.S.", "Dr.")."""
-    sentences: list[str] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        head = text[start:match.start() + 1]
-        if _ABBREVIATION.search(head.rstrip("\"”’)")):
-            continue
-        sentences.append(text[start:match.end()].strip())
-        start = match.end()
-    if text[start:].strip():
-        sentences.append(text[start:].strip())
-    return sentences
+    """Sentences, not splitting after initials and common abbreviations ("U.S.", "Dr.") — the
+    one definition of a sentence end, textnorm's."""
+    return [text[start:end] for start, end in sentence_spans(text)]
 
 
 def derive_title(paragraphs: list[str], *, max_words: int = 16) -> str | None:
