@@ -29,6 +29,9 @@ SHORT_CANDIDATES = 400  # matches of a short query considered (x2 when ranked by
 COMMON_SHARE = 0.25  # terms in more passages than this never seed candidates alone
 FUZZY_TERMS = 8  # the second route expands this many of the query's rarest known words
 WIDE_SEEDS = 200_000  # postings the second route may count (C-level Counter.update)
+# A spelling look-up costs about what scanning ten vocabulary words does (rapidfuzz in C):
+# one-edit neighbours are looked up only when that is cheaper than scanning the vocabulary.
+SCAN_PER_LOOKUP = 10
 
 
 def contains(post, pid: int) -> bool:
@@ -64,15 +67,23 @@ class Candidates:
         """Vocabulary words one edit from `term`, as the scan of `_neighbours` would list them.
 
         Every string one deletion, transposition, substitution or insertion away (letters of
-        the vocabulary's alphabet) is looked up in the term dict: ~50 x len(term) look-ups,
-        however big the vocabulary (a scan of the vocabulary grows with the library). Per
+        the vocabulary's alphabet) is looked up in the term dict: (2 x len + 1) x alphabet
+        look-ups, however big the vocabulary — where a scan grows with the library. Per
         length, the first `limit` in vocabulary order are kept (the term itself, when known,
-        takes one place in its own length, as it does in the scan)."""
+        takes one place in its own length, as it does in the scan). When the variants would
+        outnumber a tenth of the vocabulary (a small library, or one whose text brings
+        hundreds of letters: a scan of the words of near length is cheaper then), it scans."""
         postings = self.data.postings
         alphabet = postings.alphabet()
         n = len(term)
-        if len(alphabet) * (2 * n + 1) > len(postings):  # a tiny vocabulary: scanning it is cheaper
+        if len(alphabet) * (2 * n + 1) * SCAN_PER_LOOKUP > len(postings):
             return self._scan(term, 1, limit)
+        return self._looked_up(term, limit)
+
+    def _looked_up(self, term: str, limit: int) -> list[tuple[str, float]]:
+        postings = self.data.postings
+        alphabet = postings.alphabet()
+        n = len(term)
         cuts = [(term[:i], term[i:]) for i in range(n + 1)]
         variants = {a + b[1:] for a, b in cuts if b}
         variants.update(a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1)
@@ -81,7 +92,7 @@ class Candidates:
             variants.update([a + c + b for a, b in cuts])
         variants.discard(term)
         by_len: dict[int, list[str]] = {}
-        for word in filter(postings.__contains__, variants):
+        for word in postings.known(variants):
             by_len.setdefault(len(word), []).append(word)
         found: list[tuple[str, float]] = []
         for length in sorted(by_len):

@@ -72,6 +72,11 @@ class Postings:
             if term not in self._index:
                 yield term
 
+    def known(self, words: set[str]) -> set[str]:
+        """The terms among `words` (set intersections, in C)."""
+        found = self._index.keys() & words
+        return found | (self._extra.keys() & words) if self._extra else found
+
     def alphabet(self) -> str:
         """Every character of every term (for spelling neighbours), sorted."""
         if self._alphabet is None:
