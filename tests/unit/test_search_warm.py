@@ -142,3 +142,38 @@ def test_one_edit_neighbours_by_lookup_equal_a_scan_of_the_vocabulary():
         for limit in (3, 4):
             assert candidates._looked_up(typo, limit) == candidates._scan(typo, 1, limit), typo
     assert ("café", 0.8) in candidates.neighbours("cafè", 1)
+
+
+def test_seed_counts_in_arrays_rank_like_the_counter():
+    """Counting a big query's seeds with numpy picks the same passages, in the same order."""
+    from bisect import bisect_left
+    from collections import Counter
+
+    from workbench.search.seedcounts import ArrayCounts, CounterCounts, holding
+
+    rng = random.Random(5)
+    for _ in range(150):
+        n = rng.randrange(40, 2000)
+        owner = array("I", sorted(rng.randrange(8) for _ in range(n)))
+        seeds = [memoryview(array("I", sorted(rng.sample(range(n), rng.randrange(1, n)))))
+                 for _ in range(rng.randrange(1, 6))]
+        slot = rng.choice([None, None, 3])
+        counter: Counter = Counter()
+        for post in seeds:
+            counter.update(post)
+        if slot is not None:
+            counter = Counter({pid: c for pid, c in counter.items() if owner[pid] == slot})
+        arrays = ArrayCounts.of(seeds, n, owner, slot, lambda: False)
+        assert arrays is not None and bool(arrays) == bool(counter)
+        if not counter:
+            continue
+        assert arrays.max() == max(counter.values())
+        for k in (1, 5, 50, 250, 1000):
+            need = rng.randrange(1, arrays.max() + 1)
+            drop = (set(rng.sample(range(n), rng.randrange(0, 30))), set())
+            assert arrays.top(k, need, drop) == CounterCounts(Counter(counter)).top(k, need, drop)
+        assert all(arrays.get(pid) == counter.get(pid, 0) for pid in range(n))
+        members = rng.sample(range(n), 30)
+        post = seeds[0]
+        assert holding(members, post) == [m for m in members
+                                          if (i := bisect_left(post, m)) < len(post) and post[i] == m]

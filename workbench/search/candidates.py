@@ -13,13 +13,13 @@ postings never hold the quote. The literal word stays in the group.
 from __future__ import annotations
 
 import heapq
+import sys
 from bisect import bisect_left
-from collections import Counter
-from itertools import compress, islice, repeat
-from operator import eq, ge, gt
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+
+from workbench.search.seedcounts import ArrayCounts, CounterCounts, holding, seed_counts
 
 MIN_COVERAGE = 0.35  # share of the query's IDF weight a candidate passage must hold
 CANDIDATES = 48  # passages given to the quick partial_ratio rank
@@ -195,27 +195,24 @@ class Candidates:
             seeds.append(post)
             remaining -= w
             seeded += len(post)
-        counts: Counter = Counter()
-        for post in seeds:
-            if cancelled():
-                return None
-            counts.update(post)  # C loop: no Python work per posting
-        dead, owner = data.dead, data.p_article
-        if slot is not None:
-            counts = Counter({pid: c for pid, c in counts.items() if owner[pid] == slot})
+        counts = seed_counts(seeds, data.passage_count, data.p_article, slot, cancelled)
+        if counts is None:
+            return None
         if not counts:
             return []
         if wide:
             pool, members = self._pair_pool(counts, exclude)
         else:
-            need = max(1, round(max(counts.values()) * 0.4))
-            for pid in (counts.keys() & dead) | (counts.keys() & exclude):
-                del counts[pid]
-            pool = members = _top(counts, POOL, need)
+            need = max(1, round(counts.max() * 0.4))
+            pool = members = counts.top(POOL, need, drop=(data.dead, exclude))
         held: dict[int, set[int]] = {pid: set() for pid in members}
+        arrays = "numpy" in sys.modules
         for _, post, g in weighted:  # which groups each passage holds: walk short postings, bisect long ones
             if len(post) <= 3 * len(held):
                 for pid in held.keys() & post:
+                    held[pid].add(g)
+            elif arrays:  # numpy is loaded (a big library): one searchsorted per posting
+                for pid in holding(list(held), post):
                     held[pid].add(g)
             else:
                 n = len(post)
@@ -239,19 +236,19 @@ class Candidates:
         scored.sort()
         return [pid for _, _, pid in scored[:CANDIDATES]]
 
-    def _pair_pool(self, counts: Counter, exclude) -> tuple[list[int], list[int]]:
+    def _pair_pool(self, counts: CounterCounts | ArrayCounts, exclude) -> tuple[list[int], list[int]]:
         """The POOL passages with the most seeds counting their best neighbour's, plus those neighbours."""
         data = self.data
         dead, owner, n = data.dead, data.p_article, data.passage_count
         paired: dict[int, int] = {}
-        need = max(1, round(max(counts.values()) * 0.3))  # (a cheap cut before ranking in Python)
-        for pid in _top(counts, 4 * POOL, need):
+        need = max(1, round(counts.max() * 0.3))  # (a cheap cut before ranking in Python)
+        for pid in counts.top(4 * POOL, need):
             if pid in dead or pid in exclude:
                 continue
-            c = best = counts[pid]
+            c = best = counts.get(pid)
             for nb in (pid - 1, pid + 1):
                 if 0 <= nb < n and owner[nb] == owner[pid] and nb not in dead:
-                    best = max(best, c + counts.get(nb, 0))
+                    best = max(best, c + counts.get(nb))
             paired[pid] = best
         pool = heapq.nlargest(POOL, paired, key=paired.__getitem__)
         members = set(pool)
@@ -307,25 +304,6 @@ class Candidates:
         if len(pids) > 20 * SHORT_CANDIDATES:  # a very common word: id order is close enough
             return sorted(pids)[:SHORT_CANDIDATES]
         return sorted(pids, key=self.position)
-
-
-def _top(counts: Counter, k: int, need: int) -> list[int]:
-    """The `k` keys with the highest counts of at least `need`, highest first, ties in the
-    counter's order: `heapq.nlargest(k, [p for p, c in counts.items() if c >= need],
-    key=counts.__getitem__)`, with the per-key work in C (a query's seeds can count
-    hundreds of thousands of passages; the counts are small integers)."""
-    histogram = Counter(counts.values())
-    values = counts.values()
-    above = 0
-    for value in sorted(histogram, reverse=True):
-        if value < need:
-            break
-        if above + histogram[value] >= k:  # `value` is the lowest count that makes the cut
-            top = sorted(compress(counts, map(gt, values, repeat(value))), key=counts.__getitem__, reverse=True)
-            top += islice(compress(counts, map(eq, values, repeat(value))), k - len(top))
-            return top
-        above += histogram[value]
-    return sorted(compress(counts, map(ge, values, repeat(need))), key=counts.__getitem__, reverse=True)
 
 
 def _unique(groups):
