@@ -61,12 +61,18 @@ _WORDS_OF_FURNITURE = st.lists(st.sampled_from(
 @example("REUTERS/Jane Doe")
 @example("The harbour at dawn (Photo: Jane Doe)")
 @example("Published 19.11.2019")
+@example("\u0130mage: Jane Doe")
+@example("Slide 2 of 5, \u017fhutterstock")
+@example("\u0130mage 1 of 8")
+@example("\u017flide 2 of / 5")
 def test_gates_never_hide_a_match(text):
     """Each cheap test only skips a regex that could not have matched."""
     if _titles._BODY_CAPTION.search(text):
         assert _titles._may_be_body_caption(text)
     if any(p.search(text) for p in (_dates._ISO, _dates._MDY, _dates._DMY, _dates._NUMERIC)):
         assert _dates._YEAR.search(text)
+    if _bp._GALLERY.match(text.strip()):
+        assert text.strip()[:1] in _bp._GALLERY_FIRST
     low = text.lower()
     if _bp.boilerplate_kind.__wrapped__(text) in ("cookie", "promo"):
         assert _bp._LONG_HINT.search(low)

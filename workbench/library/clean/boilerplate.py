@@ -98,6 +98,9 @@ _COMMENT_STAMP = re.compile(
 )
 # A photo gallery's counter: "Image 1 of 8", "Photo 3 of 12", "Slide 2 of / 5".
 _GALLERY = re.compile(r"^(?:image|photo|picture|slide)\s+\d{1,4}\s+of\s+/?\s*\d{1,4}$", re.IGNORECASE)
+# What a (stripped) gallery counter line can start with, IGNORECASE's matches of "i"/"s" included
+# ("İ", "ı", "ſ"): a cheap test before the regex.
+_GALLERY_FIRST = frozenset("iIpPsS\u0130\u0131\u017f")
 COMMENT_STAMPS = 2  # a comment header followed by this many stamped posts opens a comment section
 STAMP_REACH = 8  # lines below the header within which the first post's stamp stands
 
@@ -231,7 +234,8 @@ def remove_boilerplate(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     in_gallery = False  # the block a gallery counter opens: captions, credits, "1 / 8", "Back to Gallery"
     wrapped = _wrapped_kinds(lines)
     for index, line in enumerate(lines):
-        in_gallery = bool(_GALLERY.match(line.text.strip())) or in_gallery and line.gap == 0
+        in_gallery = line.text[:1] in _GALLERY_FIRST and bool(_GALLERY.match(line.text.strip())) \
+            or in_gallery and line.gap == 0
         kind = "caption" if in_gallery else \
             wrapped[index] if index in wrapped else boilerplate_kind(line.text) or tail.get(index)
         if kind is None and in_list and line.gap == 0 and len(words(line.text)) <= 16 and not ends_sentence(line.text):

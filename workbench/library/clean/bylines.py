@@ -276,17 +276,20 @@ def _note_groups(lines: list[Line]) -> list[tuple[int, int]]:
 def remove_footer_credits(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     """Author credits and disclaimers near the end (or marked with '*') → authors/outlet."""
     groups = _note_groups(lines)
-    texts = [" ".join(line.text for line in lines[a:b]) for a, b in groups]
     tail_start = max(0, len(groups) - 6)
+
+    def text_of(index: int) -> str:  # (joined only for the groups asked about: the tail, starred notes)
+        a, b = groups[index]
+        return " ".join(line.text for line in lines[a:b])
+
     last = len(groups) - 1  # the closing paragraph: the last one above any other end notes
-    while last > tail_start and _footer_kind(texts[last], starred=texts[last][:1] in "*†‡", last=False,
-                                             draft=ArticleDraft()):
+    while last > tail_start and _footer_kind(text_of(last), starred=lines[groups[last][0]].text[:1] in "*†‡",
+                                             last=False, draft=ArticleDraft()):
         last -= 1
     out: list[Line] = []
     for index, (a, b) in enumerate(groups):
-        text = texts[index]
-        starred = text[:1] in "*†‡"
-        kind = _footer_kind(text, starred=starred, last=index == last, draft=draft) \
+        starred = lines[a].text[:1] in "*†‡"  # (the group's text starts with its first line)
+        kind = _footer_kind(text_of(index), starred=starred, last=index == last, draft=draft) \
             if index >= tail_start or starred else None
         if kind:
             draft.remove(kind, "\n".join(line.text for line in lines[a:b]))

@@ -356,6 +356,8 @@ _CAPTION_ENDS = ("getty images", "shutterstock", "afp", "reuters", "ap", "epa", 
 
 
 def _may_be_body_caption(text: str) -> bool:
+    if "\u0130" in text or "\u0131" in text or "\u017f" in text:
+        return True  # "İ", "ı", "ſ": IGNORECASE reads them as "i"/"s", lower() does not — ask the regex
     low = text.lower().rstrip()
     end = low[:-1] if low.endswith(")") else low
     return low.startswith(_CAPTION_STARTS) or low.endswith(")") or end.endswith(_CAPTION_ENDS) \
