@@ -53,7 +53,7 @@ _WORDS_OF_FURNITURE = st.lists(st.sampled_from(
      "the", "port", "Shutterstock", "(AP", "Photo)", "EPA"]), max_size=9).map(" ".join)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=800, deadline=None)
 @given(st.one_of(_LINE, _WORDS_OF_FURNITURE))
 @example("Crowds at the port, AP Photo")
 @example("Crowds at the port / AFP via Getty Images)")
@@ -78,7 +78,7 @@ def test_gates_never_hide_a_match(text):
         assert _bp._LONG_HINT.search(low)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.from_regex(_bp._TAIL_HEADER, fullmatch=True), st.from_regex(_bp._ADVERT, fullmatch=True))
 def test_list_headers_and_advert_lines_are_few_words(header, advert):
     """boilerplate_kind asks these two regexes only of lines of up to 17 and 8 words."""
@@ -121,3 +121,38 @@ def test_repeats_count_as_the_dict_of_every_line(texts):
     repeats = _page.Repeats(lines)
     for key in {*counts, "home", "harbour news today", "nothing"}:
         assert repeats.get(key, 0) == counts.get(key, 0)
+
+
+_ANCHORED = {"end": _bp._END_MARK, "tail": _bp._TAIL_HEADER, "advert": _bp._ADVERT, "nav": _bp._NAVIGATION,
+             "social": _bp._SOCIAL, "meta": _bp._META, "read": _bp._READ_MORE}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_each_line_regex_starts_where_its_first_character_test_says(data):
+    """boilerplate_kind asks a line-anchored regex only when the line's first character is one of
+    its `_FIRST` (or is no ASCII): every line the regex matches passes that test."""
+    for name, regex in _ANCHORED.items():
+        line = data.draw(st.from_regex(regex, fullmatch=True)).strip()
+        first = line[:1]
+        assert not first.isascii() or first.isspace() or not first or first.lower() in _bp._FIRST[name], (name, line)
+    share = data.draw(st.from_regex(_bp._SHARE, fullmatch=True)).strip()
+    assert not share[:1].isascii() or share[:1].lower() == "s"
+
+
+_NAVIGATION_LINES = [
+    "must read", "more articles", "latest news", "related posts", "recommended for you", "popular posts", "trending now",
+    "you may also like", "share this article on x", "tweet", "print", "email", "comments", "leave a reply", "tags",
+    "categories", "previous article", "next article", "skip to main content", "back to top", "follow us on x",
+    "click here to read", "top stories", "editor's picks", "read more", "also read", "see also", "most read", "don't miss",
+    "print this page", "listen to this article", "subscribe now", "sign in", "login", "continue reading below",
+    "story continues below the advertisement", "scroll down to continue with content", "all rights reserved",
+    "reading time 5 min", "enter your email address subscribe", "comments (3)", "3 comments", "view comments",
+    "show comments", "menu", "search", "home", "close", "open menu", "toggle navigation", "main menu", "sections"]
+
+
+def test_every_navigation_phrase_passes_its_first_character_test():
+    for line in _NAVIGATION_LINES + [line.title() for line in _NAVIGATION_LINES]:
+        assert _bp._NAVIGATION.match(line), line
+        assert line[:1].lower() in _bp._FIRST["nav"], line
+        assert _bp.boilerplate_kind(line) == "navigation", line

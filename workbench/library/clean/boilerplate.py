@@ -127,22 +127,30 @@ def boilerplate_kind(text: str) -> str | None:
         stripped = stripped.strip("*_ ") or stripped  # "**Advertisement**"
     if len(stripped) > 400:
         return None  # longer than any furniture line
-    if _END_MARK.match(stripped):
+    # The line-anchored regexes are asked only when the first character could start a match
+    # (`_FIRST`); a non-ASCII or blank first character is left to the regex (IGNORECASE
+    # matches "ſ" for "s", "İ" for "i"). (A list header is a few words — "more from" and 30
+    # characters at most; an advert line's words are a fixed few: longer lines skip those.)
+    first = stripped[:1]
+    any_first = not first.isascii() or first.isspace() or not first
+    first = first.lower()
+    if (any_first or first in _FIRST["end"]) and _END_MARK.match(stripped):
         return "end_mark"
     n = len(words(stripped))
-    # (A list header is a few words — "more from" and 30 characters at most; an advert line's
-    # words are a fixed few: longer lines skip those two regexes.)
-    if n <= 17 and _TAIL_HEADER.match(stripped):
+    if n <= 17 and (any_first or first in _FIRST["tail"]) and _TAIL_HEADER.match(stripped):
         return "navigation"
     low = stripped.lower()
     if n <= 45 and ("cookie" in low or low.startswith(_COOKIE_STARTS)) and _COOKIE.search(stripped):
         return "cookie"
-    if n <= 8 and _ADVERT.match(stripped) \
+    if n <= 8 and (any_first or first in _FIRST["advert"]) and _ADVERT.match(stripped) \
             or ("spot_img" in low or "advertisement" in low) and _ADVERT_TOKEN.search(stripped):
         return "advert"
-    if n <= 8 and (_NAVIGATION.match(stripped) or _SHARE.match(stripped)) or n <= 20 and _SOCIAL.match(stripped):
+    if n <= 8 and (any_first or first in _FIRST["nav"]) and _NAVIGATION.match(stripped) \
+            or n <= 8 and (any_first or first == "s") and _SHARE.match(stripped) \
+            or n <= 20 and (any_first or first in _FIRST["social"]) and _SOCIAL.match(stripped):
         return "navigation"
-    if n <= 20 and _META.match(stripped) or n <= 25 and _READ_MORE.match(stripped):
+    if n <= 20 and (any_first or first in _FIRST["meta"]) and _META.match(stripped) \
+            or n <= 25 and (any_first or first in _FIRST["read"]) and _READ_MORE.match(stripped):
         return "navigation"
     if n <= 30 and _PROMO_WORD.search(low) and _PROMO.search(stripped):
         return "promo"
@@ -182,6 +190,17 @@ def _tail_sections(lines: list[Line]) -> dict[int, str]:
     return found
 
 
+# The (lower-cased, ASCII) first characters each line-anchored regex above can match.
+_DIGITS = "0123456789"
+_FIRST = {
+    "end": frozenset("#-_*"),
+    "tail": frozenset("mfrisctleyapw"),
+    "advert": frozenset("-|asp"),
+    "nav": frozenset("mlrptysecnbfadvho" + _DIGITS),
+    "social": frozenset("sftxwlrpecm"),
+    "meta": frozenset("tfhnup" + _DIGITS),
+    "read": frozenset("rsaw"),
+}
 _LONG_KINDS = ("cookie", "promo")  # furniture long enough to be hard-wrapped
 # A word every cookie notice or promo holds (see boilerplate_kind): without one, neither can it be.
 _LONG_HINT = re.compile("|".join(map(re.escape, ("cookie", *_COOKIE_STARTS, *_PROMO_WORDS))))
