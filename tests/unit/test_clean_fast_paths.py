@@ -35,6 +35,7 @@ def test_stem_lookup_matches_the_set_of_every_prefix(vocabulary, word):
 # --- clean4: cheap tests before regexes, shared words, lazy counts ------------------------------
 
 from workbench.library.clean import boilerplate as _bp  # noqa: E402
+from workbench.library.clean import bylines as _bylines  # noqa: E402
 from workbench.library.clean import dates as _dates  # noqa: E402
 from workbench.library.clean import lines as _lines  # noqa: E402
 from workbench.library.clean import page as _page  # noqa: E402
@@ -64,6 +65,8 @@ _WORDS_OF_FURNITURE = st.lists(st.sampled_from(
 @example("\u0130mage: Jane Doe")
 @example("Slide 2 of 5, \u017fhutterstock")
 @example("\u0130mage 1 of 8")
+@example("JANE DOE \t | \t Contributor, Harbour Times")
+@example("A name of forty characters exactly here , Senior Fellow, Center for Food Security Studies")
 @example("\u017flide 2 of / 5")
 def test_gates_never_hide_a_match(text):
     """Each cheap test only skips a regex that could not have matched."""
@@ -71,6 +74,9 @@ def test_gates_never_hide_a_match(text):
         assert _titles._may_be_body_caption(text)
     if any(p.search(text) for p in (_dates._ISO, _dates._MDY, _dates._DMY, _dates._NUMERIC)):
         assert _dates._YEAR.search(text)
+    if _bylines._INLINE_ROLE.match(text):
+        sep = _bylines._ROLE_SEPARATORS.search(text)
+        assert len(text[:sep.start()].rstrip()) <= 40 and len(text[sep.end():].lstrip()) <= 60
     if _bp._GALLERY.match(text.strip()):
         assert text.strip()[:1] in _bp._GALLERY_FIRST
     low = text.lower()

@@ -251,7 +251,11 @@ _ROLE_SEPARATORS = re.compile(r"[|/–—,]")
 
 
 def _split_inline_role(text: str) -> tuple[str, bool]:
-    match = _INLINE_ROLE.match(text) if _ROLE_SEPARATORS.search(text) else None
+    # The name ends at the first separator (it holds none): at most 40 characters before it and
+    # 60 after it, or no _INLINE_ROLE match (a prose line with a comma: no regex backtracking).
+    sep = _ROLE_SEPARATORS.search(text)
+    match = _INLINE_ROLE.match(text) if sep and len(text[:sep.start()].rstrip()) <= 40 \
+        and len(text[sep.end():].lstrip()) <= 60 else None
     if match and _ROLE.match(match.group("role").strip()):
         return match.group("name").strip(), True
     return text, False

@@ -70,9 +70,15 @@ LONGEST_HELD = 20_000  # a longer text (a 1 MB line) is tokenised each time it i
 
 def words(text: str) -> tuple[str, ...]:
     """The words of `text` (cached: the cleaner asks about the same lines many times)."""
+    global _held
     found = _WORDS.get(text)
     if found is None:
-        found = _hold(text, tuple(_WORD.findall(text)))
+        found = tuple(_WORD.findall(text))
+        if len(text) <= LONGEST_HELD:  # (_hold, inlined: this runs once per line of every text)
+            if _held > WORDS_HELD:
+                forget_words()
+            _WORDS[text] = found
+            _held += len(text)
     return found
 
 
@@ -136,12 +142,17 @@ def _first_alnum(text: str) -> str:
 
 def starts_lower(text: str) -> bool:
     """True when the first letter is lower case (a sentence continuing from a previous line)."""
+    first = text[:1]
+    if first.isalpha():
+        return first.islower()  # (the usual line: no second call)
     return _first_alnum(text).islower()
 
 
 def capitalised(word: str) -> bool:
     """A capital (or a digit) first: the start of a name, a heading word, a sentence."""
-    first = _first_alnum(word)
+    first = word[:1]
+    if not (first.isalpha() or first.isdigit()):
+        first = _first_alnum(word)
     return first.isupper() or first.isdigit()
 
 
