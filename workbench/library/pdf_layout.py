@@ -46,6 +46,7 @@ class Line:
     size: float  # font size (points)
     text: str
     linked: float = 0.0  # share of the line's width inside link annotations (a menu, a teaser headline)
+    marks: list[tuple[int, int]] = field(default_factory=list)  # superscript note marks: (start, end) in text
 
     @property
     def width(self) -> float:

@@ -30,6 +30,7 @@ from workbench.library.pdf_layout import (
 )
 from workbench.library import pdf_webpage as web
 from workbench.library.pdf_asides import mark_asides
+from workbench.library.pdf_notes import NOTES_HEADING, take_footnotes
 from workbench.library.pdf_pages import align, mark_pages
 
 PageProgress = Callable[[int, int], None]  # (pages done, pages in all)
@@ -65,6 +66,8 @@ def _page_lines(textpage, number: int) -> list[Line]:
     chars: list[str] = []
     box = [0.0, 0.0, 0.0, 0.0]  # x0, x1, baseline, top
     sizes: list[float] = []
+    bases: list[float] = []  # each character's baseline (with `sizes`: superscript note marks)
+    at: list[int] = []  # ... and its place in `chars`
     last_right = 0.0
     written_space = False
 
@@ -72,9 +75,14 @@ def _page_lines(textpage, number: int) -> list[Line]:
         text = "".join(chars).strip()
         if text:
             size = sorted(sizes)[len(sizes) // 2] if sizes else 10.0
-            lines.append(Line(number, box[0], box[1], box[2], box[3], size, text))
+            line = Line(number, box[0], box[1], box[2], box[3], size, text)
+            if min(sizes) <= size * SUP_SIZE:
+                line.marks = superscripts(text, size, sizes, bases, at)
+            lines.append(line)
         chars.clear()
         sizes.clear()
+        bases.clear()
+        at.clear()
 
     for index in range(raw.FPDFText_CountChars(handle)):
         code = raw.FPDFText_GetUnicode(handle, index)
@@ -110,11 +118,35 @@ def _page_lines(textpage, number: int) -> list[Line]:
             box[0] = min(box[0], left.value)
             box[1] = max(box[1], right.value)
             box[3] = max(box[3], top.value)
+        at.append(len(chars))
         chars.append(char)
         sizes.append(size)
+        bases.append(oy.value)
         last_right = right.value
     end()
     return lines
+
+
+SUP_SIZE = 0.8  # a character this much smaller than its line's type ...
+SUP_RISE = 0.15  # ... set this many font sizes above its baseline is a superscript
+_MARK = frozenset("0123456789*†‡§¶")
+
+
+def superscripts(text: str, size: float, sizes: list[float], bases: list[float],
+                 at: list[int]) -> list[tuple[int, int]]:
+    """(start, end) in `text` of each run of superscript digits or note symbols: note marks."""
+    normal = sorted(base for base, s in zip(bases, sizes, strict=True) if s > size * SUP_SIZE)
+    if not normal:
+        return []
+    baseline = normal[len(normal) // 2]
+    runs: list[tuple[int, int]] = []
+    for position, s, base in zip(at, sizes, bases, strict=True):
+        if s <= size * SUP_SIZE and base >= baseline + size * SUP_RISE and text[position:position + 1] in _MARK:
+            if runs and runs[-1][1] == position:
+                runs[-1] = (runs[-1][0], position + 1)
+            else:
+                runs.append((position, position + 1))
+    return [(a, b) for a, b in runs if b - a <= 3]
 
 
 LINK_BAND = 4.0  # points: link rectangles are bucketed by this many points of height
@@ -267,6 +299,7 @@ def parse_pdf(data: bytes, label: str = "pdf", progress: PageProgress | None = N
     if not any(page.lines for page in pages):
         raise SourceError(f"{label}: {NO_TEXT}")
     furniture = remove_running_lines(pages)
+    notes = take_footnotes(pages, _body_size(pages))
     layout = paragraphs(pages)
     if not layout.text.strip():
         raise SourceError(f"{label}: {NO_TEXT}")
@@ -306,6 +339,10 @@ def parse_pdf(data: bytes, label: str = "pdf", progress: PageProgress | None = N
         raise SourceError(f"{label}: no article text found in the PDF")
     draft.page_marks = mark_pages(alignment, layout.page_starts)
     draft.page_labels = labels
+    if notes:  # end notes after the text (they count to the last page's range)
+        draft.add("heading", NOTES_HEADING)
+        for _, mark, note in notes:
+            draft.add("paragraph", f"[{mark}] {note}")
     return draft
 
 
