@@ -199,3 +199,28 @@ def test_an_article_going_on_after_a_box_of_related_links_keeps_its_end(tmp_path
     text = body(printed(tmp_path, pages))
     assert all(sentence in text for sentence in (RIVER, FARMERS, ENGINEERS, MAYOR))
     assert not any(entry in text for entry in RELATED)
+
+
+COMMENT = ("What a week it has been for everyone down by the river, and thanks to all the volunteers who "
+           "came out with their shovels and their sandbags when we needed them most.")
+
+
+def test_comments_under_a_line_about_the_article_go(tmp_path):
+    """WordPress and friends head the comments with the article's own title ("2 thoughts on
+    “…”"): after the article's running text, such a line ends the article."""
+    comments = [[f"2 thoughts on \"{TITLE}\""], [Row("Mary Ann Jones", link=True)], sentence_lines(COMMENT),
+                [Row("Pat Smith", link=True)], sentence_lines(SHELTER)]
+    pages = [PdfPage([sentence_lines(RIVER), sentence_lines(FARMERS)], heading=TITLE),
+             PdfPage([sentence_lines(ENGINEERS), sentence_lines(MAYOR), *comments])]
+    article = printed(tmp_path, pages)
+    text = body(article)
+    assert all(sentence in text for sentence in (RIVER, FARMERS, ENGINEERS, MAYOR))
+    assert "volunteers who came out with their shovels" not in text and SHELTER not in text
+
+
+def test_a_sentence_naming_the_article_inside_it_is_no_comment_heading(tmp_path):
+    series = f"Our series {TITLE} goes on next week with a look at the new barrier, the pumps and the weir gauges."
+    pages = [PdfPage([sentence_lines(RIVER), sentence_lines(FARMERS), sentence_lines(series),
+                      sentence_lines(ENGINEERS), sentence_lines(MAYOR)], heading=TITLE)]
+    text = body(printed(tmp_path, pages))
+    assert all(sentence in text for sentence in (RIVER, FARMERS, series, ENGINEERS, MAYOR))

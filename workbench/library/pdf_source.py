@@ -309,7 +309,7 @@ def parse_pdf(data: bytes, label: str = "pdf", progress: PageProgress | None = N
     shown, above = web.cut_above_title(layout, (web.title_candidates(meta.get("Title")) if meant else [])
                                        + ([largest] if largest else []))
     asides = layout.drop_spans(mark_asides(layout)) if printed else []
-    tail = web.trim_layout_tail(layout) if printed and above else []
+    tail = web.trim_layout_tail(layout, shown) if printed and above else []
     title = (shown if meant and shown else None) or meant or largest
     draft = clean_plain_text(layout.text)
     alignment = align(layout.text, draft.pieces)

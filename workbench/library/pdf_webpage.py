@@ -36,6 +36,7 @@ MAX_HEAD_BLOCKS = 5000  # the headline is looked for among the first blocks only
 LINKED = 0.5  # a piece with at least this share of its words in links is a link, not prose
 EMPTY_WORDS = 40  # fewer words than this and no running text: no article on the printed page
 
+ABOUT_WORDS = 8  # a line about the article: its title and at most this many words more
 LIST_RUN = 10  # this many linked rows one after another are a list of links
 BEYOND_LIST = 0.25  # what running text past such a list counts for the article
 SHORT_LINE_CHARS = 40  # a row shorter than this (a label) does not break a run of linked rows
@@ -126,21 +127,35 @@ def _group_weight(layout: Layout, group: list[Span]) -> float:
     return weight(" ".join(rows), sum(s.against * (s.end - s.start) for s in group) / chars)
 
 
-def trim_layout_tail(layout: Layout) -> list[str]:
+def _about(text: str, title: str) -> bool:
+    """A short line that names the article by its title among a few other words — "6 thoughts
+    on “Title”", "Comments on Title": a section about the article, not part of it."""
+    folded, wanted = _fold(text), _fold(title)
+    return bool(wanted) and folded != wanted and f" {wanted} " in f" {folded} " \
+        and len(folded.split()) <= len(wanted.split()) + ABOUT_WORDS
+
+
+def trim_layout_tail(layout: Layout, title: str | None = None) -> list[str]:
     """Cut the page's paragraphs after the article (before cleaning); return what went.
 
-    Running text beyond a list of links (LIST_RUN linked rows in a row) counts half: past the
-    site's lists a page's prose is more often its legal footer or its comments than more of the
-    article, and an article that goes on after a box of links still outweighs the box."""
+    Running text beyond a list of links (LIST_RUN linked rows in a row) counts a quarter: past
+    the site's lists a page's prose is more often its legal footer or its comments than more of
+    the article, and an article that goes on after a box of links still outweighs the box.
+    After the article's first running text, a line about the article (`_about` its `title`)
+    ends it: what follows are its comments or its related stories."""
     groups: list[list[Span]] = []
     for span in layout.spans:
         if span.opens or not groups:
             groups.append([])
         groups[-1].append(span)
     weights: list[float] = []
-    run, past_list = 0, False
+    run, past_list, started = 0, False, False
     for group in groups:
         value = _group_weight(layout, group)
+        if started and title and len(group) == 1 and _about(layout.text[group[0].start:group[0].end], title):
+            weights.append(float("-inf"))
+            break
+        started = started or value >= TAIL_PROSE_WORDS
         weights.append(value * BEYOND_LIST if past_list and value > 0 else value)
         for span in group:  # linked rows one after another (short labels between them do not count)
             if span.linked >= LINKED:
