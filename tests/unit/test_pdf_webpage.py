@@ -224,3 +224,13 @@ def test_a_sentence_naming_the_article_inside_it_is_no_comment_heading(tmp_path)
                       sentence_lines(ENGINEERS), sentence_lines(MAYOR)], heading=TITLE)]
     text = body(printed(tmp_path, pages))
     assert all(sentence in text for sentence in (RIVER, FARMERS, series, ENGINEERS, MAYOR))
+
+
+def test_dropping_every_row_keeps_the_text():
+    from workbench.library.pdf_layout import Layout, Span
+
+    layout = Layout("one\n\ntwo", [(0, 1)], [], spans=[Span(0, 3, 1, 0.0, 10.0, 20.0, True),
+                                                        Span(5, 8, 1, 0.0, 10.0, 20.0, True)])
+    assert layout.drop_spans([True, True]) == [] and layout.text == "one\n\ntwo"
+    assert layout.drop_spans([True, False]) == ["one"]
+    assert (layout.text, layout.page_starts, [(s.start, s.end) for s in layout.spans]) == ("two", [(0, 1)], [(0, 3)])

@@ -123,8 +123,9 @@ class Layout:
             spans.append(replace(span, start=offset, end=offset + len(row), opens=opens))
             offset += len(row)
             last = paragraph
-        if spans:
-            self.text, self.spans, self.page_starts = "".join(parts), spans, starts
+        if not spans:
+            return []  # nothing would be left: keep it all
+        self.text, self.spans, self.page_starts = "".join(parts), spans, starts
         return removed
 
 
