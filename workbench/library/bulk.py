@@ -116,11 +116,35 @@ def _pooled(jobs: list[Job], cache_dir: Path, cleaner_version: str, workers: int
     # biggest first, so one large file does not run alone at the end
     ordered = sorted(jobs, key=lambda job: -job[2][0])
     chunk = max(1, min(16, len(ordered) // (workers * 8)))
+    _start_resource_tracker()
     with context.Pool(workers) as pool:
         for entry, size in pool.imap_unordered(_worker, [(job, cache_dir, cleaner_version, evidence(job[1])) for job in ordered],
                                                chunksize=chunk):
             advance(size)
             yield entry, None
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real stderr.
+
+    The tracker is a helper process that inherits stderr's file descriptor; under the TUI
+    sys.stderr is Textual's capture, whose fileno() is -1, and multiprocessing passes that on
+    as is (ValueError: bad value(s) in fds_to_keep): the library could not load at all."""
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        return
+    from multiprocessing import resource_tracker
+
+    captured = sys.stderr
+    with open(os.devnull, "w") as devnull:
+        sys.stderr = sys.__stderr__ if sys.__stderr__ is not None else devnull
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = captured
 
 
 @contextmanager
