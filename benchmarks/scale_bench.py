@@ -44,6 +44,22 @@ from synthlib import ProseGenerator  # noqa: E402
 
 ENV = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1", "COLUMNS": "120"}
 ENV.pop("WORKBENCH_WORKSPACE", None)
+# As in an installed workbench, modules are compiled once, not on every run (the bytecode goes
+# to a temp folder, so a tree run with PYTHONDONTWRITEBYTECODE stays clean). --no-pyc: every run
+# compiles workbench's modules again (what runs measured where that variable is set).
+PYCACHE = str(Path(tempfile.gettempdir()) / "wb-bench-pycache")
+
+
+def bytecode(cached: bool) -> None:
+    if cached:
+        ENV["PYTHONPYCACHEPREFIX"] = PYCACHE
+        ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+    else:
+        ENV.pop("PYTHONPYCACHEPREFIX", None)
+        ENV["PYTHONDONTWRITEBYTECODE"] = "1"
+
+
+bytecode(True)
 
 
 # ----- the generator -----------------------------------------------------------------------
@@ -230,7 +246,9 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="delete the workspace's .workbench first (cold)")
     parser.add_argument("--search-only", action="store_true", help="cold/warm search and in-process latency only")
     parser.add_argument("--queries", type=int, default=50, help="queries per kind in --search-only")
+    parser.add_argument("--no-pyc", action="store_true", help="compile every module on every run (no bytecode cache)")
     args = parser.parse_args()
+    bytecode(not args.no_pyc)
     if args.search_only:
         search_only(args)
         return
@@ -243,7 +261,8 @@ def main() -> None:
           f"{time.perf_counter() - t:.1f} s)")
     version, _ = median_of(runs, lambda: cli(None, "--version")[:2])
     v_cpu = LAST_CPU[0]
-    print(f"baseline `workbench --version`: {version * 1000:.0f} ms wall, {v_cpu * 1000:.0f} ms CPU (median of {runs})")
+    print(f"baseline `workbench --version`: {version * 1000:.0f} ms wall, {v_cpu * 1000:.0f} ms CPU (median of {runs}; "
+          f"{'modules compiled every run' if args.no_pyc else 'bytecode cached'})")
     rows = Rows()
 
     if "cold" not in skip and (args.fresh or not (ws / ".workbench" / "library.json").exists()):
