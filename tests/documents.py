@@ -50,12 +50,13 @@ def write_pdf(path: Path, pages: list[PdfPage], *, title: str | None = None, aut
               footer_url: str | None = None, print_date: str | None = None, creator: str | None = None,
               before: list[str | Row] | None = None, after: list[str | Row] | None = None,
               bottom_heading: tuple[int, str] | None = None,
-              labels: dict[int, tuple[str, int]] | None = None) -> Path:
+              labels: dict[int, tuple[str, int]] | None = None, overlay_link: int | None = None) -> Path:
     """`page_numbers`: a format such as "Page {n} of {total}" or "{n}/{total}" for the foot.
     `before`/`after`: short lines (a site's menu, teasers) above the first page's heading and
     below the last page's text; `creator`: the Creator metadata (a browser for a printed page);
     `bottom_heading`: (page, text) a large heading near that page's bottom edge;
-    `labels`: page → (style, first number) where a range of page labels begins ("r": i, ii, …)."""
+    `labels`: page → (style, first number) where a range of page labels begins ("r": i, ii, …);
+    `overlay_link`: a page with one link over all of it (as some sites lay a clickable layer)."""
     pdf = FPDF(unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     if title is not None:
@@ -73,6 +74,8 @@ def write_pdf(path: Path, pages: list[PdfPage], *, title: str | None = None, aut
         pdf.add_page()
         if labels and n in labels:
             pdf.set_page_label(labels[n][0], None, labels[n][1])
+        if overlay_link == n:
+            pdf.link(0, 0, WIDTH, HEIGHT, "https://example.org/")
         pdf.set_font("Helvetica", size=8)
         if print_date:
             pdf.text(10, 8, print_date)

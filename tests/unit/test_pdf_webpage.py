@@ -234,3 +234,18 @@ def test_dropping_every_row_keeps_the_text():
     assert layout.drop_spans([True, True]) == [] and layout.text == "one\n\ntwo"
     assert layout.drop_spans([True, False]) == ["one"]
     assert (layout.text, layout.page_starts, [(s.start, s.end) for s in layout.spans]) == ("two", [(0, 1)], [(0, 3)])
+
+
+def test_a_link_laid_over_the_whole_page_says_nothing_about_its_text(tmp_path):
+    pages = [PdfPage([sentence_lines(RIVER), sentence_lines(FARMERS), sentence_lines(ENGINEERS)], heading=TITLE),
+             PdfPage([sentence_lines(MAYOR)])]
+    text = body(printed(tmp_path, pages, overlay_link=2))
+    assert all(sentence in text for sentence in (RIVER, FARMERS, ENGINEERS, MAYOR))
+
+
+def test_a_page_whose_every_paragraph_is_a_link_keeps_its_text(tmp_path):
+    """Do no harm: when the linked pieces hold more running text than the rest, none go."""
+    linked = [[Row(line, link=True) for line in sentence_lines(text)] for text in (RIVER, FARMERS, ENGINEERS)]
+    pages = [PdfPage([*linked, sentence_lines(MAYOR)], heading=TITLE)]
+    text = body(printed(tmp_path, pages))
+    assert all(sentence in text for sentence in (RIVER, FARMERS, ENGINEERS, MAYOR))

@@ -150,12 +150,14 @@ def superscripts(text: str, size: float, sizes: list[float], bases: list[float],
 
 
 LINK_BAND = 4.0  # points: link rectangles are bucketed by this many points of height
+HUGE_LINK = 0.5  # a link rectangle this tall or this much of the page's area is not read
 MAX_PAGE_LINKS = 5000  # a page with more link annotations than this is not read for links
 
 
-def _link_rects(page) -> list[tuple[float, float, float, float]]:
+def _link_rects(page, width: float, height: float) -> list[tuple[float, float, float, float]]:
     """The page's link annotations as (x0, x1, bottom, top): a printed web page keeps its
-    hyperlinks, so menus, teasers and related-story lists show as linked text."""
+    hyperlinks, so menus, teasers and related-story lists show as linked text. A link over
+    half the page or more (an overlay, a whole-page link) says nothing about its text."""
     from pypdfium2 import raw
 
     rects: list[tuple[float, float, float, float]] = []
@@ -167,7 +169,8 @@ def _link_rects(page) -> list[tuple[float, float, float, float]]:
         if raw.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
             x0, x1 = sorted((rect.left, rect.right))
             y0, y1 = sorted((rect.bottom, rect.top))
-            if x1 > x0 and y1 > y0:
+            huge = y1 - y0 > height * HUGE_LINK or (x1 - x0) * (y1 - y0) > width * height * HUGE_LINK
+            if x1 > x0 and y1 > y0 and not huge:
                 rects.append((x0, x1, y0, y1))
     return rects
 
@@ -206,7 +209,7 @@ def read_pages(doc, progress: PageProgress | None = None) -> list[Page]:
                 lines = _page_lines(textpage, index + 1)
             finally:
                 textpage.close()
-            mark_links(lines, _link_rects(page))
+            mark_links(lines, _link_rects(page, width, height))
             pages.append(Page(index + 1, width, height, lines))
         finally:
             page.close()

@@ -198,8 +198,17 @@ def _keep(draft: ArticleDraft, alignment: Alignment, links: list[float], keep: l
 
 
 def drop_links(draft: ArticleDraft, alignment: Alignment, links: list[float]) -> None:
-    """Pieces set mostly in links (teaser headlines, menus, "most read" entries) go."""
+    """Pieces set mostly in links (teaser headlines, menus, "most read" entries) go — unless
+    they hold more running text than the rest (do no harm: a page whose every paragraph is a
+    link, or links laid over its text, keeps it)."""
     keep = [kind in _META or share < LINKED for (kind, _), share in zip(draft.pieces, links, strict=True)]
+
+    def running(kept: bool) -> int:
+        return sum(len(text.split()) for (kind, text), k in zip(draft.pieces, keep, strict=True)
+                   if k == kept and _running_text(kind, text))
+
+    if running(False) > running(True):
+        return
     _keep(draft, alignment, links, keep, "links")
 
 
