@@ -177,3 +177,16 @@ def test_seed_counts_in_arrays_rank_like_the_counter():
         post = seeds[0]
         assert holding(members, post) == [m for m in members
                                           if (i := bisect_left(post, m)) < len(post) and post[i] == m]
+
+
+def test_a_warm_search_makes_only_the_articles_it_reads(workspace: Path):
+    """Compared by text hashes: the library's articles are not all made for a search."""
+    library, first = _open(workspace)
+    query = _two_words(library)
+    expected = [h.to_dict() for h in first.search(query)]
+    fresh = Library(Workspace(workspace))
+    index = open_index(fresh.workspace, fresh, progress=False)
+    assert index.stats.loaded_merged
+    assert [h.to_dict() for h in index.search(query)] == expected
+    assert not fresh.loaded  # no article object per source …
+    assert fresh.load()[expected[0]["article"]] is index.articles[expected[0]["article"]]  # … and one each

@@ -50,6 +50,7 @@ class Library:
     workspace: Workspace
     problems: list[str] = field(default_factory=list)  # one line per source that failed
     _articles: dict[str, Article] | None = None
+    _built: dict[str, Article] = field(default_factory=dict)  # articles made one at a time (`article`)
     _catalog: Catalog | None = None
     _evidence: SiteEvidence | None = None
     _digests: dict[str, str] | None = None  # file name → evidence digest still holding (evidence.py)
@@ -219,7 +220,9 @@ class Library:
         if self._articles is None:
             catalog = self.catalog(progress)
             with gc_paused():
-                self._articles = catalog.articles(self._full)
+                articles = catalog.articles(self._full)
+            articles.update((i, a) for i, a in self._built.items() if i in articles)  # the same objects
+            self._articles = articles
         return self._articles
 
     def catalog(self, progress: bool | None = None) -> Catalog:
@@ -260,8 +263,28 @@ class Library:
 
     def reload(self) -> dict[str, Article]:
         self._articles = self._catalog = self._evidence = self._digests = None
+        self._built = {}
         self._digests_checked = False
         return self.load()
+
+    def text_hashes(self) -> dict[str, str]:
+        """id → text_hash of every article, in library order, without building the articles
+        (what search and the store compare their caches with; `article(id)` gives one)."""
+        if self._articles is not None:
+            return {article_id: article.text_hash for article_id, article in self._articles.items()}
+        return self.catalog().text_hashes()
+
+    def article(self, article_id: str) -> Article:
+        """One article of `text_hashes()` (lazy: its text is read on first use); KeyError if none."""
+        if self._articles is not None:
+            return self._articles[article_id]
+        built = self._built.get(article_id)
+        if built is None:
+            built = self.catalog().article(article_id, self._full)
+            if built is None:
+                raise KeyError(article_id)
+            self._built[article_id] = built
+        return built
 
     @property
     def loaded(self) -> bool:

@@ -26,6 +26,7 @@ from workbench import fsutil
 from workbench.search.index import INDEX_VERSION, IndexData, build_segment
 from workbench.search.packfile import PackError, blob_text, encode_pack, read_pack
 from workbench.search.postings import _BAD_TERM
+from workbench.search.texts import ArticleMap
 
 _BIG_BUILD_CHARS = 2_000_000  # show a progress bar above this much text to tokenise
 _MAX_DEAD = 0.25
@@ -214,7 +215,7 @@ def _segments_for(articles: list, shards: Shards, stats: BuildStats, progress: b
     return [seg for seg in segs if seg is not None]  # every one is filled by now
 
 
-def _load_merged(path: Path, articles: list, notices: list[str]) -> IndexData | None:
+def _load_merged(path: Path, notices: list[str]) -> IndexData | None:
     found = _read(path, notices, lazy=("ids",))  # a query reads the postings of its words only
     if found is None:
         return None
@@ -225,48 +226,52 @@ def _load_merged(path: Path, articles: list, notices: list[str]) -> IndexData | 
         return None
 
 
-def load_or_build(cache_dir: Path, articles: list, progress: bool | None = None,
+def load_or_build(cache_dir: Path, articles: ArticleMap, progress: bool | None = None,
                   rebuild: bool = False) -> tuple[IndexData, BuildStats]:
     """The index for `articles`: cached, patched with what changed, or rebuilt.
 
+    Only the articles that must be tokenised (or whose segment is read back) are fetched
+    from `articles`; a current cache is compared by text hashes alone.
     `rebuild=True` ignores the merged index (it was found damaged while searching)."""
     notices: list[str] = []
     _remove_pickles(cache_dir, notices)
     stats = BuildStats(notices)
     merged_path = cache_dir / MERGED_NAME
     shards = Shards(cache_dir / "segments", notices)
-    data = None if rebuild else _load_merged(merged_path, articles, notices)
-    if data is not None and data.lists(articles):  # the usual warm start: compared in C
+    hashes = articles.hashes
+    data = None if rebuild else _load_merged(merged_path, notices)
+    if data is not None and data.lists(list(hashes), list(hashes.values())):  # the usual warm start: in C
         stats.loaded_merged = True
-        stats.reused = len(articles)
+        stats.reused = len(hashes)
         return data, stats
     if data is not None:
         current = {article_id: text_hash for article_id, text_hash in zip(data.ids, data.hashes)
                    if article_id is not None}
-        wanted = {a.id for a in articles}
-        changed = [a for a in articles if current.get(a.id) != a.text_hash]
-        removed = [i for i in current if i not in wanted]
-        if not changed and not removed:
+        changed_ids = [i for i, text_hash in hashes.items() if current.get(i) != text_hash]
+        removed = [i for i in current if i not in hashes]
+        if not changed_ids and not removed:
             stats.loaded_merged = True
-            stats.reused = len(articles)
+            stats.reused = len(hashes)
             return data, stats
-        for article_id in removed + [a.id for a in changed]:
+        for article_id in removed + changed_ids:
             data.kill(article_id)
         if len(data.dead) <= _MAX_DEAD * max(1, data.passage_count):
+            changed = [articles[i] for i in changed_ids]
             segs = _segments_for(changed, shards, stats, progress)
             data.add_segments([(a.id, seg) for a, seg in zip(changed, segs)])
-            stats.reused += len(articles) - len(changed)
+            stats.reused += len(hashes) - len(changed)
             stats.patched = True
-            shards.keep_only(wanted)
+            shards.keep_only(set(hashes))
             shards.flush()
             _write(merged_path, data.to_pack())
             return data, stats
         stats = BuildStats(notices)
-    segs = _segments_for(articles, shards, stats, progress)
-    shards.keep_only({a.id for a in articles})
+    every = articles.every()
+    segs = _segments_for(every, shards, stats, progress)
+    shards.keep_only(set(hashes))
     shards.flush()
     data = IndexData()
-    data.add_segments([(a.id, seg) for a, seg in zip(articles, segs)])
+    data.add_segments([(a.id, seg) for a, seg in zip(every, segs)])
     _write(merged_path, data.to_pack())
     return data, stats
 

@@ -20,7 +20,7 @@ short steps; callers in a UI run it in a worker thread and pass `cancelled`.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
@@ -50,7 +50,7 @@ SLACK = 400  # characters looked at beyond a window to find its sentences' ends
 class SearchIndex:
     """Search over the articles of one library (see `open_index`)."""
 
-    def __init__(self, data: IndexData, articles: dict, stats=None,
+    def __init__(self, data: IndexData, articles: Mapping, stats=None,
                  rebuild: Callable[[], IndexData] | None = None) -> None:
         self.data = data
         self.articles = articles  # id → Article (clean text for alignment and context)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from array import array
 from itertools import chain, repeat
-from operator import attrgetter, le
+from operator import le
 
 from workbench.search.packfile import PackError, blob_text, encode_pack
 from workbench.search.passages import split_passages
@@ -90,11 +90,13 @@ class IndexData:
         self.slot_lo = array("I")  # slot → its first passage
         self.slot_hi = array("I")  # slot → one past its last passage (= lo once removed)
         self.dead: set[int] = set()  # passages of removed or since-edited articles
-        self.p_article = array("I")  # passage → slot
-        self.p_start = array("I")
-        self.p_end = array("I")
-        self.p_bstart = array("I")
-        self.p_bend = array("I")
+        # passage → slot, start, end, block start, block end: arrays, or (loaded from a cache
+        # file) read-only views of the bytes read, made arrays only when a patch appends
+        self.p_article: array | memoryview = array("I")
+        self.p_start: array | memoryview = array("I")
+        self.p_end: array | memoryview = array("I")
+        self.p_bstart: array | memoryview = array("I")
+        self.p_bend: array | memoryview = array("I")
         self.postings = Postings()  # term → sorted passage ids
         self._slots: dict[str, int] | None = None
 
@@ -115,28 +117,36 @@ class IndexData:
             self._slots = slots = found
         return slots
 
-    def lists(self, articles: list) -> bool:
-        """True when the slots hold exactly `articles`, in their order, with their text hashes."""
-        return (self.ids == list(map(attrgetter("id"), articles))
-                and self.hashes == list(map(attrgetter("text_hash"), articles)))
+    def lists(self, ids: list[str], hashes: list[str]) -> bool:
+        """True when the slots hold exactly these articles, in this order, with these text hashes."""
+        return self.ids == ids and self.hashes == hashes
 
     def add_segments(self, segments: list[tuple[str, dict]]) -> None:
         """Bulk build: append every segment, merging postings in memory once."""
         merged: dict[str, array] = {}
         get = merged.get
+        columns: list[array] = []
+        for name in _PASSAGE_ARRAYS:  # arrays to append to (views read from a cache file are copied once)
+            column = getattr(self, name)
+            if not isinstance(column, array):
+                view, column = column, array("I")
+                column.frombytes(view.cast("B"))
+                setattr(self, name, column)
+            columns.append(column)
+        p_article, p_start, p_end, p_bstart, p_bend = columns
         for article_id, seg in segments:
-            slot, base = len(self.ids), len(self.p_start)
+            slot, base = len(self.ids), len(p_start)
             flat = seg["passages"]
             n = len(flat) // 4
             self.ids.append(article_id)
             self.hashes.append(seg["text_hash"])
             self.slot_lo.append(base)
             self.slot_hi.append(base + n)
-            self.p_article.extend([slot] * n)
-            self.p_start.extend(flat[0::4])
-            self.p_end.extend(flat[1::4])
-            self.p_bstart.extend(flat[2::4])
-            self.p_bend.extend(flat[3::4])
+            p_article.extend([slot] * n)
+            p_start.extend(flat[0::4])
+            p_end.extend(flat[1::4])
+            p_bstart.extend(flat[2::4])
+            p_bend.extend(flat[3::4])
             shift = base.__add__
             for term, local in segment_postings(seg):
                 arr = get(term)
@@ -171,7 +181,9 @@ class IndexData:
         if meta.get("version") != INDEX_VERSION or not all(name in blobs for name in _ALL_BLOBS):
             raise PackError("foreign or outdated index")
         data = cls()
-        for name in _PASSAGE_ARRAYS + _SLOT_ARRAYS:
+        for name in _PASSAGE_ARRAYS:  # (views of the bytes read: no copy of millions of passages)
+            setattr(data, name, blobs[name])
+        for name in _SLOT_ARRAYS:  # small, and `kill` writes them
             arr = array("I")
             arr.frombytes(blobs[name].cast("B"))
             setattr(data, name, arr)

@@ -345,10 +345,12 @@ class AnnotationStore:
             articles = {a.id: a for a in library.articles}
             stale = {article_id for article_id, anns in self._load_all().items() if article_id in articles
                      and any(a.text_hash != articles[article_id].text_hash for a in anns.values())}
-        else:
-            articles = {a.id: a for a in library.articles}
+        else:  # compared by text hash alone (a Library gives them without making 100k articles)
+            hashes_of = getattr(library, "text_hashes", None)
+            current = hashes_of() if callable(hashes_of) else {a.id: a.text_hash for a in library.articles}
             stale = {article_id for article_id, summary in self.index.summaries().items()
-                     if article_id in articles and any(h != articles[article_id].text_hash for h in summary.hashes)}
+                     if article_id in current and any(h != current[article_id] for h in summary.hashes)}
+            articles = {a.id: a for a in library.articles} if stale else {}
         hashes = {article_id: articles[article_id].text_hash for article_id in stale}
         changed: list[Annotation] = []
         if not stale:
