@@ -153,13 +153,16 @@ def find_pull_quotes(texts: list[str], kinds: list[str]) -> set[int]:
         if not MIN_WORDS <= size <= MAX_WORDS:
             continue
         reach = REACH + 1 if size >= LONG else REACH  # a long exact repeat may sit further off
-        variants = _variants(normed[i])
-        for j in range(max(0, i - reach), min(len(texts), i + reach + 1)):
-            if j == i or j in dropped or not normed[j]:
-                continue
-            if len(texts[j]) >= len(text) and any(_repeated_once(v, normed[j]) for v in variants):
-                dropped.add(i)
-                break
+        sources = [j for j in range(max(0, i - reach), min(len(texts), i + reach + 1))
+                   if j != i and j not in dropped and normed[j] and len(texts[j]) >= len(text)]
+        if not sources:
+            continue  # no neighbour long enough to hold it (no variants to make)
+        # Each variant with the words it must start with in a source: `_repeated_once` finds a
+        # variant only where its first MIN_WORDS words stand (one with "…" may be found in parts).
+        variants = [(v, "…" in v or "..." in v, " ".join(v.split()[:MIN_WORDS])) for v in _variants(normed[i])]
+        if any(any((parts or head in normed[j]) and _repeated_once(v, normed[j]) for v, parts, head in variants)
+               for j in sources):
+            dropped.add(i)
     return dropped
 
 
