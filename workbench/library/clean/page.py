@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from itertools import islice
 
 from workbench.library.clean.boilerplate import boilerplate_kind
 from workbench.library.clean.bylines import parse_byline
@@ -267,7 +268,8 @@ def find_article(lines: list[Line], draft: ArticleDraft,
     page whose head offers no title (it is derived from the lead). `furniture`: keys
     (recurring.line_hash) of the lines that recur across the library."""
     indent_marks = indent_marks_items(lines)
-    if not furniture and sum(1 for line in lines if maybe_listed(line, indent_marks)) < MENU_LINES:
+    listed = (line for line in lines if maybe_listed(line, indent_marks))
+    if not furniture and next(islice(listed, MENU_LINES - 1, None), None) is None:  # (counts to 8, no further)
         return banner_head(lines, draft)  # too few list-like lines for any menu: no page (bar a banner)
     blocks = [classify(b, indent_marks) for b in split_blocks(lines, indent_marks)]
     recurring = mark_recurring(blocks, furniture)
