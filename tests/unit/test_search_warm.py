@@ -111,7 +111,10 @@ def test_reading_a_lazy_text_gathers_no_library_evidence(workspace: Path):
     assert isinstance(article, LazyArticle) and not article.loaded
     text = article.text
     assert library._evidence is None  # one text read: no stat of every source
-    assert text == Library(Workspace(workspace)).get(article.id).text
+    assert "blocks" not in article.__dict__  # the text alone was read (what search needs) …
+    fresh = Library(Workspace(workspace)).get(article.id)
+    assert text == fresh.text
+    assert article.blocks == fresh.blocks and article.text == fresh.text  # … the rest when asked
 
 
 def test_one_edit_neighbours_by_lookup_equal_a_scan_of_the_vocabulary():

@@ -24,7 +24,7 @@ from workbench.library.build import build_article
 from workbench.fsutil import gc_paused
 from workbench.library.catalog import Catalog, refresh
 from workbench.library.manifest import FILENAME
-from workbench.library.model import Article, ArticleDraft, Block, LazyArticle, Removed
+from workbench.library.model import _BAD_IN_TEXT, Article, ArticleDraft, Block, LazyArticle, Loader, Removed
 from workbench.library.sources import SUPPORTED_SUFFIXES, read_bytes, source_hash
 from workbench.workspace import Workspace
 
@@ -177,6 +177,10 @@ class Library:
     def digests_path(self) -> Path:
         return self.workspace.state / "evidence-digests.json"
 
+    def _loader(self) -> Loader:
+        """What this library's lazy articles call for their text (alone) or all of them."""
+        return Loader(self._full, self._text_only)
+
     def _full(self, stub: LazyArticle) -> Article:
         """The whole article behind a manifest entry (cache file, else the source is cleaned)."""
         article = self._listed(stub)
@@ -191,6 +195,23 @@ class Library:
         whose evidence changed were checked again there), so a cache file with the row's
         source hash and clean text (re-hashed here) needs no evidence: reading one text stays
         O(1), not a stat per source (what a search aligning a few dozen passages pays)."""
+        cached = self._listed_record(stub)
+        if cached is None:
+            return None
+        try:
+            article = Article.from_cache(cached)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+        article.path = stub.path
+        return article
+
+    def _text_only(self, stub: LazyArticle) -> str | None:
+        """Just the clean text of `_listed` (checked the same way), for readers of text alone:
+        a search quick-ranking hundreds of candidate passages makes no blocks or paths."""
+        cached = self._listed_record(stub)
+        return None if cached is None or _BAD_IN_TEXT.search(cached["text"]) else cached["text"]
+
+    def _listed_record(self, stub: LazyArticle) -> dict | None:
         try:
             record = orjson.loads((self.cache_dir / f"{stub.id}.json").read_bytes())
             cached = record["article"]
@@ -199,11 +220,9 @@ class Library:
                     or not isinstance(cached.get("text"), str)
                     or hashlib.sha256(cached["text"].encode("utf-8")).hexdigest() != stub.text_hash):
                 return None
-            article = Article.from_cache(cached)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
-        article.path = stub.path
-        return article
+        return cached
 
     def remember(self, article: Article, *, evidence: str = "") -> None:
         """Cache a freshly built article so the next load does not clean it again. `evidence`: the
@@ -220,7 +239,7 @@ class Library:
         if self._articles is None:
             catalog = self.catalog(progress)
             with gc_paused():
-                articles = catalog.articles(self._full)
+                articles = catalog.articles(self._loader())
             articles.update((i, a) for i, a in self._built.items() if i in articles)  # the same objects
             self._articles = articles
         return self._articles
@@ -280,7 +299,7 @@ class Library:
             return self._articles[article_id]
         built = self._built.get(article_id)
         if built is None:
-            built = self.catalog().article(article_id, self._full)
+            built = self.catalog().article(article_id, self._loader())
             if built is None:
                 raise KeyError(article_id)
             self._built[article_id] = built

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -266,6 +267,19 @@ def _check_cached(record) -> None:
             and not _BAD_IN_TEXT.search(r["text"]) and not _BAD_IN_META.search(str(r["kind"])) for r in removed):
         raise ValueError("bad removed text in cached article")
 
+class Loader:
+    """What a LazyArticle calls for its lazy fields: `full(stub)` → the whole Article;
+    `text(stub)` → just its clean text, or None (then the whole article is loaded)."""
+
+    __slots__ = ("full", "text")
+
+    def __init__(self, full: Callable[[LazyArticle], Article], text: Callable[[LazyArticle], str | None]) -> None:
+        self.full, self.text = full, text
+
+    def __call__(self, stub: LazyArticle) -> Article:
+        return self.full(stub)
+
+
 class LazyArticle(Article):
     """An Article built from the manifest: metadata now, `text`/`blocks`/`removed` on first use.
 
@@ -291,6 +305,10 @@ class LazyArticle(Article):
             return state["path"]
         if name not in LazyArticle._LAZY or "_load" not in state:
             raise AttributeError(name)
+        text_only = getattr(state["_load"], "text", None) if name == "text" else None
+        if text_only is not None and (text := text_only(self)) is not None:
+            state["text"] = text  # the rest (blocks…) when first asked: a reader of text reads no more
+            return text
         full = state["_load"](self)
         for key in LazyArticle._LAZY:
             state[key] = getattr(full, key)
