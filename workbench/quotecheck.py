@@ -107,7 +107,10 @@ def _unwrap_quotes(text: str) -> str:
 
 
 def _fragments(quote: str) -> list[str]:
-    return [part.strip(" ,;:") for part in _ELLIPSIS.split(quote) if part.strip(" ,;:.")]
+    """The parts of a quotation to find, without the punctuation at their edges: a writer ends
+    a quoted clause with a full stop where the source went on with a comma ("… notice us,"
+    Lago said) — style, not a misquotation. ? and ! stay: they change what was said."""
+    return [part.strip(" ,;:.") for part in _ELLIPSIS.split(quote) if part.strip(" ,;:.")]
 
 
 def _exact_in(text: str, fragments: list[str]) -> tuple[int, int] | None:
@@ -150,7 +153,10 @@ def check_quotation(quotation: Quotation, index: SearchIndex) -> QuoteCheck:
         article = index.articles[hit.article]
         span = _exact_in(article.text, fragments)
         if span and (len(fragments) > 1 or span[0] <= hit.end and hit.start <= span[1]):
-            return _filled(result, "exact", article, span, 100.0)
+            end = span[1]
+            if quotation.text.rstrip().endswith(".") and article.text[end:end + 1] == ".":
+                end += 1  # the full stop both have belongs to the passage shown
+            return _filled(result, "exact", article, (span[0], end), 100.0)
     best = hits[0]
     article = index.articles[best.article]
     filled = _filled(result, "close", article, (best.start, best.end), best.score)

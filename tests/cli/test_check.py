@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.unit.test_quotecheck import ARTICLE
@@ -27,3 +28,25 @@ def test_check_command_exit_codes(cli, tmp_path: Path):
     binary = tmp_path / "bin.md"
     binary.write_bytes(b"\x00\x01\x02 binary")
     assert cli("check", str(binary), workspace=root).returncode == 2
+
+
+def test_check_quote_ending_in_a_full_stop_where_the_source_has_a_comma_is_exact(cli, tmp_path: Path):
+    """A quoted clause the draft closes with "." while the source runs on with ',"' is quoted
+    exactly (found in QA: every such quotation was reported "close" with 'us.' → 'us')."""
+    root = tmp_path / "cli-ws"
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds" / "sea.txt").write_text(
+        "The Seagrass Counters\n\n"
+        "\u201cWe used to think the sea was too big to notice us,\u201d Lago said, pulling the frame "
+        "back on board. \u201cNow we know the meadows are the first thing to go.\u201d\n\n"
+        "Researchers agree. \u201cNo research vessel could afford that kind of repetition,\u201d "
+        "said Dr. Ana Porto, who leads the programme.\n", encoding="utf-8")
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        "One fisherman put it simply: \u201cWe used to think the sea was too big to notice us.\u201d\n\n"
+        "> No research vessel could afford that kind of repetition.\n\n"
+        "He asked: \"Was the sea too big to notice us?\"\n", encoding="utf-8")
+    done = cli("check", str(draft), "--json", workspace=root)
+    statuses = [c["status"] for c in json.loads(done.stdout)]
+    assert statuses == ["exact", "exact", "close"], done.stdout
+    assert done.returncode == 1
