@@ -79,3 +79,36 @@ def test_small_lines_at_a_foot_that_nothing_refers_to_stay(tmp_path):
     article = build_article(notes_pdf(tmp_path / "plain.pdf", marks=False))
     assert "Notes" not in [article.text[b.start:b.end] for b in article.blocks]
     assert "Councillors met in the grain hall" in article.text
+
+
+def test_notes_marked_with_superscript_characters(tmp_path):
+    """A word processor's own ¹ ² glyphs (same size, not raised type) mark notes too: the note
+    at the foot went into the paragraph above it ("… age.¹ ¹ The survey …") before."""
+    pdf = FPDF(unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_title("Bridges Nobody Needs")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    body = ["Across the region there are more than four hundred bridges that no longer",
+            "carry a road. The answers we got were consistent: the bridges are kept",
+            "because demolishing them costs more than watching them age.\u00b9",
+            "",
+            "Maintenance budgets tell the same story. A disused bridge costs its owner",
+            "about eleven thousand kroner a year, mostly inspection.\u00b2 Demolition of a",
+            "mid-sized span starts near two million kroner once permits are counted."]
+    y = 30.0
+    for line in body:
+        pdf.text(LEFT, y, line)
+        y += LINE
+    pdf.set_font("Helvetica", size=8)
+    pdf.text(LEFT, 262, "\u00b9 The survey protocol is described in Appendix B of the full report.")
+    pdf.text(LEFT, 266, "\u00b2 Figures for 2019, before the inspection rules changed.")
+    path = tmp_path / "bridges.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    text = build_article(path).text
+    assert "watching them age.[1]\n\nMaintenance budgets" in text
+    assert "mostly inspection.[2] Demolition" in text
+    notes_at = text.index("\n\nNotes\n\n")
+    assert text.index("[1] The survey protocol is described in Appendix B of the full report.") > notes_at
+    assert text.index("[2] Figures for 2019") > notes_at
+    assert "\u00b9" not in text and "\u00b2" not in text

@@ -18,7 +18,19 @@ from workbench.library.pdf_layout import Line, Page
 NOTES_HEADING = "Notes"
 SMALL = 0.9  # a line in type this much smaller than the body's may be a footnote
 MAX_SHARE = 0.5  # notes are never most of a page's lines
-_OPENING = re.compile(r"^(\d{1,3}|[*†‡§¶])[.)]?\s+(?=\S)")
+_SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+_OPENING = re.compile(r"^(\d{1,3}|[" + _SUPERSCRIPT_DIGITS + r"]{1,3}|[*†‡§¶])[.)]?\s*(?=\S)")
+# A mark set as superscript characters (¹ ² ³: a word processor's own glyphs, not raised type)
+# right after a word or punctuation.
+_GLYPH_MARK = re.compile(r"(?<=[\w.,;:!?\"”’)])[" + _SUPERSCRIPT_DIGITS + r"]{1,3}")
+_PLAIN = str.maketrans(_SUPERSCRIPT_DIGITS, "1234567890")
+
+
+def _glyph_marks(line: Line) -> list[tuple[int, int]]:
+    """The line's raised marks plus those printed as superscript characters."""
+    found = [m.span() for m in _GLYPH_MARK.finditer(line.text)] if any(
+        ch in _SUPERSCRIPT_DIGITS for ch in line.text) else []
+    return sorted({*line.marks, *found})
 
 
 def _opening_mark(line: Line) -> tuple[str, str] | None:
@@ -27,7 +39,9 @@ def _opening_mark(line: Line) -> tuple[str, str] | None:
         start, end = line.marks[0]
         return line.text[start:end], line.text[end:].lstrip()
     match = _OPENING.match(line.text)
-    return (match.group(1), line.text[match.end():]) if match else None
+    if match is None or match.group(1)[0].isascii() and match.end() == match.end(1):
+        return None  # "3Com": a plain digit is a mark only before a space or "." / ")"
+    return match.group(1).translate(_PLAIN), line.text[match.end():]
 
 
 def _foot(page: Page, body_size: float) -> list[Line]:
@@ -61,14 +75,15 @@ def take_footnotes(pages: list[Page], body_size: float) -> list[tuple[int, str, 
         wanted = {mark for mark, _ in found}
         taken = {id(line) for line in foot}
         body = [line for line in page.lines if id(line) not in taken]
-        raised = [(line, start, end) for line in body for start, end in line.marks
-                  if line.text[start:end] in wanted]
+        raised = [(line, start, end) for line in body for start, end in _glyph_marks(line)
+                  if line.text[start:end].translate(_PLAIN) in wanted]
         if not raised:
             continue  # nothing in the text refers to them: a caption or a table, not notes
         for line in {id(line): line for line, _, _ in raised}.values():
-            for start, end in sorted(line.marks, reverse=True):
-                if line.text[start:end] in wanted:
-                    line.text = f"{line.text[:start]}[{line.text[start:end]}]{line.text[end:]}"
+            for start, end in sorted(_glyph_marks(line), reverse=True):
+                mark = line.text[start:end].translate(_PLAIN)
+                if mark in wanted:
+                    line.text = f"{line.text[:start]}[{mark}]{line.text[end:]}"
             line.marks = []
         page.lines = body
         notes += [(page.number, mark, _join(parts)) for mark, parts in found]

@@ -191,8 +191,17 @@ def densest_region(blocks: list[Block]) -> tuple[int, int]:
 
 
 def shows_furniture(blocks: list[Block]) -> bool:
-    """A whole page, not an article: menus, link lists or teasers (3+ lines of them) are on show.
+    """A whole page, not an article: menus, link lists, teasers or a cookie notice (8+ lines of
+    them) are on show.
 
     Adverts and promos alone do not count: articles carry those too, and the line rules of
-    boilerplate.py take them out without touching the rest."""
-    return sum(len(b.lines) for b in blocks if b.kind == BAD and b.reason in ("menu", "teaser")) >= MENU_LINES
+    boilerplate.py take them out without touching the rest. A cookie notice and its buttons are
+    a website's, never an article's."""
+    return sum(len(b.lines) for b in blocks if b.kind == BAD and (
+        b.reason in ("menu", "teaser", "cookie") or _listlike(b))) >= MENU_LINES
+
+
+def _listlike(block: Block) -> bool:
+    """A menu by its shape, whatever a phrase in it made it ("• Podcasts • Newsletters" reads as a
+    promo to boilerplate.py, but a run of one-word list lines is the site's menu)."""
+    return block.item_share >= 0.5 and block.words_per_line < 8

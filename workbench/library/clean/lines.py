@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from itertools import chain, islice
 
 # Characters that end a sentence, possibly followed by closing quotes/brackets.
-_TERMINAL = re.compile(r"[.!?…:;■]['\"”’»)\]]*$|[.!?]['\"”’»)\]]*\s*\*+$")
-TERMINAL_LAST = frozenset(".!?…:;■'\"”’»)]*")  # what a text ending a sentence can end with
+# A sentence may end in a note mark: "… watching them age.¹", "… age.*", "… age.†".
+_NOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰†‡"
+_TERMINAL = re.compile(r"[.!?…:;■]['\"”’»)\]]*$|[.!?]['\"”’»)\]]*\s*(?:\*+|[" + _NOTE_MARKS + r"]{1,4})$")
+TERMINAL_LAST = frozenset(".!?…:;■'\"”’»)]*¹²³⁴⁵⁶⁷⁸⁹⁰†‡")  # what a text ending a sentence can end with
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
 _INNER_SENTENCE_END = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")  # "channel. Only": two sentences, no heading
 SPACES = re.compile(r"[ \t\u00a0\u2009\u202f\u2007]+")

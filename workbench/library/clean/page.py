@@ -28,10 +28,13 @@ from workbench.library.clean.boilerplate import boilerplate_kind
 from workbench.library.clean.bylines import parse_byline
 from workbench.library.clean.dates import find_date, is_date_line
 from workbench.library.clean.lines import (
+    FUNCTION_WORDS,
     Line,
     capitalised,
     ends_sentence,
     holds_sentence_end,
+    is_strict_title_case,
+    title_case_ratio,
     words,
 )
 from workbench.library.clean.recurring import line_hash
@@ -104,6 +107,9 @@ class Repeats(Mapping[str, int]):
         return len(self._counts)
 
 
+_NAME_WORDS = frozenset("and de la le du des der die das von van s".split())  # what names hold
+
+
 def _title_score(line: Line, position: int, end: int, seen: Mapping[str, int]) -> float | None:
     """How likely a head line is the article's title (None: it cannot be)."""
     text = line.text
@@ -119,8 +125,10 @@ def _title_score(line: Line, position: int, end: int, seen: Mapping[str, int]) -
     score -= 0.1 * (end - position)  # near the main text
     if holds_sentence_end(text):
         score -= 1.5  # "‘Meth. We’re on it.’: …" can be a headline; a sentence run on usually is not
-    if n <= 8 and all(capitalised(t) or t.lower() == "and" for t in tokens):
-        score -= 2.0  # "Kevin Johnson and Kevin McCoy": names, a site's or a person's
+    if n <= 8 and all(capitalised(t) or t.lower() == "and" for t in tokens) \
+            and not (n >= 5 and any(t.lower() in FUNCTION_WORDS and t.lower() not in _NAME_WORDS
+                                    for t in tokens[1:])):
+        score -= 2.0  # "Kevin Johnson and Kevin McCoy", "The Daily Ledger": names (a headline says "Their", "Of")
     return score
 
 
@@ -196,19 +204,33 @@ def _sandwiched(blocks: list[Block], index: int) -> bool:
         _listed(blocks, side) and len(blocks[side].lines) <= 2 for side in (index - 1, index + 1))
 
 
+def standfirst_under(upper: Candidate, lower: Candidate) -> bool:
+    """`lower` is the standfirst right under the headline `upper`: the next line, longer, and in
+    sentence case under a headline in title case ("The Fishermen Who Learned to Count Seagrass" /
+    "How a village in Galicia turned its boats into laboratories, and what it found")."""
+    return upper.below == lower.text and not upper.in_list and not lower.in_list \
+        and 5 <= len(words(upper.text)) < len(words(lower.text)) and is_strict_title_case(upper.text) \
+        and title_case_ratio(lower.text) < 0.5 <= title_case_ratio(upper.text)
+
+
 def choose_title(candidates: list[Candidate], seen: Mapping[str, int]) -> Candidate | None:
-    """The best title candidate, or None."""
+    """The best title candidate, or None. A headline over its standfirst counts what stands under
+    the standfirst (a byline, a date) as its own: the standfirst is not the title."""
     best, chosen = None, None
-    for candidate in candidates:
+    for index, candidate in enumerate(candidates):
         if candidate.in_list:
             continue
         score = _title_score(Line(candidate.text), 0, candidate.distance, seen)
         if score is None:
             continue
-        if _dated(candidate.below):
+        lower = candidates[index + 1] if index + 1 < len(candidates) else None
+        under = lower.below if lower is not None and standfirst_under(candidate, lower) else candidate.below
+        if _dated(under):
             score += 2.0  # a byline or date right under it
-        if parse_byline(candidate.below):
+        if parse_byline(under):
             score += 2.0  # "By Jane Doe" under it: a headline's own signature (a list of stories has dates)
+        if under is not candidate.below:
+            score += 0.5  # over its standfirst: nearer the top than the standfirst, and the headline
         if best is None or score >= best:
             best, chosen = score, candidate
     return chosen
@@ -295,10 +317,14 @@ def find_article(lines: list[Line], draft: ArticleDraft,
         head_start -= 1
         count += _content_lines(blocks[head_start])
     seen = Repeats(lines)
-    chosen = choose_title(head_candidates(blocks[head_start:start], blocks[start].lines[0].text), seen)
+    candidates = head_candidates(blocks[head_start:start], blocks[start].lines[0].text)
+    chosen = choose_title(candidates, seen)
     title = chosen.text if chosen else ""  # "": a page without a title line (derive one from the lead)
     taken = {id(line) for line in chosen.lines} if chosen else set()
     head_keep: set[int] = set()
+    following = candidates[candidates.index(chosen) + 1:][:1] if chosen else []
+    if chosen and following and standfirst_under(chosen, following[0]):
+        head_keep.update(id(line) for line in following[0].lines)  # titles.py makes it the subtitle
     after_title = False
     for block in blocks[head_start:start]:
         for line in block.lines:
