@@ -27,7 +27,8 @@ async def test_search_enter_then_h_stores_exact_hit_span(make_app, core):
         await pilot.press(*query)
         screen = app.screen
         await wait_for(pilot, lambda: bool(getattr(screen, "hits", None)), what="search results")
-        await pilot.press("enter")
+        await pilot.press("enter")  # (results of a prefix may be on show: Enter waits for the query's)
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "MainScreen", what="modal closed")
         await pilot.pause()
         assert main.article.id == hit.article == target.id
         assert main.reader.selection_offsets() == (hit.start, hit.end)
@@ -158,3 +159,24 @@ async def test_the_last_query_comes_back_and_up_down_walk_the_history(make_app, 
         await pilot.press("escape")
     async with opened_app(make_app, size=(120, 36)) as (app, pilot, main):  # kept across runs
         assert app.state.searches[-2:] == ["azerbaijan", "israel"]
+
+
+async def test_results_of_an_older_query_are_never_shown_or_opened(make_app, core):
+    """Under load a search for a prefix of the query could finish after the query's own search
+    started; its hits were shown and Enter opened one of them."""
+    target, query = _query_from_other_article(core)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot, index=True)
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*query)
+        screen = app.screen
+        await wait_for(pilot, lambda: bool(getattr(screen, "hits", None)), what="search results")
+        await pilot.pause(0.3)
+        hits = list(screen.hits)
+        screen._show([], "No matches.", screen._asked - 1)  # a stale worker delivers late
+        assert screen.hits == hits and "No matches" not in str(screen.query_one("#search-status").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen_main().article.id == hits[0].article

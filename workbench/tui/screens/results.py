@@ -10,7 +10,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
+
+from workbench.tui.widgets.footer import FittingFooter
 
 
 class ResultsScreen(ModalScreen):
@@ -26,4 +28,4 @@ class ResultsScreen(ModalScreen):
         with box:
             yield Label(self.waiting, id=f"{self.box_name}-status")
             yield OptionList(id=f"{self.box_name}-list")
-        yield Footer()
+        yield FittingFooter()

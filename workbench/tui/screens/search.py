@@ -19,13 +19,14 @@ from textual.content import Content
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from workbench.tui.guard import FAILED, describe, internal_error, is_expected
 from workbench.tui.messages import IndexReady
 from workbench.tui.snippets import snippet
+from workbench.tui.widgets.footer import FittingFooter
 
 if TYPE_CHECKING:
     from workbench.library.model import Article
@@ -56,13 +57,14 @@ class SearchScreen(ModalScreen):
         self._timer: Timer | None = None
         self._pending = False  # a search is running or waiting for the index
         self._open_when_ready = False  # Enter was pressed before the results arrived
+        self._asked = 0  # number of the latest search asked for: older results are stale
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
             yield Input(value=self.initial, placeholder="Search quotes and notes…", id="search-input")
             yield Label("Type to search.", id="search-status")
             yield OptionList(id="search-results")
-        yield Footer()  # this screen's keys (the main footer is underneath)
+        yield FittingFooter()  # this screen's keys (the main footer is underneath)
 
     def on_mount(self) -> None:
         self._update_title()
@@ -125,6 +127,7 @@ class SearchScreen(ModalScreen):
         self._timer = None
         query = self.query_text
         if not query:
+            self._asked += 1  # what is still running answers an older query
             self._show([], "Type to search.")
             return
         self._pending = True
@@ -135,36 +138,39 @@ class SearchScreen(ModalScreen):
         self._status("Searching…")
         notes = self.app.guard("reading notes", self.app.all_annotations)  # read here, not in the thread
         scope = self.article.id if self.only_article and self.article else None
-        self._search(index, query, [] if notes is FAILED else notes, scope)
+        self._asked += 1
+        self._search(index, query, [] if notes is FAILED else notes, scope, self._asked)
 
     def on_index_ready(self, _event: IndexReady) -> None:
         if self._pending and self._timer is None:
             self.run_search()
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, index, query: str, notes: list, article: str | None) -> None:
+    def _search(self, index, query: str, notes: list, article: str | None, asked: int) -> None:
         """Runs in a thread on what it was given: the index object, the query, the notes."""
         worker = get_current_worker()
         try:
             hits = index.search(query, limit=LIMIT, annotations=notes, article=article,
                                 cancelled=lambda: worker.is_cancelled)
         except Exception as exc:  # noqa: BLE001 — a failed search is a message, not a crash
-            self.app.call_from_thread(self._failed, exc)
+            self.app.call_from_thread(self._failed, exc, asked)
             return
         if not worker.is_cancelled:
             status = f"{len(hits)} result{'s' if len(hits) != 1 else ''}" if hits else "No matches."
-            self.app.call_from_thread(self._show, hits, status)
+            self.app.call_from_thread(self._show, hits, status, asked)
 
-    def _failed(self, exc: BaseException) -> None:
-        self._show([], describe("searching", exc))
+    def _failed(self, exc: BaseException, asked: int) -> None:
+        self._show([], describe("searching", exc), asked)
         if not is_expected(exc):
             internal_error("searching", exc)
 
     def _status(self, text: str) -> None:
         self.query_one("#search-status", Label).update(Content(text))
 
-    def _show(self, hits: list, status: str) -> None:
-        if not self.is_attached:
+    def _show(self, hits: list, status: str, asked: int | None = None) -> None:
+        """Show results; those of a search older than the latest asked for are dropped (a
+        worker cancelled too late still delivers, and its hits must not be opened by Enter)."""
+        if not self.is_attached or (asked is not None and asked != self._asked):
             return
         self.hits = hits
         self._pending = False
