@@ -22,7 +22,7 @@ from operator import sub
 
 from workbench.search.packfile import BlobFile, PackError
 
-_MEMO_IDS = 16_000_000  # passage ids kept in memory once read (64 MB)
+_MEMO_IDS = 32_000_000  # passage ids kept in memory once read, least recently read dropped first (128 MB)
 _BAD_TERM = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # \n separates terms
 
 
@@ -110,17 +110,17 @@ class Postings:
         return memoryview((base.tobytes() if base is not None else b"") + extra).cast("I")
 
     def _read(self, term: str, i: int) -> memoryview:
-        """The base ids of term number `i` (read once, checked, kept while the memo is small)."""
-        base = self._memo.get(term)
+        """The base ids of term number `i` (read once, checked, kept while recently read)."""
+        memo = self._memo
+        base = memo.pop(term, None)
         if base is None:
             base = self._ids[self._starts[i]:self._starts[i + 1]]
             if len(base) and base[-1] >= self._limit:  # ids are sorted: the last is the largest
                 raise PackError(f"passage id out of range for {term!r}")
-            if self._memo_items + len(base) > _MEMO_IDS:
-                self._memo.clear()
-                self._memo_items = 0
-            self._memo[term] = base
             self._memo_items += len(base)
+            while self._memo_items > _MEMO_IDS and memo:  # the least recently read go first
+                self._memo_items -= len(memo.pop(next(iter(memo))))
+        memo[term] = base  # (re-inserted: most recently read last)
         return base
 
     def append(self, term: str, ids: array) -> None:
