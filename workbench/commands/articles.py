@@ -99,9 +99,12 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
         for renderable in render_removed(article):
             console.print(renderable, soft_wrap=True)
         return 0
+    from rich.console import Group
+
     width = min(console.width, READING_WIDTH)
-    for renderable in render_article(article):
-        console.print(renderable, width=width)
+    # One print of the whole article: a print per block costs Rich's per-call work 100k times
+    # for a book-sized text (a 4.8 MB article took 17 s, now ~3 s); the output is the same.
+    console.print(Group(*render_article(article)), width=width)
     return 0
 
 
