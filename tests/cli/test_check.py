@@ -50,3 +50,22 @@ def test_check_quote_ending_in_a_full_stop_where_the_source_has_a_comma_is_exact
     statuses = [c["status"] for c in json.loads(done.stdout)]
     assert statuses == ["exact", "exact", "close"], done.stdout
     assert done.returncode == 1
+
+
+def test_check_a_pdf_or_epub_draft_is_one_clear_error(cli, tmp_path: Path):
+    """A PDF given as the draft was read as empty text: "no quotations found", exit 0."""
+    from fpdf import FPDF
+
+    root = tmp_path / "cli-ws"
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds" / "harbour.txt").write_text(ARTICLE, encoding="utf-8")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.text(20, 30, "He wrote \"critics called the tax a gamble on tourism that the town cannot afford\".")
+    draft = tmp_path / "draft.pdf"
+    draft.write_bytes(bytes(pdf.output()))
+    done = cli("check", str(draft), workspace=root)
+    assert done.returncode == 2, done.stdout
+    assert done.stderr.startswith("error:") and done.stderr.count("\n") == 1
+    assert "draft.pdf" in done.stderr and "text" in done.stderr

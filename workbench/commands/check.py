@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from workbench.commands import Context, print_json, warn
-from workbench.errors import SourceError, UsageError
+from workbench.errors import SourceError, UsageError, printable
 
 
 def register(subparsers) -> None:
@@ -26,9 +26,13 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
     from workbench.search import open_index
 
     try:
-        draft = load_source(Path(args.draft)).text
+        source = load_source(Path(args.draft))
     except SourceError as exc:
         raise UsageError(exc.message) from None
+    if source.data is not None:  # a PDF or EPUB passes through undecoded: no draft text to check
+        raise UsageError(f"{printable(args.draft)}: a draft is read as text (Markdown or plain text), "
+                         f"not as {source.encoding.upper()}; save or export it as .md or .txt")
+    draft = source.text
     index = open_index(ctx.workspace, ctx.library)
     checks = check_draft(draft, index)
     for line in index.notices:
