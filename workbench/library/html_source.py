@@ -44,6 +44,27 @@ def _text(element) -> str:
     return "\n".join(line for line in lines if line)
 
 
+_TITLE_ELEMENT = re.compile(r"<title[^>]{0,200}>([^<]{1,500})</title>", re.I)
+_TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014:\u00b7\u2022-]\s+|\s*::\s*")
+
+
+def _headline_over_site_name(page: str, title: str | None, body) -> str | None:
+    """The body's first heading when trafilatura took the site's name for the title: a blog's
+    `<h1>Field Notes Blog</h1>` over the post's `<h2>` — told apart by the page's `<title>`,
+    "Why I Stopped Using Spreadsheets – Field Notes Blog", which names both."""
+    import html
+
+    match = _TITLE_ELEMENT.search(page[:200_000])
+    first = next(iter(body.iter("head")), None)
+    if not title or match is None or first is None:
+        return None
+    heading = clean_line(_text(first))
+    parts = {part.strip().casefold() for part in _TITLE_SEPARATORS.split(html.unescape(match.group(1)))}
+    if heading and heading.casefold() != title.casefold() and {heading.casefold(), title.casefold()} <= parts:
+        return heading
+    return None
+
+
 class _BodyWalker:
     def __init__(self, draft: ArticleDraft) -> None:
         self.draft = draft
@@ -155,6 +176,10 @@ def parse_html(text: str, label: str = "html") -> ArticleDraft:
     draft.date = normalise_date(doc.date)
     draft.url = clean_line(doc.url)
     draft.outlet = clean_line(doc.sitename)
+    headline = _headline_over_site_name(text, draft.title, body)
+    if headline:
+        draft.outlet = draft.outlet or draft.title
+        draft.title = headline
     walker = _BodyWalker(draft)
     try:
         walker.walk(body)
