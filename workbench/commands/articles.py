@@ -13,6 +13,7 @@ import argparse
 
 from workbench.commands import Context, print_json, warn
 from workbench.errors import printable
+from workbench.fsutil import gc_paused
 
 READING_WIDTH = 96  # columns: long lines are hard to read, even on a wide terminal
 REMOVED_PREVIEW = 60
@@ -44,17 +45,18 @@ def _credit(article) -> str:
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
-    articles = ctx.library.summaries()  # the manifest alone: no article text is read
-    for problem in ctx.library.problems:
-        warn(problem)
-    if args.json:
-        from workbench.library.citekeys import summary_meta
+    with gc_paused():  # a record per article, nothing to collect: at 10k collections cost ~5 % of `list`
+        articles = ctx.library.summaries()  # the manifest alone: no article text is read
+        for problem in ctx.library.problems:
+            warn(problem)
+        if args.json:
+            from workbench.library.citekeys import summary_meta
 
-        for record, meta in zip(articles, summary_meta(ctx.library, articles)):
-            record.update(meta)
-        # sources that failed to load are listed too, with their reason (and nothing else)
-        print_json(articles + ctx.library.failures())
-        return 0
+            for record, meta in zip(articles, summary_meta(ctx.library, articles)):
+                record.update(meta)
+            # sources that failed to load are listed too, with their reason (and nothing else)
+            print_json(articles + ctx.library.failures())
+            return 0
     from rich.text import Text
 
     # Folder names are the user's: "[draft]" is not Rich markup, an escape code is not sent.
