@@ -20,6 +20,22 @@ from workbench.library.model import ArticleDraft
 
 _SKIPPED_NAMES = re.compile(r"^(cover|titlepage|title[-_]page|toc|contents|nav|halftitle)$", re.IGNORECASE)
 NOTES_HEADING = "Notes"
+# What a book's copyright page says: "Copyright © 2015 by …", "All rights reserved", an ISBN.
+_RIGHTS_CUES = (
+    re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.IGNORECASE),
+    re.compile(r"\ball rights reserved\b|\bno part of this (?:publication|book)\b", re.IGNORECASE),
+    re.compile(r"\bISBN(?:-1[03])?[:\s]*(?:97[89][\s-]?)?\d[\d\s-]{8,16}[\dXx]\b"),
+)
+RIGHTS_PAGE_WORDS = 300  # a copyright page is short; a chapter that mentions copyright is not
+
+
+def copyright_page(pieces: list[tuple[str, str]]) -> bool:
+    """A short document (outside the table of contents) that says two of: a copyright line,
+    "all rights reserved", an ISBN — the book's imprint page, not its text."""
+    text = "\n".join(piece for _, piece in pieces)
+    if len(text.split()) > RIGHTS_PAGE_WORDS:
+        return False
+    return sum(bool(cue.search(text)) for cue in _RIGHTS_CUES) >= 2
 
 
 def parse_epub(data: bytes, label: str = "epub") -> ArticleDraft:
@@ -53,6 +69,10 @@ def parse_epub(data: bytes, label: str = "epub") -> ArticleDraft:
         pieces = walker.pieces
         if not any(kind != "caption" for kind, _ in pieces):
             continue  # an image page, a blank separator
+        if path not in package.toc and copyright_page(pieces):
+            for _, text in pieces:
+                draft.remove("copyright", text)
+            continue
         chapter = pieces[0][1] if pieces[0][0] == "heading" else package.toc.get(path)
         if chapter and pieces[0][0] != "heading":
             pieces.insert(0, ("heading", chapter))
