@@ -76,8 +76,8 @@ _TAIL_HEADER = re.compile(
     r"^(?:more articles|more stories|more from [\w .&'’-]{1,30}|more (?:coverage|on this (?:story|topic))|further reading"
     r"|related(?: articles| stories| posts| news| content| coverage| reading| links)?|in other news|see more"
     r"|tags|topics|categories|filed under"
-    r"|latest(?: articles?| news| stories)?|recommended(?: for you| reading)?|you (?:may|might) also like|most (?:read|popular)"
-    r"|read next|read more|read also|also read|see also|top stories|editor'?s picks?|popular (?:posts|stories)"
+    r"|latest(?: articles?| news| stories)?|recommended(?: for you| reading)?|you (?:may|might) also like|most (?:read|popular|viewed|shared|emailed|commented)"
+    r"|explore more(?: on (?:these|this) topics?)?|read next|read more|read also|also read|see also|top stories|editor'?s picks?|popular (?:posts|stories)"
     r"|trending(?: now)?|what to read next)\s*(?::|\.{3}|…)?$|^more\s*:$",  # "You may also like…", "More:"
     re.IGNORECASE,
 )

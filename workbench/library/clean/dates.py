@@ -69,6 +69,11 @@ def find_date(text: str) -> str | None:
     return None
 
 
+# "7:00 pm", "07:00 GMT", and the British "07.00 GMT" / "7.30pm" (a dot between two digits and
+# two more that no further digit follows: "12.03.2025" stays a date).
+_TIME = re.compile(r"(?<![\d.])\d{1,2}(?::|\.(?=\d{2}(?!\.?\d)))\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,4})?\b", re.IGNORECASE)
+
+
 def is_date_line(text: str) -> bool:
     """A short line that is only a date (optionally "Published"/"Updated" and a time), or
     dates joined by a separator ("Published March 3, 2024 · Updated March 4, 2024")."""
@@ -78,7 +83,7 @@ def is_date_line(text: str) -> bool:
     if len(parts) > 1:
         return len(parts) <= 3 and all(is_date_line(part) for part in parts)
     stripped = re.sub(r"^(published|updated|posted|date)\s*(on)?\s*:?\s*", "", text.strip(), flags=re.IGNORECASE)
-    stripped = re.sub(r"\b\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,4})?\b", "", stripped, flags=re.IGNORECASE)
+    stripped = _TIME.sub("", stripped)
     if len(stripped.split()) > 6 or not (find_date(stripped) or _NUMERIC.search(stripped)):
         return False
     leftover = stripped

@@ -295,6 +295,20 @@ def _subtitle(lines: list[Line], i: int, draft: ArticleDraft) -> int:
     return i
 
 
+_NAME_TOKEN = re.compile(r"[A-Z][\w'’.-]*|(?:de|da|di|del|van|von|der|den|du|le|la|al|el|bin|ibn|y|and)")
+
+
+def _bare_names(text: str) -> list[str] | None:
+    """A line that is only people's names ("Priya Natarajan", "Ana Costa and Luís Pereira"):
+    a byline without "By", read as one only over a date line."""
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 10 or len(text) > 80 or not all(_NAME_TOKEN.fullmatch(t) for t in tokens) \
+            or tokens[0] == "and" or tokens[-1] == "and" or any(len(t) > 1 and t.isupper() for t in tokens):
+        return None  # (a word in capitals is an outlet's: "Kevin Johnson and Kevin McCoy USA TODAY")
+    names = bylines.parse_byline(f"By {text}")
+    return names if names and all(len(name.split()) >= 2 for name in names) else None
+
+
 def _bylines_and_dates(lines: list[Line], i: int, draft: ArticleDraft) -> list[Line]:
     """Bylines and date lines among the first few lines after the title."""
     body: list[Line] = []
@@ -316,6 +330,14 @@ def _bylines_and_dates(lines: list[Line], i: int, draft: ArticleDraft) -> list[L
                 draft.date = draft.date or find_date(line.text)
                 window += 1
                 continue
+            if not names and index + 1 < len(lines) and is_date_line(lines[index + 1].text):
+                names = _bare_names(line.text)  # "Priya Natarajan" over "Tue 12 Mar 2024 07.00 GMT"
+                if names:
+                    for name in names:
+                        bylines.add_author(draft, name)
+                    draft.add("byline", line.text)
+                    window += 1
+                    continue
             if draft.pieces and draft.pieces[-1][0] == "byline" and body == [] and len(words(line.text)) <= 10 \
                     and bylines.is_role(line.text):
                 draft.remove("credit", line.text)  # "Staff Writer" on the line under "By Jane Doe"
