@@ -107,6 +107,19 @@ async def test_tag_edit_with_autocomplete(make_app, core):
         assert "#geopolitics #energy-mix" in str(main.notes.options.get_option_at_index(0).prompt)
 
 
+async def test_a_refused_tag_is_named_as_typed_not_read_as_markup(make_app, core):
+    """"bad[tag]" was refused as "tag 'bad' has '[]'": the modal's notify read the message as
+    Rich markup and "[tag]" vanished (QA, round 2)."""
+    async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
+        await highlight_first_words(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"bad[tag]", "enter")
+        await pilot.pause()
+        shown = [n for n in app._notifications if n.title == "Tags not saved"]
+        assert shown and "bad[tag]" in shown[-1].message and not shown[-1].markup
+
+
 async def test_a_refused_tag_keeps_the_dialog_and_the_typing(make_app, core):
     async with opened_app(make_app, size=(160, 48)) as (app, pilot, main):
         await highlight_first_words(pilot)

@@ -112,7 +112,7 @@ class TagEditor(ModalScreen):
         try:
             normalize_tags(tags)
         except UsageError as exc:
-            self.notify(exc.message, title="Tags not saved", severity="error")
+            self.app.notify(exc.message, title="Tags not saved", severity="error")  # (plain text: "[tag]" shows)
             return
         self.dismiss(tags)
 
