@@ -193,3 +193,30 @@ def test_a_warm_search_makes_only_the_articles_it_reads(workspace: Path):
     assert [h.to_dict() for h in index.search(query)] == expected
     assert not fresh.loaded  # no article object per source …
     assert fresh.load()[expected[0]["article"]] is index.articles[expected[0]["article"]]  # … and one each
+
+
+def test_short_query_and_in_arrays_finds_what_the_bisect_walk_finds():
+    from bisect import bisect_left
+
+    from workbench.search.seedcounts import holding_all
+
+    def has(post, pid):
+        k = bisect_left(post, pid)
+        return k < len(post) and post[k] == pid
+
+    rng = random.Random(9)
+    for _ in range(100):
+        n = rng.randrange(50, 20_000)
+        owner = array("I", sorted(rng.randrange(9) for _ in range(n)))
+        driver = _posting(rng, n)
+        rest = [[_posting(rng, n) for _ in range(rng.randrange(1, 3))] for _ in range(rng.randrange(1, 4))]
+        dead = set(rng.sample(range(n), rng.randrange(0, 50)))
+        slot = rng.choice([None, 4])
+        want = rng.choice([5, 800])
+        walk = [pid for pid in driver if pid not in dead and (slot is None or owner[pid] == slot)
+                and all(any(has(p, pid) for p in posts) for posts in rest)][:want]
+        assert holding_all(driver, rest, dead, owner, slot, want, block=rng.choice([64, 4096])) == walk
+
+
+def _posting(rng: random.Random, n: int) -> memoryview:
+    return memoryview(array("I", sorted(rng.sample(range(n), rng.randrange(1, n)))))

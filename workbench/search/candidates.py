@@ -19,7 +19,7 @@ from bisect import bisect_left
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from workbench.search.seedcounts import ArrayCounts, CounterCounts, holding, seed_counts
+from workbench.search.seedcounts import ArrayCounts, CounterCounts, holding, holding_all, seed_counts
 
 MIN_COVERAGE = 0.35  # share of the query's IDF weight a candidate passage must hold
 CANDIDATES = 48  # passages given to the quick partial_ratio rank
@@ -32,6 +32,7 @@ WIDE_SEEDS = 200_000  # postings the second route may count (C-level Counter.upd
 # A spelling look-up costs about what scanning ten vocabulary words does (rapidfuzz in C):
 # one-edit neighbours are looked up only when that is cheaper than scanning the vocabulary.
 SCAN_PER_LOOKUP = 10
+ARRAY_DRIVER = 2_000  # a short query's rarest-word passages above which (numpy loaded; 50x unloaded) the AND runs in numpy
 
 
 def contains(post, pid: int) -> bool:
@@ -284,6 +285,9 @@ class Candidates:
         first, rest = posts_of[0], posts_of[1:]
         driver = first[0] if len(first) == 1 else sorted(set().union(*first))
         dead, owner, found = self.data.dead, self.data.p_article, []
+        if len(driver) > (ARRAY_DRIVER if "numpy" in sys.modules else 50 * ARRAY_DRIVER):  # a big library:
+            # checked a block at a time in C (numpy imported for it only when the walk could be long)
+            return sorted(holding_all(driver, rest, dead, owner, slot, 2 * SHORT_CANDIDATES), key=self.position)
         for pid in driver:
             if pid in dead or (slot is not None and owner[pid] != slot):
                 continue

@@ -164,3 +164,35 @@ def holding(members: list[int], post) -> list[int]:
     wanted = np.asarray(members, dtype=np.uint32)
     at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
     return wanted[ids[at] == wanted].tolist()
+
+
+def holding_all(driver, rest: list[list], dead: set[int], owner, slot: int | None, want: int,
+                block: int = 4096) -> list[int]:
+    """The first `want` passages of the sorted `driver` (not dead, of `slot` if given) that every
+    group of `rest` holds (any of its sorted postings): a short query's AND, as the bisect walk
+    finds it, one block of the driver at a time in numpy (it stops once enough are found)."""
+    import numpy as np
+
+    ids = np.frombuffer(driver, dtype=np.uint32) if isinstance(driver, memoryview) \
+        else np.asarray(driver, dtype=np.uint32)
+    groups = [[np.frombuffer(post, dtype=np.uint32) for post in posts] for posts in rest]
+    owners = np.frombuffer(owner, dtype=np.uint32) if slot is not None else None
+    gone = np.fromiter(dead, dtype=np.uint32, count=len(dead)) if dead else None
+    found: list[int] = []
+    for lo in range(0, len(ids), block):
+        chunk = ids[lo:lo + block]
+        keep = np.ones(len(chunk), dtype=bool)
+        if gone is not None:
+            keep &= ~np.isin(chunk, gone)
+        if owners is not None:
+            keep &= owners[chunk] == slot
+        for posts in groups:
+            held = np.zeros(len(chunk), dtype=bool)
+            for post in posts:
+                if len(post):
+                    held |= post[np.minimum(np.searchsorted(post, chunk), len(post) - 1)] == chunk
+            keep &= held
+        found += chunk[keep].tolist()
+        if len(found) >= want:
+            return found[:want]
+    return found
