@@ -130,10 +130,20 @@ def _print_hits(ctx: Context, hits) -> None:
         if hit.kind == "article":
             a, b = hit.start - hit.context_start, hit.end - hit.context_start
             c = hit.context
-            body = Text("       ")
+            body = Text()
             body.append(strip_control(c[:a]))
             body.append(strip_control(c[a:b]), style="reverse")
             body.append(strip_control(c[b:]))
-            ctx.console.print(body, soft_wrap=False)
+            _indented(ctx.console, body)
         else:
-            ctx.console.print(Text("       " + strip_control(hit.text)))
+            _indented(ctx.console, Text(strip_control(hit.text)))
+
+
+INDENT = 7
+
+
+def _indented(console, text) -> None:
+    """`text` wrapped to the console, every line under the first one's indent (no trailing spaces)."""
+    for line in text.wrap(console, max(20, console.width - INDENT)):
+        line.rstrip()
+        console.print(" " * INDENT, line, sep="", soft_wrap=True)

@@ -46,4 +46,11 @@ def context_of(text: str, start: int, end: int, block_start: int, block_end: int
     if c_end - c_start > CONTEXT_MAX + (end - start):
         slack = CONTEXT_MAX // 2
         c_start, c_end = max(c_start, start - slack), min(c_end, end + slack)
+        # cut between words, not inside one ("ructure keeper …", "… harbou"), outside the match
+        if 0 < c_start < start and not text[c_start - 1].isspace():
+            gap = next((i for i in range(c_start, start) if text[i].isspace()), None)
+            c_start = gap + 1 if gap is not None else c_start
+        if end < c_end < len(text) and not text[c_end].isspace():
+            gap = next((i for i in range(c_end - 1, end - 1, -1) if text[i].isspace()), None)
+            c_end = gap if gap is not None else c_end
     return c_start, text[c_start:c_end]

@@ -1,0 +1,23 @@
+"""CLI output found wanting in QA round 2 (real subprocess runs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def test_search_passage_lines_stay_indented_and_cut_between_words(cli, tmp_path: Path):
+    root = tmp_path / "ws"
+    (root / "seeds").mkdir(parents=True)
+    words = ["structure", "keeper", "harbour", "municipality", "engineers", "winter", "stone", "budget"]
+    sentence = " ".join(words[(i * 3) % len(words)] for i in range(300)).capitalize() + "."
+    (root / "seeds" / "long.txt").write_text(f"A Long Report\n\n{sentence}\n\nA short closing line here.\n")
+    query = " ".join(sentence.split()[150:157])
+    done = cli("search", query, "--limit", "1", workspace=root,
+               env={"COLUMNS": "70"})
+    assert done.returncode == 0, done.stderr
+    header, *passage = done.stdout.rstrip("\n").split("\n")
+    assert "long" in header and len(passage) > 3
+    assert all(line.startswith(" " * 7) and line[7] != " " for line in passage), passage
+    assert all(not line.endswith(" ") for line in passage)
+    shown = " ".join(line.strip() for line in passage).split()
+    assert all(word.strip(".").lower() in words for word in shown), shown  # no cut word
