@@ -71,6 +71,7 @@ class ArticleList(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.articles: list = []
+        self.listed = False  # set_articles has run: an empty list now means an empty library
         self._by_id: dict = {}
         self._haystacks: dict[str, str] = {}
         self.counts: dict[str, int] = {}
@@ -92,6 +93,7 @@ class ArticleList(Vertical):
 
     def set_articles(self, articles: list, counts: dict[str, int], opened: dict[str, float]) -> None:
         self.articles, self.counts, self.opened = list(articles), dict(counts), dict(opened)
+        self.listed = True
         self._by_id = {a.id: a for a in self.articles}
         self._haystacks = {}  # folded on the first filter keystroke, once, not in the first frame
         self.refresh_options()
@@ -146,7 +148,7 @@ class ArticleList(Vertical):
         typed = self.filter_input.value.strip()
         if typed and not rows:
             options.empty_text = f"No article matches “{typed}”. Esc clears the filter."
-        elif not total:
+        elif not total and self.listed:  # (before the first listing the rows say "Loading articles…")
             options.empty_text = "No articles yet: see the reader for how to add some."
         self.border_title = f"Articles {len(rows)}/{total}" if len(rows) != total else f"Articles ({total})"
 
