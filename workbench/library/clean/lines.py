@@ -19,7 +19,7 @@ TERMINAL_LAST = frozenset(".!?…:;■'\"”’»)]*¹²³⁴⁵⁶⁷⁸⁹⁰�
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
 _INNER_SENTENCE_END = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")  # "channel. Only": two sentences, no heading
 SPACES = re.compile(r"[ \t\u00a0\u2009\u202f\u2007]+")
-_ODD_SPACES = frozenset("\t\u00a0\u2009\u202f\u2007")  # a line without these (or "  ") needs no SPACES.sub
+_ODD_SPACES = "\t\u00a0\u2009\u202f\u2007"  # SPACES besides " ": a line without these (or "  ") needs no SPACES.sub
 
 # Words that stay lower-case in Title Case headings.
 FUNCTION_WORDS = frozenset(
@@ -43,8 +43,16 @@ def split_lines(text: str) -> list[Line]:
     """Non-blank lines with normalised spaces, each remembering the blank lines before it."""
     lines: list[Line] = []
     gap = 0
+    # SPACES.sub is needed only where a line holds "  " or an odd space; which odd spaces the
+    # text holds at all is found by a few scans of the whole text (most hold one or none), and a
+    # line is asked after stripping (an indent is no run to collapse: the result is the same).
+    odd = [ch for ch in _ODD_SPACES if ch in text]
+    one = odd[0] if len(odd) == 1 else ""
+    some = frozenset(odd)
     for raw in text.split("\n"):
-        clean = SPACES.sub(" ", raw).strip() if "  " in raw or not _ODD_SPACES.isdisjoint(raw) else raw.strip()
+        clean = raw.strip()
+        if "  " in clean or odd and (one in clean if one else not some.isdisjoint(clean)):
+            clean = SPACES.sub(" ", clean)
         if not clean:
             gap += 1
             continue
