@@ -162,3 +162,86 @@ def test_every_navigation_phrase_passes_its_first_character_test():
         assert _bp._NAVIGATION.match(line), line
         assert line[:1].lower() in _bp._FIRST["nav"], line
         assert _bp.boilerplate_kind(line) == "navigation", line
+
+
+# --- clean5: two-character gates, split_lines' space test -------------------------------------
+
+_ANCHORED_NAMED = {**_ANCHORED, "share": _bp._SHARE}
+
+
+def _may(line: str) -> frozenset[str]:
+    """The regexes boilerplate_kind asks of a (stripped) line: its gate, as written there."""
+    first, second = line[:1], line[1:2]
+    if second and first.isalpha() and first.isascii() and second.isascii():
+        return _bp._MAY_PAIR.get(line[:2].lower(), _bp._NOTHING)
+    if not first.isascii() or first.isspace() or not first:
+        return _bp._ANY
+    return _bp._MAY_FIRST.get(first.lower(), _bp._NOTHING)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_each_line_regex_starts_where_its_two_character_test_says(data):
+    """Every line a line-anchored regex matches passes the gate before it (first two characters
+    when ASCII and the first is a letter, else the first character)."""
+    for name, regex in _ANCHORED_NAMED.items():
+        line = data.draw(st.from_regex(regex, fullmatch=True)).strip()
+        assert name in _may(line), (name, line)
+        if line[:1].isascii() and line[:1].isalpha():
+            capitalised = line[:1].upper() + line[1:]
+            assert not regex.match(capitalised) or name in _may(capitalised), (name, capitalised)
+
+
+# One line per alternative of the other line-anchored regexes (tail headers, meta, read-more,
+# adverts, share buttons): from_regex draws a few of each, these name them all.
+_FURNITURE_LINES = [
+    "More articles", "More stories", "More from The Harbour Times", "More coverage", "More on this story",
+    "More on this topic", "Further reading", "Related", "Related stories", "In other news", "See more", "Tags", "Topics",
+    "Categories", "Filed under", "Latest", "Latest news", "Recommended", "Recommended reading", "You may also like",
+    "You might also like", "Most read", "Most popular", "Read next", "Read more", "Read also", "Also read", "See also",
+    "Top stories", "Editor's picks", "Editors pick", "Popular posts", "Popular stories", "Trending", "Trending now",
+    "What to read next", "More:",
+    "5 min read", "Tags: port", "Filed under: news", "Topics: harbour", "Home > News > Local", "News / Local",
+    "Updated 3 hours ago", "Published 2 days ago", "Posted 5 mins ago", "3 hours ago",
+    "Read more: the port", "Read also – x", "Also read: x", "See also: x", "Related: x", "Recommended | x", "Watch: clip",
+    "Advertisement", "Advertising", "Sponsored", "Sponsored content", "Partner content", "Paid post", "Promoted content",
+    "Ad", "spot_img", "- Advertisement -", "Advertisement - story continues below",
+    "Share this", "Share on X", "Share via WhatsApp", "Facebook", "Twitter", "X", "x", "XX", "X, Facebook", "x|Facebook",
+    "WhatsApp", "Telegram", "LinkedIn", "Reddit", "Pinterest", "Email", "E-mail", "Print", "Copy link", "Messenger",
+]
+
+
+def test_every_navigation_phrase_passes_its_two_character_test():
+    for line in _NAVIGATION_LINES + [line.title() for line in _NAVIGATION_LINES] + [line.upper() for line in _NAVIGATION_LINES]:
+        assert "nav" in _may(line), line
+    for line in _FURNITURE_LINES + [line.upper() for line in _FURNITURE_LINES]:
+        kinds = {name for name, regex in _ANCHORED_NAMED.items() if regex.match(line)}
+        assert kinds and kinds <= _may(line), (line, kinds)
+
+
+def test_prose_lines_ask_no_line_regex():
+    for line in ["The harbour authority approved the plan on Monday.", "He said the channel would be deeper.",
+                 "In 2019 the port handled more cargo than ever.", "Officials declined to comment."]:
+        assert not _may(line) - {"tail", "nav", "social", "meta", "read"} and not any(
+            regex.match(line) for regex in _ANCHORED_NAMED.values())
+    assert _may("The harbour") == frozenset()
+
+
+def _split_lines_by_definition(text: str) -> list:
+    lines, gap = [], 0
+    for raw in text.split("\n"):
+        clean = _lines.SPACES.sub(" ", raw).strip()
+        if not clean:
+            gap += 1
+            continue
+        lines.append(_lines.Line(clean, gap if lines else 0, raw[:2] == "  " or raw[:1] == "\t"))
+        gap = 0
+    return lines
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(st.sampled_from(list("ab. \n\t\u00a0\u2009\u202f\u2007\u3000\r\x0b\u2028—")), max_size=60))
+@example("  a  b\n\n\t c\u00a0\u00a0d \n\u2009x\u2007 y")
+@example("a\u00a0 b\n\u3000 \u00a0c")
+def test_split_lines_is_the_substitution_on_every_line(text):
+    assert _lines.split_lines(text) == _split_lines_by_definition(text)

@@ -127,30 +127,36 @@ def boilerplate_kind(text: str) -> str | None:
         stripped = stripped.strip("*_ ") or stripped  # "**Advertisement**"
     if len(stripped) > 400:
         return None  # longer than any furniture line
-    # The line-anchored regexes are asked only when the first character could start a match
-    # (`_FIRST`); a non-ASCII or blank first character is left to the regex (IGNORECASE
-    # matches "ſ" for "s", "İ" for "i"). (A list header is a few words — "more from" and 30
-    # characters at most; an advert line's words are a fixed few: longer lines skip those.)
-    first = stripped[:1]
-    any_first = not first.isascii() or first.isspace() or not first
-    first = first.lower()
-    if (any_first or first in _FIRST["end"]) and _END_MARK.match(stripped):
+    # The line-anchored regexes are asked only when the line's start could start a match: its
+    # first two characters when they are ASCII and the first is a letter (`_PAIRS`: prose lines
+    # begin "Th", "He", "In" — no furniture word), else its first character (`_FIRST`); a
+    # non-ASCII or blank first character is left to the regex (IGNORECASE matches "ſ" for "s",
+    # "İ" for "i"). (A list header is a few words — "more from" and 30 characters at most; an
+    # advert line's words are a fixed few: longer lines skip those.)
+    first, second = stripped[:1], stripped[1:2]
+    if second and first.isalpha() and first.isascii() and second.isascii():
+        may = _MAY_PAIR.get(stripped[:2].lower(), _NOTHING)
+    elif not first.isascii() or first.isspace() or not first:
+        may = _ANY
+    else:
+        may = _MAY_FIRST.get(first.lower(), _NOTHING)
+    if "end" in may and _END_MARK.match(stripped):
         return "end_mark"
     n = len(words(stripped))
-    if n <= 17 and (any_first or first in _FIRST["tail"]) and _TAIL_HEADER.match(stripped):
+    if n <= 17 and "tail" in may and _TAIL_HEADER.match(stripped):
         return "navigation"
     low = stripped.lower()
     if n <= 45 and ("cookie" in low or low.startswith(_COOKIE_STARTS)) and _COOKIE.search(stripped):
         return "cookie"
-    if n <= 8 and (any_first or first in _FIRST["advert"]) and _ADVERT.match(stripped) \
+    if n <= 8 and "advert" in may and _ADVERT.match(stripped) \
             or ("spot_img" in low or "advertisement" in low) and _ADVERT_TOKEN.search(stripped):
         return "advert"
-    if n <= 8 and (any_first or first in _FIRST["nav"]) and _NAVIGATION.match(stripped) \
-            or n <= 8 and (any_first or first == "s") and _SHARE.match(stripped) \
-            or n <= 20 and (any_first or first in _FIRST["social"]) and _SOCIAL.match(stripped):
+    if n <= 8 and "nav" in may and _NAVIGATION.match(stripped) \
+            or n <= 8 and "share" in may and _SHARE.match(stripped) \
+            or n <= 20 and "social" in may and _SOCIAL.match(stripped):
         return "navigation"
-    if n <= 20 and (any_first or first in _FIRST["meta"]) and _META.match(stripped) \
-            or n <= 25 and (any_first or first in _FIRST["read"]) and _READ_MORE.match(stripped):
+    if n <= 20 and "meta" in may and _META.match(stripped) \
+            or n <= 25 and "read" in may and _READ_MORE.match(stripped):
         return "navigation"
     if n <= 30 and _PROMO_WORD.search(low) and _PROMO.search(stripped):
         return "promo"
@@ -200,6 +206,29 @@ _FIRST = {
     "social": frozenset("sftxwlrpecm"),
     "meta": frozenset("tfhnup" + _DIGITS),
     "read": frozenset("rsaw"),
+    "share": frozenset("s"),
+}
+# Their (lower-cased, ASCII) first two characters where the first is a letter ("x*": "x" and
+# any character: a lone "X" is a share button, and the next one may follow without a space).
+_PAIRS = {
+    "tail": "mo fu re in se ta to ca fi la yo al ed po tr wh",
+    "advert": "ad sp pa pr",
+    "nav": "mu mo la re po tr yo sh tw pr em co le ta ca ne sk ba fo cl to ed al se do li su si lo st sc en vi me ho "
+           "op ma",
+    "social": "sh fa tw x* wh te li re pi em e- pr co me",
+    "meta": "ta fi to ho ne up pu po",
+    "read": "re al se wa",
+    "share": "sh",
+}
+_ANY = frozenset(_FIRST)
+_NOTHING: frozenset[str] = frozenset()
+_MAY_FIRST = {c: frozenset(name for name, firsts in _FIRST.items() if c in firsts) for c in set().union(*_FIRST.values())}
+_MAY_PAIR = {
+    pair: may for pair, may in (
+        (letter + chr(code), frozenset(name for name, pairs in _PAIRS.items()
+                                       if letter + chr(code) in pairs.split() or letter + "*" in pairs.split()))
+        for letter in "abcdefghijklmnopqrstuvwxyz" for code in range(128))
+    if may
 }
 _LONG_KINDS = ("cookie", "promo")  # furniture long enough to be hard-wrapped
 # A word every cookie notice or promo holds (see boilerplate_kind): without one, neither can it be.
