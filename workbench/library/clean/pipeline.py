@@ -17,7 +17,9 @@ from workbench.library.clean.lines import Line, forget_words, split_lines
 from workbench.library.clean.markup import strip_inline
 from workbench.library.clean.page import find_article
 from workbench.library.clean.paragraphs import build_units, classify_headings, detect_layout, drop_trailing_fragments
-from workbench.library.clean.pull_quotes import forget_folded, find_pull_quotes, sharing_runs, split_glued, token_norm
+from workbench.library.clean.pull_quotes import (
+    find_pull_quotes, forget_folded, norm_words, sharing_runs, split_glued, token_norm,
+)
 from workbench.library.clean.titles import derive_title, extract_header, remove_body_captions
 from workbench.library.model import ArticleDraft
 
@@ -34,12 +36,20 @@ def forget_cached() -> None:
 
 def _split_glued_pull_quotes(units: list, draft: ArticleDraft, finished: bool) -> None:
     """Pull quotes run into a paragraph come out of it (see `split_glued`)."""
-    normed = [token_norm(u.text) if u.kind == "paragraph" else "" for u in units]
-    candidates = sharing_runs(normed)  # paragraphs holding a run of six words said twice somewhere
-    for index, unit in enumerate(units):
-        if unit.kind != "paragraph" or index not in candidates:
+    # Paragraphs holding a run of six words said twice somewhere: the only ones asked.
+    candidates = sharing_runs([norm_words(u.text) if u.kind == "paragraph" else [] for u in units])
+    normed: dict[int, str] = {}  # token_norm of the paragraphs asked about so far (a neighbour's, as it is now)
+
+    def normed_at(index: int) -> str:
+        if index not in normed:
+            normed[index] = token_norm(units[index].text) if units[index].kind == "paragraph" else ""
+        return normed[index]
+
+    for index in sorted(candidates):
+        unit = units[index]
+        if unit.kind != "paragraph":
             continue
-        around = " | ".join(normed[max(0, index - 1):index] + normed[index + 1:index + 2])
+        around = " | ".join([normed_at(near) for near in (index - 1, index + 1) if 0 <= near < len(units)])
         glued = split_glued(unit.text, around, finished=finished)
         if glued:
             draft.remove("pull_quote", glued[0])

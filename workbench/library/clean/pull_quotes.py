@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from itertools import chain, compress, filterfalse
+from operator import not_
 
 from workbench.library.clean.lines import TERMINAL_LAST, ends_sentence
 from workbench.textnorm import FOLD_TABLE  # the one definition of "same text", applied fast
@@ -167,10 +168,17 @@ def find_pull_quotes(texts: list[str], kinds: list[str]) -> set[int]:
 
 
 def _norm_tokens(text: str) -> list[str]:
-    """`_norm` of each whitespace-separated token, in one pass over the text (no regex per token)."""
+    """`_norm` of each whitespace-separated token, in one pass over the text (no regex per token):
+    its ends stripped of what `[\\W_]` matches — asked only of the tokens that are not all
+    letters and digits (most are; `str.isalnum` of every token is one C pass)."""
     folded = _folded(text)
-    edges = _edges(folded)  # what [\W_] strips at a token's edges
-    return [token.strip(edges) for token in folded.split()]
+    tokens = folded.split()
+    odd = list(compress(range(len(tokens)), map(not_, map(str.isalnum, tokens))))
+    if odd:
+        edges = _edges(folded)  # what [\W_] strips at a token's edges
+        for index in odd:
+            tokens[index] = tokens[index].strip(edges)
+    return tokens
 
 
 def token_norm(text: str) -> str:
@@ -178,23 +186,29 @@ def token_norm(text: str) -> str:
     return " ".join(_norm_tokens(text))
 
 
+def norm_words(text: str) -> list[str]:
+    """`token_norm(text).split()`: the folded words, without tokens that were all punctuation."""
+    tokens = _norm_tokens(text)
+    return list(filter(None, tokens)) if "" in tokens else tokens
+
+
 def _grams(normed: list[str]) -> Counter:
     """How often each run of MIN_WORDS folded tokens occurs (one pass, not one scan per sentence)."""
     return Counter(zip(*(normed[k:] for k in range(MIN_WORDS))))
 
 
-def sharing_runs(normed_texts: list[str]) -> set[int]:
-    """Indices of the texts (`token_norm`ed) holding a run of MIN_WORDS words that occurs twice
+def sharing_runs(split: list[list[str]]) -> set[int]:
+    """Indices of the texts (as `norm_words`) holding a run of MIN_WORDS words that occurs twice
     in them all: the only paragraphs a pull quote can have been run into. One pass; an article
     without any repeated run skips the glued-quote search entirely."""
-    split = [text.split() for text in normed_texts]
     runs = [zip(*(tokens[k:] for k in range(MIN_WORDS))) for tokens in split]
     total = Counter(chain.from_iterable(runs))  # one C pass over every run of every text
     if len(total) == sum(max(0, len(tokens) - MIN_WORDS + 1) for tokens in split):
         return set()  # every run occurs once (the usual article)
     repeated = set(compress(total.keys(), map((1).__lt__, total.values())))  # counts > 1, in C
+    firsts = {run[0] for run in repeated}  # a text holds a repeated run only if it holds its first word
     return {index for index, tokens in enumerate(split)
-            if not repeated.isdisjoint(zip(*(tokens[k:] for k in range(MIN_WORDS))))}
+            if not firsts.isdisjoint(tokens) and not repeated.isdisjoint(zip(*(tokens[k:] for k in range(MIN_WORDS))))}
 
 
 def split_glued(text: str, around: str = "", *, finished: bool = True) -> tuple[str, str] | None:
