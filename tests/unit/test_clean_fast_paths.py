@@ -301,3 +301,29 @@ def test_glued_pull_quotes_lazily_as_eagerly(rng, finished):
     _split_glued_pull_quotes(lazy, lazy_draft, finished)
     _split_glued_eagerly(eager, eager_draft, finished)
     assert [u.text for u in lazy] == [u.text for u in eager] and lazy_draft.removed == eager_draft.removed
+
+
+_PQ_WORDS = ["Indeed,", "in", "short,", "but", "still", "the", "port", "will", "grow", "deeper", "—", "Jane", "Doe", "…",
+             "...", "“Ships", "wait.”", "channel", "said,", "a", "b"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_PQ_WORDS), min_size=0, max_size=16).map(" ".join),
+       st.lists(st.lists(st.sampled_from(_PQ_WORDS), max_size=30).map(" ".join), min_size=1, max_size=3),
+       st.randoms(use_true_random=False))
+def test_pull_quote_probes_never_hide_a_repeat(quote, others, rng):
+    """find_pull_quotes makes variants only where a source holds five words of the needle from one
+    of its first four words on: a variant is found nowhere else."""
+    needle = _pq._norm(quote)
+    words = needle.split(" ")
+    start = rng.randint(0, 4)
+    sources = [_pq._norm(f"{text} {' '.join(words[start:start + rng.randint(3, 16)])} {text}") for text in others]
+    if not _pq._may_repeat(needle, sources):
+        assert not any(_pq._repeated_once(variant, source) for variant in _pq._variants(needle) for source in sources)
+
+
+def test_pull_quote_probe_after_a_three_word_lead_in():
+    needle = _pq._norm("In the end, the port will grow deeper here")
+    source = _pq._norm("Officials said the port will grow deeper here soon, and more.")
+    assert any(_pq._repeated_once(variant, source) for variant in _pq._variants(needle))
+    assert _pq._may_repeat(needle, [source])

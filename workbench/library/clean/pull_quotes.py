@@ -143,6 +143,18 @@ def _repeated_once(needle: str, hay: str) -> bool:
     return low >= MIN_WORDS and len(" ".join(tokens[:low])) >= COVERAGE * len(needle)
 
 
+def _may_repeat(needle: str, sources: list[str]) -> bool:
+    """False when no variant of `needle` can be found in any source, by a few substring tests:
+    every variant is the needle from its first to fourth word on (a lead-in dropped), cut at the
+    end (an attribution dropped), so one found without "…" holds five whole words of the needle
+    from one of those starts (and six words in all)."""
+    if "…" in needle or "..." in needle:
+        return True  # found in parts
+    tokens = needle.split(" ")
+    probes = [" ".join(tokens[k:k + MIN_WORDS - 1]) for k in range(min(4, len(tokens) - MIN_WORDS + 1))]
+    return any(probe in source for source in sources for probe in probes)
+
+
 def find_pull_quotes(texts: list[str], kinds: list[str]) -> set[int]:
     """Indices of paragraphs that repeat a neighbouring paragraph."""
     normed = [_norm(t) if k in ("paragraph", "quote") else "" for t, k in zip(texts, kinds)]
@@ -158,6 +170,8 @@ def find_pull_quotes(texts: list[str], kinds: list[str]) -> set[int]:
                    if j != i and j not in dropped and normed[j] and len(texts[j]) >= len(text)]
         if not sources:
             continue  # no neighbour long enough to hold it (no variants to make)
+        if not _may_repeat(normed[i], [normed[j] for j in sources]):
+            continue
         # Each variant with the words it must start with in a source: `_repeated_once` finds a
         # variant only where its first MIN_WORDS words stand (one with "…" may be found in parts).
         variants = [(v, "…" in v or "..." in v, " ".join(v.split()[:MIN_WORDS])) for v in _variants(normed[i])]
