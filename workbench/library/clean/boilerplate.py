@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from workbench.library.clean.dates import is_date_line
 from workbench.library.clean.lines import Line, ends_sentence, heading_like, starts_lower, words, wrap_width
+from workbench.library.clean.starts import may_start, starts
 from workbench.library.model import ArticleDraft
 
 _ADVERT = re.compile(
@@ -131,8 +132,8 @@ def boilerplate_kind(text: str) -> str | None:
     # first two characters when they are ASCII and the first is a letter (`_PAIRS`: prose lines
     # begin "Th", "He", "In" — no furniture word), else its first character (`_FIRST`); a
     # non-ASCII or blank first character is left to the regex (IGNORECASE matches "ſ" for "s",
-    # "İ" for "i"). (A list header is a few words — "more from" and 30 characters at most; an
-    # advert line's words are a fixed few: longer lines skip those.)
+    # "İ" for "i"; starts.py reads ASCII lines). (A list header is a few words — "more from" and
+    # 30 characters at most; an advert line's words are a fixed few: longer lines skip those.)
     first, second = stripped[:1], stripped[1:2]
     if second and first.isalpha() and first.isascii() and second.isascii():
         may = _MAY_PAIR.get(stripped[:2].lower(), _NOTHING)
@@ -196,37 +197,18 @@ def _tail_sections(lines: list[Line]) -> dict[int, str]:
     return found
 
 
-# The (lower-cased, ASCII) first characters each line-anchored regex above can match.
-_DIGITS = "0123456789"
-_FIRST = {
-    "end": frozenset("#-_*"),
-    "tail": frozenset("mfrisctleyapw"),
-    "advert": frozenset("-|asp"),
-    "nav": frozenset("mlrptysecnbfadvho" + _DIGITS),
-    "social": frozenset("sftxwlrpecm"),
-    "meta": frozenset("tfhnup" + _DIGITS),
-    "read": frozenset("rsaw"),
-    "share": frozenset("s"),
-}
-# Their (lower-cased, ASCII) first two characters where the first is a letter ("x*": "x" and
-# any character: a lone "X" is a share button, and the next one may follow without a space).
-_PAIRS = {
-    "tail": "mo fu re in se ta to ca fi la yo al ed po tr wh",
-    "advert": "ad sp pa pr",
-    "nav": "mu mo la re po tr yo sh tw pr em co le ta ca ne sk ba fo cl to ed al se do li su si lo st sc en vi me ho "
-           "op ma",
-    "social": "sh fa tw x* wh te li re pi em e- pr co me",
-    "meta": "ta fi to ho ne up pu po",
-    "read": "re al se wa",
-    "share": "sh",
-}
-_ANY = frozenset(_FIRST)
+# The line-anchored regexes, and the (lower-case, ASCII) first one and two characters their
+# matches can start with — read off each regex (starts.py), never kept by hand.
+_ANCHORED = {"end": _END_MARK, "tail": _TAIL_HEADER, "advert": _ADVERT, "nav": _NAVIGATION, "social": _SOCIAL,
+             "meta": _META, "read": _READ_MORE, "share": _SHARE}
+_FIRST = {name: starts(regex, 1) for name, regex in _ANCHORED.items()}
+_PAIRS = {name: starts(regex, 2) for name, regex in _ANCHORED.items()}
+_ANY = frozenset(_ANCHORED)
 _NOTHING: frozenset[str] = frozenset()
-_MAY_FIRST = {c: frozenset(name for name, firsts in _FIRST.items() if c in firsts) for c in set().union(*_FIRST.values())}
+_MAY_FIRST = {ch: frozenset(name for name in _ANCHORED if may_start(_FIRST[name], ch)) for ch in map(chr, range(128))}
 _MAY_PAIR = {
     pair: may for pair, may in (
-        (letter + chr(code), frozenset(name for name, pairs in _PAIRS.items()
-                                       if letter + chr(code) in pairs.split() or letter + "*" in pairs.split()))
+        (letter + chr(code), frozenset(name for name in _ANCHORED if may_start(_PAIRS[name], letter + chr(code))))
         for letter in "abcdefghijklmnopqrstuvwxyz" for code in range(128))
     if may
 }
