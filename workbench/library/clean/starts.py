@@ -100,8 +100,8 @@ def starts(regex: re.Pattern[str], depth: int) -> frozenset[str]:
     """The first `depth` characters (lower-case ASCII; ANY for any one) a match of `regex` can
     start with, on lines of at least `depth` characters that start with ASCII ones."""
     out: set[str] = set()
-    _walk(list(sre_parse.parse(regex.pattern, regex.flags)), "", depth, bool(regex.flags & re.IGNORECASE),
-          out, [100_000])
+    # (Read as if IGNORECASE held throughout: a (?i:…) group may turn it on for a part.)
+    _walk(list(sre_parse.parse(regex.pattern, regex.flags)), "", depth, True, out, [100_000])
     return frozenset(out)
 
 
