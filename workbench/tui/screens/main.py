@@ -46,6 +46,7 @@ class MainScreen(HighlightActions, PaneLayout, Screen):
         self.narrow = False
         self.repair_id: str | None = None  # the ⚠ highlight last picked in the pane (for `a`)
         self.note_drafts: dict[str, str] = {}  # unsaved notes (Esc in the editor), by highlight id
+        self.stale_told: set[tuple[str, str]] = set()  # (article id, text hash) said to have changed on disk
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -160,14 +161,26 @@ class MainScreen(HighlightActions, PaneLayout, Screen):
         if self.article is not None:
             mine = app.guard("reading highlights", app.store.all, article=self.article.id)
             if mine is not FAILED:
+                # offsets anchored against another text (the source changed on disk and another
+                # process re-anchored them) would paint the wrong words of the text shown here
+                here = self.article.text_hash
                 self.reader.set_spans([Span(a.id, a.start, a.end, a.color) for a in mine
-                                       if a.status in ("anchored", "moved")])
+                                       if a.status in ("anchored", "moved") and a.text_hash in (None, here)])
+                self._tell_if_changed_on_disk(mine)
                 self.article_list.set_count(self.article.id, len(mine))
                 if self.notes.mode == "article":
                     self.notes.show(mine, keep=keep or self.reader.current)
         if self.notes.mode == "library":
             self._show_library_notes(keep)
         self.layout_panes()  # an empty highlights pane may hide, a filled one show
+
+    def _tell_if_changed_on_disk(self, mine: list) -> None:
+        article = self.article
+        key = (article.id, article.text_hash)
+        if key not in self.stale_told and any(a.text_hash not in (None, article.text_hash) for a in mine):
+            self.stale_told.add(key)
+            self.notify(f"“{article.title}” changed on disk since it was opened: its highlights are painted "
+                        "again after Reload library (ctrl+p).", severity="warning", timeout=8)
 
     def refresh_from_store(self) -> None:
         """Counts in the list and both panes, re-read (after changes by another process)."""
