@@ -176,6 +176,8 @@ class MainScreen(HighlightActions, PaneLayout, Screen):
 
     def _tell_if_changed_on_disk(self, mine: list) -> None:
         article = self.article
+        if article is None:
+            return
         key = (article.id, article.text_hash)
         if key not in self.stale_told and any(a.text_hash not in (None, article.text_hash) for a in mine):
             self.stale_told.add(key)
