@@ -155,6 +155,10 @@ def extract_header(lines: list[Line], draft: ArticleDraft, *, title: str | None 
         else:
             break
         i += 1
+    if _masthead_over_headline(lines, i):  # "The Slow Archive" / headline / standfirst / byline
+        draft.outlet = draft.outlet or lines[i].text
+        draft.remove("masthead", lines[i].text)
+        i += 1
     if (i + 1 < len(lines) and title_candidate(lines[i].text) and not _title_candidate_is_byline(lines[i].text)
             and not _runs_on(lines, i)):  # a first line that runs on is the lead, not a title
         return _after_title(lines, i, draft, parts)
@@ -269,6 +273,27 @@ def _runs_on(lines: list[Line], i: int) -> bool:
         return True
     return i + 2 < len(lines) and not ends_sentence(lines[i].text) and starts_lower(lines[i + 2].text) \
         and lines[i + 2].gap > 0 and len(words(lines[i].text)) >= 8
+
+
+def _masthead_over_headline(lines: list[Line], i: int) -> bool:
+    """Line `i` is a publication's name over the article's head: a shorter Title Case line above
+    a Title Case headline, its longer sentence-case standfirst, and a byline or date
+    ("The Slow Archive" / "The Librarian Who Refused to Digitise" / "What a small-town archive
+    teaches about keeping things" / "Tomasz Wrona" over "Jan 9, 2025")."""
+    if i + 4 > len(lines):
+        return False
+    name, headline, standfirst, below = (line.text for line in lines[i:i + 4])
+    n_name, n_headline = len(words(name)), len(words(headline))
+    if not (1 <= n_name <= 6 and n_name < n_headline <= 20 and len(words(standfirst)) > n_headline):
+        return False
+    if not (is_strict_title_case(name) and is_strict_title_case(headline) and not ends_sentence(name)
+            and not ends_sentence(headline) and title_candidate(headline)) \
+            or _title_candidate_is_byline(name) or _title_candidate_is_byline(headline):
+        return False
+    if is_strict_title_case(standfirst) or ends_sentence(standfirst) and len(words(standfirst)) > 40:
+        return False
+    after = lines[i + 4].text if i + 4 < len(lines) else ""
+    return _title_candidate_is_byline(below) or bool(_bare_names(below)) and is_date_line(after)
 
 
 def _title_candidate_is_byline(text: str) -> bool:
