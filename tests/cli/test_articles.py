@@ -62,7 +62,7 @@ def test_show_json_contract(cli, workspace):
     result = cli("show", "001", "--json", workspace=workspace)
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
-    assert set(record) == LIST_KEYS | {"text", "blocks", "removed", "pages", "chapters", "language"}
+    assert set(record) == LIST_KEYS | {"text", "blocks", "removed", "pages", "chapters", "language", "tags"}
     assert record["pages"] == [] and record["chapters"] == []  # only PDFs have pages, EPUBs chapters
     assert record["id"] == "001_f3ee0fb6159397b6"
     text, blocks = record["text"], record["blocks"]

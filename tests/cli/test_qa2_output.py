@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 
@@ -21,3 +22,16 @@ def test_search_passage_lines_stay_indented_and_cut_between_words(cli, tmp_path:
     assert all(not line.endswith(" ") for line in passage)
     shown = " ".join(line.strip() for line in passage).split()
     assert all(word.strip(".").lower() in words for word in shown), shown  # no cut word
+
+
+def test_front_matter_tags_are_shown(cli, tmp_path: Path):
+    """A Markdown note's front-matter tags were read and kept, but shown nowhere."""
+    root = tmp_path / "ws"
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds" / "garden.md").write_text(
+        "---\ntitle: Notes on No-Dig Gardening\ntags: [garden, soil/health]\n---\n\n"
+        "Compost goes on top and is never dug in, so the fungal networks stay unbroken.\n")
+    shown = cli("show", "garden", "--json", workspace=root)
+    assert json.loads(shown.stdout)["tags"] == ["garden", "soil/health"]
+    text = cli("show", "garden", workspace=root)
+    assert "#garden #soil/health" in text.stdout

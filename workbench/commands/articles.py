@@ -131,7 +131,9 @@ def render_article(article) -> list:
             target.append(Text(""))
         target.append(Padding(text, (0, 0, 0, 4), expand=False) if block.kind == "quote" else text)
         target.append(Text(""))
-    meta = " · ".join(p for p in (_credit(article), article.date or "", f"{article.words:,} words", article.id) if p)
+    tags = " ".join(f"#{tag}" for tag in article.tags)  # the source's own (front matter)
+    meta = " · ".join(p for p in (_credit(article), article.date or "", tags, f"{article.words:,} words", article.id)
+                      if p)
     out = [*head, Rule(Text(meta, style="dim"), align="left", style="dim"), Text(""), *body]
     if article.removed:
         kinds = sorted({r.kind for r in article.removed})

@@ -169,6 +169,7 @@ class Article:
             pages=[p.to_dict() for p in self.pages],
             chapters=[c.to_dict() for c in self.chapters],
             language=self.language,
+            tags=list(self.tags),  # the source's own (Markdown front matter), not highlights' tags
         )
         return record
 
