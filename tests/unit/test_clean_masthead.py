@@ -34,3 +34,24 @@ def test_a_headline_over_its_standfirst_and_byline_keeps_its_title():
             "By Marit Solberg\n\nMar 3, 2025" + BODY)
     draft = clean_plain_text(text)
     assert draft.title == "The Kiosk on the Upper Deck" and draft.outlet is None
+
+
+def test_a_subscription_box_goes_whole():
+    """"Subscribe to Harbour Letters" went, the line of the box under it stayed in the text."""
+    text = ("The Kiosk on the Upper Deck\n\nBy Marit Solberg" + BODY +
+            "\nSubscribe to Harbour Letters\nThousands of readers get new posts by email. Free, no ads.\n\n"
+            "Her mother still rides the first ferry every Sunday, and still pays for her coffee.\n")
+    draft = clean_plain_text(text)
+    body = "\n".join(text for _, text in draft.pieces)
+    assert "Thousands of readers" not in body
+    assert "Her mother still rides the first ferry every Sunday" in body
+
+
+def test_a_paragraph_right_under_a_promo_line_without_a_blank_line_stays_in_unblocked_text():
+    lines = ["The Kiosk on the Upper Deck", "By Marit Solberg",
+             "The ferry has crossed the sound four times a day since 1962.",
+             "Subscribe to Harbour Letters",
+             "Her mother still rides the first ferry every Sunday, and pays for her coffee.",
+             "The kiosk opens at six and closes when the last passenger has gone ashore."]
+    body = "\n".join(text for _, text in clean_plain_text("\n".join(lines) + "\n").pieces)
+    assert "Her mother still rides the first ferry every Sunday" in body

@@ -261,6 +261,7 @@ def remove_boilerplate(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     tail = _tail_sections(lines)
     blocky = sum(1 for line in lines if line.gap) >= 0.1 * len(lines)  # blank lines separate blocks
     in_list = False  # headlines hanging under a "Related coverage" header
+    after_promo = False  # the line before was a promo's (a subscription box goes on below it)
     in_gallery = False  # the block a gallery counter opens: captions, credits, "1 / 8", "Back to Gallery"
     wrapped = _wrapped_kinds(lines)
     for index, line in enumerate(lines):
@@ -270,6 +271,10 @@ def remove_boilerplate(lines: list[Line], draft: ArticleDraft) -> list[Line]:
             wrapped[index] if index in wrapped else boilerplate_kind(line.text) or tail.get(index)
         if kind is None and in_list and line.gap == 0 and len(words(line.text)) <= 16 and not ends_sentence(line.text):
             kind = "navigation"
+        if kind is None and after_promo and blocky and line.gap == 0 and len(words(line.text)) <= 20 \
+                and (index + 1 == len(lines) or lines[index + 1].gap):
+            kind = "promo"  # the box's last line under its call to action ("Thousands of readers get new posts …")
+        after_promo = kind == "promo"
         in_list = kind == "navigation" and (in_list or bool(_TAIL_HEADER.match(line.text.strip())))
         if kind is None and (line.text in running or _PAGE_NUMBER.match(line.text)):
             kind = "page_furniture"
