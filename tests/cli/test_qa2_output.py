@@ -35,3 +35,13 @@ def test_front_matter_tags_are_shown(cli, tmp_path: Path):
     assert json.loads(shown.stdout)["tags"] == ["garden", "soil/health"]
     text = cli("show", "garden", workspace=root)
     assert "#garden #soil/health" in text.stdout
+
+
+def test_front_matter_hashtags_lose_their_sign(cli, tmp_path: Path):
+    root = tmp_path / "ws"
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds" / "list.md").write_text(
+        "---\ntitle: Reading list\ntags: \"#reading, #to-do, plain\"\n---\n\n"
+        "Three books to read before the spring, all of them about the coast.\n")
+    shown = json.loads(cli("show", "list", "--json", workspace=root).stdout)
+    assert shown["tags"] == ["reading", "to-do", "plain"]

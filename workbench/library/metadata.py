@@ -90,7 +90,7 @@ def tags_list(value: Any) -> list[str]:
     items = value if isinstance(value, (list, tuple)) else str(value).split(",")
     tags: list[str] = []
     for item in items:
-        tag = clean_line(item)
+        tag = (clean_line(item) or "").lstrip("#").strip()  # "#reading": the hashtag's sign is not the tag
         if tag and tag not in tags:
             tags.append(tag)
     return tags
