@@ -302,6 +302,9 @@ def remove_footer_credits(lines: list[Line], draft: ArticleDraft) -> list[Line]:
     return out
 
 
+_NOT_NECESSARILY = re.compile(r"\bnot necessarily\b", re.IGNORECASE)
+
+
 def _footer_kind(raw: str, *, starred: bool, last: bool, draft: ArticleDraft) -> str | None:
     """'credit' or 'footer' when the line is an end note (and record what it says)."""
     text = raw.lstrip("*_†‡—–- ").strip()
@@ -320,7 +323,7 @@ def _footer_kind(raw: str, *, starred: bool, last: bool, draft: ArticleDraft) ->
     credit = _CREDIT.search(text) or _AUTHOR_IS.match(text)
     if not credit and last and n_words <= 60:
         credit = _BIO_SENTENCE.match(text)  # "Jane Doe is a senior fellow at …" closing the piece
-    disclaimer = bool(_DISCLAIMER.search(text) or re.search(r"\bnot necessarily\b", text, re.IGNORECASE))
+    disclaimer = bool(_DISCLAIMER.search(text) or _NOT_NECESSARILY.search(text))
     outlet = _OUTLET.search(text) if (starred or disclaimer) else None
     origin = _OUTLET_ORIGIN.search(text) if n_words <= 40 else None
     about = bool((starred or last) and n_words <= 60 and _ABOUT_WRITER.match(text))

@@ -74,23 +74,29 @@ def find_date(text: str) -> str | None:
 _TIME = re.compile(r"(?<![\d.])\d{1,2}(?::|\.(?=\d{2}(?!\.?\d)))\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,4})?\b", re.IGNORECASE)
 
 
+_DATE_SEPARATOR = re.compile(r"\s+[·•|]\s+")
+_DATE_LABEL = re.compile(r"^(published|updated|posted|date)\s*(on)?\s*:?\s*", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)\w*\b", re.IGNORECASE)
+_LETTERS3 = re.compile(r"[^\W\d_]{3,}")
+
+
 def is_date_line(text: str) -> bool:
     """A short line that is only a date (optionally "Published"/"Updated" and a time), or
     dates joined by a separator ("Published March 3, 2024 · Updated March 4, 2024")."""
     if not _YEAR.search(text):
         return False  # no year, no date (taking out a time never joins digits into one)
-    parts = [part for part in re.split(r"\s+[·•|]\s+", text.strip()) if part]
+    parts = [part for part in _DATE_SEPARATOR.split(text.strip()) if part]
     if len(parts) > 1:
         return len(parts) <= 3 and all(is_date_line(part) for part in parts)
-    stripped = re.sub(r"^(published|updated|posted|date)\s*(on)?\s*:?\s*", "", text.strip(), flags=re.IGNORECASE)
+    stripped = _DATE_LABEL.sub("", text.strip())
     stripped = _TIME.sub("", stripped)
     if len(stripped.split()) > 6 or not (find_date(stripped) or _NUMERIC.search(stripped)):
         return False
     leftover = stripped
     for pattern in (_ISO, _MDY, _DMY, _NUMERIC):
         leftover = pattern.sub("", leftover)
-    leftover = re.sub(r"\b(mon|tue|wed|thu|fri|sat|sun)\w*\b", "", leftover, flags=re.IGNORECASE)
-    return not re.search(r"[^\W\d_]{3,}", leftover)
+    leftover = _WEEKDAY.sub("", leftover)
+    return not _LETTERS3.search(leftover)
 
 
 def split_dateline(text: str) -> tuple[str, str]:

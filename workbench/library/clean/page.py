@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import islice
 
 from workbench.library.clean.boilerplate import boilerplate_kind
@@ -304,7 +304,7 @@ def find_article(lines: list[Line], draft: ArticleDraft,
                 for line in block.lines:
                     draft.remove("recurring", line.text)
             else:
-                kept.extend(replace(line, gap=max(line.gap, 1)) if i == 0 and kept else line
+                kept.extend(Line(line.text, max(line.gap, 1), line.indent) if i == 0 and kept else line
                             for i, line in enumerate(block.lines))
         return kept, None
     in_context(blocks)
@@ -336,7 +336,7 @@ def find_article(lines: list[Line], draft: ArticleDraft,
     for block in blocks[:start]:
         for line in block.lines:
             if id(line) in head_keep:
-                kept.append(replace(line, gap=1 if kept else 0))
+                kept.append(Line(line.text, 1 if kept else 0, line.indent))
             elif id(line) not in taken:
                 draft.remove(block.reason if block.kind == BAD else "page_head", line.text)
     for block in blocks[start:end]:
@@ -344,7 +344,7 @@ def find_article(lines: list[Line], draft: ArticleDraft,
             for line in block.lines:
                 draft.remove(block.reason, line.text)
         else:
-            kept.extend(replace(line, gap=max(line.gap, 1)) if i == 0 and kept else line
+            kept.extend(Line(line.text, max(line.gap, 1), line.indent) if i == 0 and kept else line
                         for i, line in enumerate(block.lines))
     tail = blocks[end:]
     keeping = True

@@ -120,7 +120,7 @@ def _continues(prev: Unit, line: Line, layout: WrapLayout) -> bool:
         return False
     if layout.indents and line.indent and not starts_lower(text):
         return False
-    short_heading = prev.lines == 1 and heading_like(before) and len(before) < 0.85 * layout.width
+    short_heading = prev.lines == 1 and len(before) < 0.85 * layout.width and heading_like(before)  # (cheap test first)
     if layout.wrapped and layout.blocky and line.gap == 0 and not short_heading:
         return True  # wrapped text in blank-line-separated blocks: the block is the paragraph
     if ends_sentence(before) and starts_lower(text) and before[-1] in ";:,":
@@ -137,7 +137,7 @@ def _continues(prev: Unit, line: Line, layout: WrapLayout) -> bool:
         return prev.last + 1 + len(text.split()[0]) + SLACK > layout.column
     if starts_lower(text):
         return True
-    if prev.lines == 1 and heading_like(before) and not (layout.wrapped and len(before) >= 0.85 * layout.width):
+    if prev.lines == 1 and not (layout.wrapped and len(before) >= 0.85 * layout.width) and heading_like(before):
         return False  # (a full-width line of wrapped text is no heading, however many names it holds)
     if layout.wrapped and line.gap == 0:
         return True

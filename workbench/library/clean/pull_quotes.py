@@ -185,11 +185,10 @@ def _norm_tokens(text: str) -> list[str]:
     """`_norm` of each whitespace-separated token, in one pass over the text (no regex per token):
     its ends stripped of what `[\\W_]` matches — asked only of the tokens that are not all
     letters and digits (most are; `str.isalnum` of every token is one C pass)."""
-    folded = _folded(text)
-    tokens = folded.split()
+    tokens = _folded(text).split()
     odd = list(compress(range(len(tokens)), map(not_, map(str.isalnum, tokens))))
     if odd:
-        edges = _edges(folded)  # what [\W_] strips at a token's edges
+        edges = _edges("".join([tokens[index] for index in odd]))  # what [\W_] strips at their edges
         for index in odd:
             tokens[index] = tokens[index].strip(edges)
     return tokens
