@@ -166,17 +166,10 @@ def test_every_navigation_phrase_passes_its_first_character_test():
 
 # --- clean5: two-character gates, split_lines' space test -------------------------------------
 
-_ANCHORED_NAMED = {**_ANCHORED, "share": _bp._SHARE}
+_ANCHORED_NAMED = {**_ANCHORED, "share": _bp._SHARE, "comments": _bp._COMMENTS, "count": _bp._COMMENT_COUNT}
 
 
-def _may(line: str) -> frozenset[str]:
-    """The regexes boilerplate_kind asks of a (stripped) line: its gate, as written there."""
-    first, second = line[:1], line[1:2]
-    if second and first.isalpha() and first.isascii() and second.isascii():
-        return _bp._MAY_PAIR.get(line[:2].lower(), _bp._NOTHING)
-    if not first.isascii() or first.isspace() or not first:
-        return _bp._ANY
-    return _bp._MAY_FIRST.get(first.lower(), _bp._NOTHING)
+_may = _bp._may  # the gate boilerplate_kind and _tail_sections ask
 
 
 @settings(max_examples=60, deadline=None)
@@ -208,6 +201,9 @@ _FURNITURE_LINES = [
     "Ad", "spot_img", "- Advertisement -", "Advertisement - story continues below",
     "Share this", "Share on X", "Share via WhatsApp", "Facebook", "Twitter", "X", "x", "XX", "X, Facebook", "x|Facebook",
     "WhatsApp", "Telegram", "LinkedIn", "Reddit", "Pinterest", "Email", "E-mail", "Print", "Copy link", "Messenger",
+    "• Advertisement •", "— Advertisement —", "–30–", "—30—", "■", "□□", "◆", "∎", "***", "###", "___",
+    "Comments", "3 comments", "Leave a comment", "Join the discussion", "Show all 12 comments", "Comments are closed",
+    "6 thoughts on “The port”", "12 comments on The port", "3 responses to “x”",
 ]
 
 
@@ -327,3 +323,22 @@ def test_pull_quote_probe_after_a_three_word_lead_in():
     source = _pq._norm("Officials said the port will grow deeper here soon, and more.")
     assert any(_pq._repeated_once(variant, source) for variant in _pq._variants(needle))
     assert _pq._may_repeat(needle, [source])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_LINE, st.from_regex(_bp._PAGE_NUMBER, fullmatch=True),
+                 st.from_regex(_bp._PAGE_NUMBER, fullmatch=True).map(lambda t: t + "\n")))
+def test_page_number_gate_is_the_regex(text):
+    assert _bp._page_number(text) == bool(_bp._PAGE_NUMBER.match(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("aZ •“□©━■—–-|‘«▪\u00a0\u3000ſK") + ["Advertisement", "30", " comments"]),
+                max_size=8).map("".join))
+def test_symbol_gate_never_hides_a_match(text):
+    """A line starting with a symbol (•, “, □) asks only the regexes a match of which can start
+    with it — every regex that matches it is among them."""
+    may = _bp._may(text)
+    for name, regex in _ANCHORED_NAMED.items():
+        if regex.match(text):
+            assert name in may, (name, text)

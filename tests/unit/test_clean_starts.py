@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.library.clean import boilerplate as bp
-from workbench.library.clean.starts import ANY, may_start, starts
+from workbench.library.clean.starts import ANY, first_items, may_begin, may_start, starts, uncased_symbol
 
 _PATTERNS = [
     r"^(?:more (?:stories|from [\w .]{1,30})|explore more|x)\s*:?$",
@@ -55,3 +55,26 @@ def test_the_furniture_gates_hold_every_phrase_their_regexes_name():
     assert "tail" in bp._MAY_PAIR["ex"] and "tail" in bp._MAY_PAIR["mo"]
     assert "th" not in bp._MAY_PAIR and "he" not in bp._MAY_PAIR  # prose ("The", "He") asks none of them
     assert bp.boilerplate_kind("Explore more on these topics") == "navigation"
+
+
+_SYMBOL_PATTERNS = [r"^[-–—•|\s]*(?:ad|x)$", r"^(?:[■□◆]+|—\s*30\s*—)$", r"^\W?x", r"^[^a-z]y", r"^.z", r"^(?:“|«)?q",
+                    r"^[\u2010-\u2015]w", r"^\S\d", r"^\s*•", r"^(?:a|)©"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_match_starting_with_a_symbol_is_let_through(data):
+    for pattern in _SYMBOL_PATTERNS:
+        regex = re.compile(pattern, re.IGNORECASE)
+        line = data.draw(st.from_regex(regex, fullmatch=True))
+        if line and uncased_symbol(line[0]):
+            assert may_begin(first_items(regex), line[0]), (pattern, line)
+
+
+def test_symbols_no_match_starts_with_are_told():
+    assert not may_begin(first_items(re.compile(r"^(?:[■□]+|—30—)$")), "•")
+    assert may_begin(first_items(re.compile(r"^(?:[■□]+|—30—)$")), "□")
+    assert may_begin(first_items(re.compile(r"^\W")), "•") and may_begin(first_items(re.compile(r"^.")), "•")
+    assert not may_begin(first_items(re.compile(r"^[\w\d\s]")), "•")
+    assert first_items(re.compile(r"^a?")) is None  # an empty match: any line
+    assert not uncased_symbol("a") and not uncased_symbol("Ⓐ") and not uncased_symbol("\u3000") and uncased_symbol("•")

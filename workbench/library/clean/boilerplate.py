@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from workbench.library.clean.dates import is_date_line
 from workbench.library.clean.lines import Line, ends_sentence, heading_like, starts_lower, words, wrap_width
-from workbench.library.clean.starts import may_start, starts
+from workbench.library.clean.starts import first_items, may_begin, may_start, starts, uncased_symbol
 from workbench.library.model import ArticleDraft
 
 _ADVERT = re.compile(
@@ -128,19 +128,10 @@ def boilerplate_kind(text: str) -> str | None:
         stripped = stripped.strip("*_ ") or stripped  # "**Advertisement**"
     if len(stripped) > 400:
         return None  # longer than any furniture line
-    # The line-anchored regexes are asked only when the line's start could start a match: its
-    # first two characters when they are ASCII and the first is a letter (`_PAIRS`: prose lines
-    # begin "Th", "He", "In" — no furniture word), else its first character (`_FIRST`); a
-    # non-ASCII or blank first character is left to the regex (IGNORECASE matches "ſ" for "s",
-    # "İ" for "i"; starts.py reads ASCII lines). (A list header is a few words — "more from" and
-    # 30 characters at most; an advert line's words are a fixed few: longer lines skip those.)
-    first, second = stripped[:1], stripped[1:2]
-    if second and first.isalpha() and first.isascii() and second.isascii():
-        may = _MAY_PAIR.get(stripped[:2].lower(), _NOTHING)
-    elif not first.isascii() or first.isspace() or not first:
-        may = _ANY
-    else:
-        may = _MAY_FIRST.get(first.lower(), _NOTHING)
+    # The line-anchored regexes are asked only when the line's start could start a match (`_may`).
+    # (A list header is a few words — "more from" and 30 characters at most; an advert line's
+    # words are a fixed few: longer lines skip those.)
+    may = _may(stripped)
     if "end" in may and _END_MARK.match(stripped):
         return "end_mark"
     n = len(words(stripped))
@@ -169,6 +160,12 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$|^\d{
 REPEATS = 3  # a short line printed this often is a running header or footer
 
 
+def _page_number(text: str) -> bool:
+    """`_PAGE_NUMBER.match(text)`, asked only of a text that starts or ends with a digit (each of
+    its alternatives does; "$" may stand before a final newline)."""
+    return (text[:1].isdigit() or text[-1:].isdigit() or text[-2:-1].isdigit()) and bool(_PAGE_NUMBER.match(text))
+
+
 def _repeated_lines(lines: list[Line]) -> set[str]:
     """Short lines that recur verbatim (page headers/footers of a PDF or print copy)."""
     counts = Counter(line.text for line in lines)  # (lines with the same text have the same words)
@@ -183,26 +180,29 @@ def _tail_sections(lines: list[Line]) -> dict[int, str]:
     start = int(len(lines) * 0.5)
     for index in range(len(lines) - 1, start - 1, -1):
         text = lines[index].text.strip()
-        rest = lines[index + 1:]
-        header = _COMMENTS.match(text) or _COMMENT_COUNT.match(text)
-        if header and (_COMMENTS.match(text) and len(rest) <= 40 and all(len(words(r.text)) <= 120 for r in rest)
-                       or _comment_section(rest)):
+        may = _may(text)  # (the three regexes below are line-anchored: most lines ask none)
+        comments = "comments" in may and _COMMENTS.match(text)
+        if (comments or "count" in may and _COMMENT_COUNT.match(text)) and (
+                comments and len(lines) - index - 1 <= 40 and all(len(words(r.text)) <= 120 for r in lines[index + 1:])
+                or _comment_section(lines[index + 1:])):
             found = {i: "comment" for i in range(index + 1, len(lines))}
             found[index] = "navigation"
-        elif _TAIL_HEADER.match(text) and all(
+        elif "tail" in may and _TAIL_HEADER.match(text) and all(
             i in found or boilerplate_kind(r.text) or (len(words(r.text)) <= 18 and not ends_sentence(r.text))
-            for i, r in enumerate(rest, start=index + 1)
+            for i, r in enumerate(lines[index + 1:], start=index + 1)
         ):
             found.update({i: found.get(i) or "navigation" for i in range(index, len(lines))})
     return found
 
 
-# The line-anchored regexes, and the (lower-case, ASCII) first one and two characters their
-# matches can start with — read off each regex (starts.py), never kept by hand.
+# The line-anchored regexes, and what their matches can start with — read off each regex
+# (starts.py), never kept by hand: the (lower-case, ASCII) first one and two characters, and the
+# items that match a first character (for lines that start with a symbol: •, “, □, ©).
 _ANCHORED = {"end": _END_MARK, "tail": _TAIL_HEADER, "advert": _ADVERT, "nav": _NAVIGATION, "social": _SOCIAL,
-             "meta": _META, "read": _READ_MORE, "share": _SHARE}
+             "meta": _META, "read": _READ_MORE, "share": _SHARE, "comments": _COMMENTS, "count": _COMMENT_COUNT}
 _FIRST = {name: starts(regex, 1) for name, regex in _ANCHORED.items()}
 _PAIRS = {name: starts(regex, 2) for name, regex in _ANCHORED.items()}
+_FIRST_ITEMS = {name: first_items(regex) for name, regex in _ANCHORED.items()}
 _ANY = frozenset(_ANCHORED)
 _NOTHING: frozenset[str] = frozenset()
 _MAY_FIRST = {ch: frozenset(name for name in _ANCHORED if may_start(_FIRST[name], ch)) for ch in map(chr, range(128))}
@@ -212,6 +212,28 @@ _MAY_PAIR = {
         for letter in "abcdefghijklmnopqrstuvwxyz" for code in range(128))
     if may
 }
+_MAY_SYMBOL: dict[str, frozenset[str]] = {}  # filled as symbols are met (a page uses a few)
+
+
+def _may(text: str) -> frozenset[str]:
+    """The names of the line-anchored regexes (`_ANCHORED`) a match of which `text` may start
+    with: by its first two characters when they are ASCII and the first is a letter (prose lines
+    begin "Th", "He", "In" — no furniture word), else by its first character. A non-ASCII first
+    character that is no symbol (a letter: IGNORECASE matches "ſ" for "s"; a space) asks them all."""
+    first, second = text[:1], text[1:2]
+    if second and first.isalpha() and first.isascii() and second.isascii():
+        return _MAY_PAIR.get(text[:2].lower(), _NOTHING)
+    if first.isascii() and first and not first.isspace():
+        return _MAY_FIRST.get(first.lower(), _NOTHING)
+    found = _MAY_SYMBOL.get(first)
+    if found is None:
+        found = frozenset(name for name, items in _FIRST_ITEMS.items() if may_begin(items, first)) \
+            if uncased_symbol(first) else _ANY
+        if len(_MAY_SYMBOL) < 4096:
+            _MAY_SYMBOL[first] = found
+    return found
+
+
 _LONG_KINDS = ("cookie", "promo")  # furniture long enough to be hard-wrapped
 # A word every cookie notice or promo holds (see boilerplate_kind): without one, neither can it be.
 _LONG_HINT = re.compile("|".join(map(re.escape, ("cookie", *_COOKIE_STARTS, *_PROMO_WORDS))))
@@ -276,7 +298,7 @@ def remove_boilerplate(lines: list[Line], draft: ArticleDraft) -> list[Line]:
             kind = "promo"  # the box's last line under its call to action ("Thousands of readers get new posts …")
         after_promo = kind == "promo"
         in_list = kind == "navigation" and (in_list or bool(_TAIL_HEADER.match(line.text.strip())))
-        if kind is None and (line.text in running or _PAGE_NUMBER.match(line.text)):
+        if kind is None and (line.text in running or _page_number(line.text)):
             kind = "page_furniture"
         if kind is None:
             kept.append(line if carry <= line.gap else Line(line.text, carry, line.indent))  # (replace() is slow)

@@ -109,3 +109,69 @@ def may_start(listed: frozenset[str], start: str) -> bool:
     """Can a match start with `start` (lower-case ASCII, as long as the listed starts)?"""
     return start in listed or any(
         all(p == ANY or p == c for p, c in zip(entry, start)) for entry in listed if ANY in entry)
+
+
+def _first_items(items: list, out: list, budget: list[int]) -> bool:
+    """Collect the items that can match a match's first character into `out`; False when a match
+    can be empty (or the pattern is too involved to read): then it can start with anything."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        return False
+    if not items:
+        return False
+    (op, av), rest = items[0], items[1:]
+    if op in _ZERO_WIDTH:
+        return _first_items(rest, out, budget)
+    if op is sre_constants.SUBPATTERN:
+        return _first_items(list(av[-1]) + rest, out, budget)
+    if op is _ATOMIC:
+        return _first_items(list(av) + rest, out, budget)
+    if op is sre_constants.BRANCH:
+        return all(_first_items(list(branch) + rest, out, budget) for branch in av[1])
+    if op in _REPEATS:
+        body_first = _first_items(list(av[2]), out, budget)
+        return (av[0] > 0 and body_first) or _first_items(rest, out, budget)
+    out.append((op, av))
+    return True
+
+
+def first_items(regex: re.Pattern[str]) -> list | None:
+    """The parsed items a match's first character is matched by, or None (any character)."""
+    out: list = []
+    return out if _first_items(list(sre_parse.parse(regex.pattern, regex.flags)), out, [100_000]) else None
+
+
+def uncased_symbol(char: str) -> bool:
+    """A non-ASCII character that is no letter, digit or space and has no case (•, “, □, ©): what
+    `may_begin` can judge."""
+    return not char.isascii() and not char.isalnum() and not char.isspace() and char.lower() == char == char.upper() \
+        and len(char) == 1
+
+
+_NOT_THESE = {sre_constants.CATEGORY_WORD, sre_constants.CATEGORY_DIGIT, sre_constants.CATEGORY_SPACE}
+
+
+def _literal_is(code: int, char: str) -> bool:
+    literal = chr(code)
+    return char in (literal, literal.lower(), literal.upper())
+
+
+def may_begin(items: list | None, char: str) -> bool:
+    """Can a match whose first character is matched by `items` (see `first_items`) start with
+    `char`, an `uncased_symbol`? (\\w, \\d, \\s never match one; their negations, "." do.)"""
+    if items is None:
+        return True
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            if _literal_is(av, char):
+                return True
+        elif op is sre_constants.IN:
+            for sub_op, sub_av in av:
+                if sub_op is sre_constants.LITERAL and _literal_is(sub_av, char) \
+                        or sub_op is sre_constants.RANGE and sub_av[0] <= ord(char) <= sub_av[1] \
+                        or sub_op is sre_constants.CATEGORY and sub_av not in _NOT_THESE \
+                        or sub_op not in (sre_constants.LITERAL, sre_constants.RANGE, sre_constants.CATEGORY):
+                    return True  # (a NEGATE, too: a negated set may hold it)
+        else:
+            return True  # ".", a negated literal, …
+    return False
