@@ -168,6 +168,10 @@ class Shards:
                 del shard[stale]
                 self._dirty.add(n)
 
+    def release(self) -> None:
+        """Forget the shards read or built (after `flush`); they are read again if needed."""
+        self._loaded.clear()
+
     def flush(self) -> None:
         for n in sorted(self._dirty):
             _write(self._path(n), _encode_shard(self._loaded[n]))
@@ -272,6 +276,8 @@ def load_or_build(cache_dir: Path, articles: ArticleMap, progress: bool | None =
     shards.flush()
     data = IndexData()
     data.add_segments([(a.id, seg) for a, seg in zip(every, segs)])
+    del segs  # the segments are merged: freed before the pack is made (the cold build's peak memory)
+    shards.release()
     _write(merged_path, data.to_pack())
     return data, stats
 

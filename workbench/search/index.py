@@ -153,8 +153,8 @@ class IndexData:
                 if arr is None:
                     merged[term] = arr = array("I")
                 arr.extend(map(shift, local))
-        for term, arr in merged.items():
-            self.postings.append(term, arr)
+        for term in list(merged):  # each term's array freed once its bytes are kept
+            self.postings.append(term, merged.pop(term))
         self._slots = None
 
     def kill(self, article_id: str) -> None:

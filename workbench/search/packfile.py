@@ -44,12 +44,14 @@ def _native_ok() -> bool:
 
 def encode_pack(meta: dict, blobs: dict[str, tuple[str, bytes | array | memoryview]]) -> bytes:
     """The bytes of a pack file: `blobs` maps name → (typecode, data)."""
-    layout, chunks, pos = [], [], 0
+    layout: list[list] = []
+    chunks: list[bytes | memoryview] = []
+    pos = 0
     for name, (typecode, data) in blobs.items():
-        raw = data.tobytes() if isinstance(data, array) else bytes(data)
+        raw = memoryview(data).cast("B")  # joined once below: no copy per blob (at 100k, ids are 370 MB)
         layout.append([name, typecode, pos, len(raw)])
         pad = -len(raw) % 8
-        chunks.append(raw + b"\0" * pad)
+        chunks += [raw, b"\0" * pad]
         pos += len(raw) + pad
     header = orjson.dumps({"meta": meta, "byteorder": sys.byteorder, "itemsize": array("I").itemsize,
                            "blobs": layout})
