@@ -45,3 +45,23 @@ def test_front_matter_hashtags_lose_their_sign(cli, tmp_path: Path):
         "Three books to read before the spring, all of them about the coast.\n")
     shown = json.loads(cli("show", "list", "--json", workspace=root).stdout)
     assert shown["tags"] == ["reading", "to-do", "plain"]
+
+
+def test_undo_redo_and_tags_rename_take_json_like_every_command(cli, workspace: Path):
+    """README: every command takes --json; undo, redo and tags rename refused it (exit 2)."""
+    listed = json.loads(cli("list", "--json", workspace=workspace).stdout)
+    article = listed[0]["id"]
+    text = json.loads(cli("show", article, "--json", workspace=workspace).stdout)["text"]
+    quote = " ".join(text.split("\n\n")[1].split()[:4])
+    made = cli("highlight", article, quote, "--tag", "river", workspace=workspace)
+    assert made.returncode == 0, made.stderr
+    renamed = cli("tags", "rename", "river", "water/river", "--json", workspace=workspace)
+    assert renamed.returncode == 0, renamed.stderr
+    assert json.loads(renamed.stdout) == {"old": "river", "new": "water/river", "count": 1}
+    undone = cli("undo", "--json", workspace=workspace)
+    assert undone.returncode == 0, undone.stderr
+    assert json.loads(undone.stdout)["action"] == "undo"
+    redone = cli("redo", "--json", workspace=workspace)
+    assert json.loads(redone.stdout)["action"] == "redo" and "water/river" in cli("tags", workspace=workspace).stdout
+    nothing = cli("redo", "--json", workspace=workspace)
+    assert nothing.returncode == 1 and nothing.stdout == "" and nothing.stderr.count("\n") == 1

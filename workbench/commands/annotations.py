@@ -76,9 +76,11 @@ def register(subparsers) -> None:
     p.set_defaults(func=run_delete)
 
     p = subparsers.add_parser("undo", help="undo the last change to annotations")
+    p.add_argument("--json", action="store_true", help='{"action": "undo", "message"}')
     p.set_defaults(func=run_undo)
 
     p = subparsers.add_parser("redo", help="redo what the last undo took back (until a new change)")
+    p.add_argument("--json", action="store_true", help='{"action": "redo", "message"}')
     p.set_defaults(func=run_redo)
 
     p = subparsers.add_parser("tags", help="list tags with counts (or rename one)")
@@ -88,6 +90,7 @@ def register(subparsers) -> None:
     ren = sub.add_parser("rename", help="rename a tag and its children, merging into NEW if it exists")
     ren.add_argument("old", metavar="OLD")
     ren.add_argument("new", metavar="NEW")
+    ren.add_argument("--json", action="store_true", help='{"old", "new", "count"}')
     ren.set_defaults(func=run_tags_rename)
 
 
@@ -282,18 +285,21 @@ def run_delete(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_undo(args: argparse.Namespace, ctx: Context) -> int:
-    return _take_back(ctx, "undo")
+    return _take_back(ctx, "undo", args.json)
 
 
 def run_redo(args: argparse.Namespace, ctx: Context) -> int:
-    return _take_back(ctx, "redo")
+    return _take_back(ctx, "redo", args.json)
 
 
-def _take_back(ctx: Context, which: str) -> int:
+def _take_back(ctx: Context, which: str, as_json: bool = False) -> int:
     """`undo` or `redo`: the store's own history (the same one the app's u and U use)."""
     store = open_synced_store(ctx)
     message = store.undo() if which == "undo" else store.redo()
     flush_notices(store)
+    if as_json:
+        print_json({"action": which, "message": message})
+        return 0
     from rich.text import Text
 
     ctx.console.print(Text(printable(message)))
@@ -333,6 +339,9 @@ def run_tags_rename(args: argparse.Namespace, ctx: Context) -> int:
 
     from workbench.store.model import normalize_tag
 
+    if getattr(args, "json", False):
+        print_json({"old": normalize_tag(args.old, strict=False), "new": normalize_tag(args.new), "count": count})
+        return 0
     ctx.console.print(Text(printable(f"renamed {normalize_tag(args.old, strict=False)!r} to {normalize_tag(args.new)!r} "
                                      f"on {count} annotation(s)")))
     return 0
