@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # imported where used: `list` and the TUI's first frame need 
     from workbench.library.evidence import SiteEvidence
 
 # Bump whenever cleaning/importing output changes: cached articles are rebuilt.
-CLEANER_VERSION = "33"
+CLEANER_VERSION = "34"
 
 # An id is a file stem: it is printed, stored as JSON and typed back. Control characters
 # (escape codes) and bytes that are not UTF-8 in a file name cannot be any of that.

@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from workbench.library.clean import bylines
+from workbench.library.clean.credits import affiliation, bare_names, credited_names
 from workbench.library.clean.dates import MONTHS, find_date, is_date_line, split_dateline
 from workbench.library.clean.lines import (
     Line, at_most_words, content_words, ends_sentence, heading_like, is_strict_title_case, starts_lower, words, wrap_width,
@@ -293,7 +294,7 @@ def _masthead_over_headline(lines: list[Line], i: int) -> bool:
     if is_strict_title_case(standfirst) or ends_sentence(standfirst) and len(words(standfirst)) > 40:
         return False
     after = lines[i + 4].text if i + 4 < len(lines) else ""
-    return _title_candidate_is_byline(below) or bool(_bare_names(below)) and is_date_line(after)
+    return _title_candidate_is_byline(below) or bool(bare_names(below)) and is_date_line(after)
 
 
 def _title_candidate_is_byline(text: str) -> bool:
@@ -306,7 +307,7 @@ def _subtitle(lines: list[Line], i: int, draft: ArticleDraft) -> int:
             _CAPTION_DATE.search(text) or not is_strict_title_case(text) and _CAPTION_CUE.search(text))):
         draft.remove("caption", lines[i].text)  # the photo sits between the title and the standfirst
         i += 1
-    if i + 1 >= len(lines) or _title_candidate_is_byline(lines[i].text):
+    if i + 1 >= len(lines) or _title_candidate_is_byline(lines[i].text) or credited_names(lines, i):
         return i
     text, following = lines[i].text, lines[i + 1].text
     if _runs_on(lines, i):
@@ -318,20 +319,6 @@ def _subtitle(lines: list[Line], i: int, draft: ArticleDraft) -> int:
         draft.add("subtitle", text)
         return i + 1
     return i
-
-
-_NAME_TOKEN = re.compile(r"[A-Z][\w'’.-]*|(?:de|da|di|del|van|von|der|den|du|le|la|al|el|bin|ibn|y|and)")
-
-
-def _bare_names(text: str) -> list[str] | None:
-    """A line that is only people's names ("Priya Natarajan", "Ana Costa and Luís Pereira"):
-    a byline without "By", read as one only over a date line."""
-    tokens = text.split()
-    if not 2 <= len(tokens) <= 10 or len(text) > 80 or not all(_NAME_TOKEN.fullmatch(t) for t in tokens) \
-            or tokens[0] == "and" or tokens[-1] == "and" or any(len(t) > 1 and t.isupper() for t in tokens):
-        return None  # (a word in capitals is an outlet's: "Kevin Johnson and Kevin McCoy USA TODAY")
-    names = bylines.parse_byline(f"By {text}")
-    return names if names and all(len(name.split()) >= 2 for name in names) else None
 
 
 def _bylines_and_dates(lines: list[Line], i: int, draft: ArticleDraft) -> list[Line]:
@@ -355,17 +342,16 @@ def _bylines_and_dates(lines: list[Line], i: int, draft: ArticleDraft) -> list[L
                 draft.date = draft.date or find_date(line.text)
                 window += 1
                 continue
-            if not names and index + 1 < len(lines) and is_date_line(lines[index + 1].text):
-                names = _bare_names(line.text)  # "Priya Natarajan" over "Tue 12 Mar 2024 07.00 GMT"
-                if names:
-                    for name in names:
-                        bylines.add_author(draft, name)
-                    draft.add("byline", line.text)
-                    window += 1
-                    continue
-            if draft.pieces and draft.pieces[-1][0] == "byline" and body == [] and len(words(line.text)) <= 10 \
-                    and bylines.is_role(line.text):
-                draft.remove("credit", line.text)  # "Staff Writer" on the line under "By Jane Doe"
+            names = credited_names(lines, index)  # "Priya Natarajan" over a date, "Carla Quispe, University of …"
+            if names:
+                for name in names:
+                    bylines.add_author(draft, name)
+                draft.add("byline", line.text)
+                window += 1
+                continue
+            if draft.pieces and draft.pieces[-1][0] == "byline" and body == [] and len(words(line.text)) <= 15 \
+                    and (bylines.is_role(line.text) or affiliation(line.text)):
+                draft.remove("credit", line.text)  # "Staff Writer" / "Department of …" under the byline
                 window += 1
                 continue
             if is_date_line(line.text):
