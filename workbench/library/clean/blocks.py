@@ -93,7 +93,10 @@ def split_blocks(lines: list[Line], indent_marks: bool = True) -> list[Block]:
     current: list[Line] = []
     previous_item = False
     for line in lines:
-        item = _item_line(line, indent_marks)
+        text = line.text  # (_item_line, inlined: this runs once per line of a page)
+        first = text[:1]
+        item = (first in LIST_FIRST or first.isdigit()) and bool(LIST_MARK.match(text)) \
+            or indent_marks and line.indent and len(words(text)) <= 6
         if current and (line.gap or item != previous_item):
             blocks.append(Block(current, marked=(indent_marks, previous_item)))
             current = []
