@@ -85,8 +85,9 @@ class Repeats(Mapping[str, int]):
 
     def __init__(self, lines: list[Line]) -> None:
         self._texts = [line.text for line in lines if len(line.text) <= self.LONGEST]
-        self._folded_texts = [text.casefold() for text in self._texts]
-        self._folded = "\n".join(self._folded_texts)  # (case folding goes character by character)
+        # (case folding goes character by character, and a line holds no "\n": fold the page once)
+        self._folded = "\n".join(self._texts).casefold()
+        self._folded_texts = self._folded.split("\n")
         self._counts: dict[str, int] = {}
 
     def __getitem__(self, key: str) -> int:
@@ -225,9 +226,10 @@ def choose_title(candidates: list[Candidate], seen: Mapping[str, int]) -> Candid
             continue
         lower = candidates[index + 1] if index + 1 < len(candidates) else None
         under = lower.below if lower is not None and standfirst_under(candidate, lower) else candidate.below
-        if _dated(under):
+        byline = parse_byline(under)
+        if byline or _dated(under):
             score += 2.0  # a byline or date right under it
-        if parse_byline(under):
+        if byline:
             score += 2.0  # "By Jane Doe" under it: a headline's own signature (a list of stories has dates)
         if under is not candidate.below:
             score += 0.5  # over its standfirst: nearer the top than the standfirst, and the headline
