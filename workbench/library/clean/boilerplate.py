@@ -257,8 +257,8 @@ def _wrapped_kinds(lines: list[Line]) -> dict[int, str | None]:
         return found  # one line per paragraph: nothing is wrapped
     start = 0
     for end in range(1, len(lines) + 1):
-        if end < len(lines) and lines[end].gap == 0 and starts_lower(lines[end].text) \
-                and not ends_sentence(lines[end - 1].text) and len(lines[end - 1].text) >= 0.7 * width:
+        if end < len(lines) and lines[end].gap == 0 and len(lines[end - 1].text) >= 0.7 * width \
+                and starts_lower(lines[end].text) and not ends_sentence(lines[end - 1].text):
             continue  # a full-width line running on: the same sentence
         if end - start > 1:
             joined = " ".join(line.text for line in lines[start:end])

@@ -268,8 +268,8 @@ def _note_groups(lines: list[Line]) -> list[tuple[int, int]]:
     start = 0
     for end in range(1, len(lines) + 1):
         starred = lines[start].text[:1] in "*†‡"  # a marked note runs on even across a page break
-        if end < len(lines) and (lines[end].gap == 0 or starred) and not ends_sentence(lines[end - 1].text) \
-                and lines[end].text[:1] not in "*†‡" and end - start < 6 \
+        if end < len(lines) and (lines[end].gap == 0 or starred) and end - start < 6 \
+                and lines[end].text[:1] not in "*†‡" and not ends_sentence(lines[end - 1].text) \
                 and (starts_lower(lines[end].text) or starred or width and len(lines[end - 1].text) >= 0.7 * width):
             continue
         groups.append((start, end))

@@ -164,10 +164,10 @@ def _interruption(lines: list[Line], i: int, prev: Unit | None, layout: WrapLayo
     the paragraph before is unfinished, the block stands apart (blank lines around it, or, in
     one-line-per-paragraph text, one finished line), and the line after it continues in lower
     case. Returns the index after the block, else None."""
-    if prev is None or prev.kind != "paragraph" or starts_lower(lines[i].text):
-        return None
-    if lines[i].gap == 0 and layout.wrapped:
+    if prev is None or prev.kind != "paragraph" or lines[i].gap == 0 and layout.wrapped:
         return None  # (below: no blank line and wrapped text is never an interruption; asked first, cheaply)
+    if starts_lower(lines[i].text):
+        return None
     before = prev.tail()
     if ends_sentence(before) or markdown_heading(lines[i].text) is not None or len(words(before)) < 8:
         return None  # a heading or label above a paragraph is not a sentence waiting for its end

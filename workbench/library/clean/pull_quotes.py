@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from itertools import chain, compress, filterfalse
-from operator import not_
+from operator import itemgetter, not_
 
 from workbench.library.clean.lines import TERMINAL_LAST, ends_sentence
 from workbench.textnorm import FOLD_TABLE  # the one definition of "same text", applied fast
@@ -151,6 +151,11 @@ def _may_repeat(needle: str, sources: list[str]) -> bool:
     if "…" in needle or "..." in needle:
         return True  # found in parts
     tokens = needle.split(" ")
+    if len(tokens) < MIN_WORDS:
+        return False
+    common = f"{tokens[3]} {tokens[4]}"  # words 4 and 5: in every probe below (one search first)
+    if not any(common in source for source in sources):
+        return False
     probes = [" ".join(tokens[k:k + MIN_WORDS - 1]) for k in range(min(4, len(tokens) - MIN_WORDS + 1))]
     return any(probe in source for source in sources for probe in probes)
 
@@ -236,8 +241,10 @@ def split_glued(text: str, around: str = "", *, finished: bool = True) -> tuple[
     if len(normed) != len(tokens):  # a character that folds to a space: compare token by token
         normed = [_norm(token) for token in tokens]
     here, near = _grams(normed), _grams(around.split())
-    starts = [0] + [k for k in range(1, len(tokens) - MIN_WORDS)
-                    if tokens[k - 1][-1] in TERMINAL_LAST and ends_sentence(tokens[k - 1])]
+    # Sentence starts: after a token ending a sentence (its last character one that can, first:
+    # picked out in C, then asked of the few).
+    ends = compress(range(1, len(tokens) - MIN_WORDS), map(TERMINAL_LAST.__contains__, map(itemgetter(-1), tokens)))
+    starts = [0] + [k for k in ends if ends_sentence(tokens[k - 1])]
     checked = 0
     for start in starts:
         openings = [tuple(normed[start + lead:start + lead + MIN_WORDS]) for lead in range(4)]
