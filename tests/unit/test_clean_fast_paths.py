@@ -342,3 +342,10 @@ def test_symbol_gate_never_hides_a_match(text):
     for name, regex in _ANCHORED_NAMED.items():
         if regex.match(text):
             assert name in may, (name, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(_bylines._ABOUT_AUTHOR))
+def test_about_the_author_lines_are_short(line):
+    """_author_box_at asks _ABOUT_AUTHOR only of lines of up to 19 characters."""
+    assert len(line) <= 19

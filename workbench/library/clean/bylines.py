@@ -188,7 +188,7 @@ def _bio_end(lines: list[Line], j: int, blocky: bool) -> int:
 
 def _author_box_at(lines: list[Line], i: int, blocky: bool) -> tuple[int | None, str | None]:
     first = lines[i].text
-    if _ABOUT_AUTHOR.match(first) and i + 1 < len(lines):
+    if len(first) <= 19 and _ABOUT_AUTHOR.match(first) and i + 1 < len(lines):  # ("About the authors:" + a newline)
         bio = lines[i + 1].text
         match = re.match(_NAME, bio)
         return _bio_end(lines, i + 1, blocky), (match.group(0) if match and len(match.group(0).split()) >= 2 else None)
