@@ -31,6 +31,8 @@ else  # a worktree without its own venv: the given python, with this checkout fi
   PY="${PYTHON:-python3}"; WORKBENCH="env PYTHONPATH=$REPO $PY -m workbench"
 fi
 
+# Its own tmux server (socket WB_TMUX_SOCKET, default wb-smoke): never the one other sessions use.
+tmux() { command tmux -L "${WB_TMUX_SOCKET:-wb-smoke}" "$@"; }
 cleanup() { tmux kill-session -t "$SESSION" 2>/dev/null || true; }
 trap cleanup EXIT
 
