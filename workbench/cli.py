@@ -86,6 +86,9 @@ def _check_text_args(args: argparse.Namespace) -> None:
             setattr(args, name, [_text_arg(v) for v in value])
 
 
+CREATING_COMMANDS = {None, "tui", "import"}  # may start a new workspace at a --workspace path
+
+
 def main(argv: list[str] | None = None) -> int:
     from workbench.commands import Context
     from workbench.workspace import resolve_workspace
@@ -95,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         _check_text_args(args)
-        ctx = Context(resolve_workspace(args.workspace))
+        command = getattr(args, "command", None)
+        ctx = Context(resolve_workspace(args.workspace, create=command in CREATING_COMMANDS))
         if not getattr(args, "func", None):
             args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "tui"])
             if not getattr(args, "func", None):

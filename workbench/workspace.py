@@ -13,7 +13,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from workbench import fsutil
-from workbench.errors import UsageError
+from workbench.errors import UsageError, printable
 
 ENV_VAR = "WORKBENCH_WORKSPACE"
 
@@ -48,12 +48,19 @@ class Workspace:
         return path
 
 
-def resolve_workspace(explicit: str | os.PathLike | None = None) -> Workspace:
-    """Pick the workspace folder; create seeds/ and notes/ if missing."""
+def resolve_workspace(explicit: str | os.PathLike | None = None, create: bool = True) -> Workspace:
+    """Pick the workspace folder; create seeds/ and notes/ if missing.
+
+    `create=False` (commands that only read or change what a workspace holds): an explicit
+    folder that does not exist is an error, not a new empty workspace — a mistyped
+    `--workspace` would otherwise answer "No articles yet" and leave folders behind."""
     if explicit:
         root = Path(explicit).expanduser()
         if root.exists() and not root.is_dir():
             raise UsageError(f"workspace is not a folder: {root}")
+        if not create and not root.exists():
+            raise UsageError(f"no workspace at {printable(str(root))}: the folder does not exist "
+                             "(check the path; `import` or the app starts a new workspace there)")
     elif os.environ.get(ENV_VAR):
         root = Path(os.environ[ENV_VAR]).expanduser()
     elif (Path.cwd() / "seeds").is_dir():

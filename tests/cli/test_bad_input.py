@@ -390,3 +390,21 @@ def test_workspace_folder_names_are_text_not_markup(cli, tmp_path):
 @pytest.mark.parametrize("args", [(), ("tui",)])
 def test_the_app_without_a_terminal_is_an_error_not_a_hang(cli, workspace, args):
     assert "needs a terminal" in fails(cli(*args, workspace=workspace, input="", timeout=30), 2)
+
+
+def test_a_mistyped_workspace_is_an_error_not_a_new_empty_one(cli, tmp_path):
+    """`--workspace` naming a folder that does not exist: commands that read say so in one line
+    and create nothing; `import` (and the app) may start a new workspace there."""
+    typo = tmp_path / "reserch"
+    for args in (["list"], ["search", "anything"], ["annotations", "--json"], ["export"]):
+        run = cli("--workspace", str(typo), *args)
+        assert run.returncode == 2 and run.stdout == ""
+        assert run.stderr.strip().splitlines() == [run.stderr.strip()]  # one line
+        assert run.stderr.startswith(f"error: no workspace at {typo}") and "Traceback" not in run.stderr
+        assert not typo.exists()
+    source = tmp_path / "note.md"
+    source.write_text("# A note\n\nOne paragraph of text, long enough to be an article body.\n", encoding="utf-8")
+    run = cli("--workspace", str(typo), "import", str(source))
+    assert run.returncode == 0, run.stderr
+    assert [p.suffix for p in (typo / "seeds").iterdir()] == [".md"]
+    assert "A note" in cli("--workspace", str(typo), "list").stdout
