@@ -30,6 +30,7 @@ from __future__ import annotations
 import gc
 import os
 import secrets
+from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -134,8 +135,11 @@ def temp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TMP_SUFFIX}")
 
 
-def atomic_write(path: str | os.PathLike, data: bytes, *, durable: bool = False, mode: int = 0o644) -> None:
+def atomic_write(path: str | os.PathLike, data: bytes | Sequence[bytes | memoryview], *, durable: bool = False,
+                 mode: int = 0o644) -> None:
     """Replace `path` with `data`: readers see the old or the new file, never half of one.
+
+    `data` may be a list of chunks, written one after another (a big file is never joined in memory).
 
     `durable=True` fsyncs the file and its folder (the store, provenance, seeds copies).
     OSError (disk full, read-only; OutsideWorkspace when a link leads out of the workspace)
@@ -198,13 +202,14 @@ def append(path: str | os.PathLike, data: bytes, durable: bool = True) -> None:
                data, durable)
 
 
-def _write_all(fd: int, data: bytes, durable: bool) -> None:
+def _write_all(fd: int, data: bytes | Sequence[bytes | memoryview], durable: bool) -> None:
     """Write every byte to `fd` (a crash point per write), fsync when `durable`, close it."""
     try:
-        view = memoryview(data)
-        while view:
-            _step()
-            view = view[os.write(fd, view):]
+        for chunk in (data,) if isinstance(data, bytes | bytearray | memoryview) else data:
+            view = memoryview(chunk).cast("B")
+            while view:
+                _step()
+                view = view[os.write(fd, view):]
         if durable:
             _step()
             os.fsync(fd)

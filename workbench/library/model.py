@@ -321,6 +321,14 @@ class LazyArticle(Article):
     def loaded(self) -> bool:
         return "text" in self.__dict__
 
+    def forget(self) -> None:
+        """Drop the lazy fields read so far (read again on next use): a bulk reader of every
+        text (the search index build) leaves the library as small as it found it."""
+        state = self.__dict__
+        if "_load" in state:
+            for key in LazyArticle._LAZY:
+                state.pop(key, None)
+
     @property
     def words(self) -> int:
         words = self.__dict__.get("_words")

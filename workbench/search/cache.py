@@ -17,10 +17,15 @@ Once dead passages pass a quarter of the index, it is re-merged from the segment
 
 from __future__ import annotations
 
+import os
 import sys
+from contextlib import contextmanager
+import tempfile
 import zlib
 from array import array
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from workbench import fsutil
 from workbench.search.index import INDEX_VERSION, IndexData, build_segment
@@ -33,7 +38,7 @@ _MAX_DEAD = 0.25
 MERGED_NAME = "index.pack"
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: Path, data: bytes | list) -> None:
     try:
         fsutil.atomic_write(path, data, durable=False)
     except (OSError, fsutil.OutsideWorkspace):
@@ -110,7 +115,12 @@ def _check_segment(seg: dict, text_length: int) -> dict:
 
 
 class Shards:
-    """Per-article segments packed into a few files; only touched shards are rewritten."""
+    """Per-article segments packed into a few files; only touched shards are rewritten.
+
+    A segment put here is written at once to a spool (an unnamed temp file in the shards'
+    folder) and only where it lies is kept: a cold build of 100k articles would otherwise
+    hold every segment (~900 MB) until the shards are written. `flush` reads them back one
+    shard at a time. Without a spool (folder not writable) segments stay in memory."""
 
     COUNT = 32
 
@@ -119,10 +129,17 @@ class Shards:
         self.notices = notices
         self._loaded: dict[int, dict] = {}
         self._dirty: set[int] = set()
+        self._spool: IO[bytes] | None = None  # made when the first segment is put
+        self._spool_end = 0
+        self._spool_failed = False
 
     @classmethod
     def shard_of(cls, article_id: str) -> int:
         return zlib.crc32(article_id.encode("utf-8")) % cls.COUNT
+
+    def has(self, article_id: str) -> bool:
+        """True when some segment is cached for `article_id` (its text is needed to check it)."""
+        return article_id in self._shard(self.shard_of(article_id))
 
     def _path(self, n: int) -> Path:
         return self.folder / f"shard-{n:02d}.pack"
@@ -146,6 +163,8 @@ class Shards:
         seg = self._shard(n).get(article_id)
         if seg is None or seg.get("text_hash") != text_hash:
             return None
+        if "spooled" in seg:
+            return self._unspool(seg)
         if not seg.get("checked"):
             try:
                 seg = self._shard(n)[article_id] = _check_segment(seg, text_length)
@@ -158,8 +177,45 @@ class Shards:
 
     def put(self, article_id: str, seg: dict) -> None:
         n = self.shard_of(article_id)
-        self._shard(n)[article_id] = {**seg, "checked": True}
+        self._shard(n)[article_id] = self._spooled(seg) or {**seg, "checked": True}
         self._dirty.add(n)
+
+    def _spooled(self, seg: dict) -> dict | None:
+        """`seg` written to the spool: {"text_hash", "spooled": (offset, item counts)}; None
+        when there is no spool."""
+        if self._spool is None and not self._spool_failed:
+            try:
+                fsutil.mkdir(self.folder)
+                self._spool = tempfile.TemporaryFile(dir=self.folder)  # unnamed (O_TMPFILE) where it can be
+            except (OSError, fsutil.OutsideWorkspace):
+                self._spool_failed = True
+        if self._spool is None:
+            return None
+        terms = seg["terms"].encode("utf-8")
+        parts = (seg["passages"], terms, seg["counts"], seg["ids"])
+        raw = b"".join(parts)
+        try:
+            if os.pwrite(self._spool.fileno(), raw, self._spool_end) != len(raw):
+                raise OSError("short write")
+        except OSError:
+            return None
+        offset, self._spool_end = self._spool_end, self._spool_end + len(raw)
+        return {"text_hash": seg["text_hash"], "checked": True,
+                "spooled": (offset, len(seg["passages"]), len(terms), len(seg["counts"]), len(seg["ids"]))}
+
+    def _unspool(self, entry: dict) -> dict:
+        """The segment a spooled entry stands for (read back as written)."""
+        offset, n_passages, n_terms, n_counts, n_ids = entry["spooled"]
+        sizes = (4 * n_passages, n_terms, 4 * n_counts, 4 * n_ids)
+        assert self._spool is not None
+        raw = memoryview(os.pread(self._spool.fileno(), sum(sizes), offset))
+        cuts, pos = [], 0
+        for size in sizes:
+            cuts.append(raw[pos:pos + size])
+            pos += size
+        return {"version": INDEX_VERSION, "text_hash": entry["text_hash"], "passages": cuts[0].cast("I"),
+                "terms": bytes(cuts[1]).decode("utf-8"), "counts": cuts[2].cast("I"), "ids": cuts[3].cast("I"),
+                "checked": True}
 
     def keep_only(self, article_ids: set[str]) -> None:
         for n in range(self.COUNT):
@@ -171,10 +227,16 @@ class Shards:
     def release(self) -> None:
         """Forget the shards read or built (after `flush`); they are read again if needed."""
         self._loaded.clear()
+        if self._spool is not None:
+            self._spool.close()
+            self._spool, self._spool_end = None, 0
 
     def flush(self) -> None:
         for n in sorted(self._dirty):
-            _write(self._path(n), _encode_shard(self._loaded[n]))
+            segs = self._loaded[n]
+            if any("spooled" in seg for seg in segs.values()):
+                segs = {k: self._unspool(seg) if "spooled" in seg else seg for k, seg in segs.items()}
+            _write(self._path(n), _encode_shard(segs))
         self._dirty.clear()
 
 
@@ -185,10 +247,10 @@ def _encode_shard(segs: dict[str, dict]) -> bytes:
         raw = text.encode("utf-8")
         entries.append([article_id, seg["text_hash"], len(seg["passages"]), len(raw), len(seg["counts"]),
                         len(seg["ids"])])
-        passages.extend(seg["passages"])
+        passages.frombytes(memoryview(seg["passages"]).cast("B"))
         terms.append(raw)
-        counts.extend(seg["counts"])
-        ids.extend(seg["ids"])
+        counts.frombytes(memoryview(seg["counts"]).cast("B"))
+        ids.frombytes(memoryview(seg["ids"]).cast("B"))
     return encode_pack({"version": INDEX_VERSION, "segments": entries},
                        {"passages": ("I", passages), "terms": ("B", b"".join(terms)), "counts": ("I", counts),
                         "ids": ("I", ids)})
@@ -205,18 +267,53 @@ class BuildStats:
         self.notices: list[str] = notices if notices is not None else []  # one line per unusable cache
 
 
-def _segments_for(articles: list, shards: Shards, stats: BuildStats, progress: bool | None) -> list[dict]:
-    """Each article's segment: from the shards if its text_hash matches, else tokenised."""
-    segs: list[dict | None] = [shards.get(a.id, a.text_hash, len(a.text)) for a in articles]
-    todo = [i for i, seg in enumerate(segs) if seg is None]
+def _segments_for(articles: list, shards: Shards, stats: BuildStats,
+                  progress: bool | None) -> Iterator[tuple[str, dict]]:
+    """(id, segment) of each article, in order: from the shards if its text_hash matches, else
+    tokenised. A generator: the caller merges each segment as it comes, and a text read to
+    tokenise it is forgotten again (`_read_once`), so a cold build holds no article's text
+    or segment longer than it takes to merge it."""
+    cached: list[dict | None] = []
+    for a in articles:
+        with _read_once(a):
+            cached.append(shards.get(a.id, a.text_hash, len(a.text)) if shards.has(a.id) else None)
+    todo = {i for i, seg in enumerate(cached) if seg is None}
     stats.reused += len(articles) - len(todo)
-    total = sum(len(articles[i].text) for i in todo)
-    show = progress if progress is not None else (sys.stderr.isatty() and total > _BIG_BUILD_CHARS)
-    for i in _progress_iter(todo, total, articles, show):
-        seg = segs[i] = build_segment(articles[i])
-        shards.put(articles[i].id, seg)
-        stats.built.append(articles[i].id)
-    return [seg for seg in segs if seg is not None]  # every one is filled by now
+    show = progress if progress is not None else sys.stderr.isatty()
+    total = _text_chars([articles[i] for i in sorted(todo)]) if show else 0
+    show = show and (progress is not None or total > _BIG_BUILD_CHARS)
+    with _progress(total, show) as advance:
+        for i, article in enumerate(articles):
+            seg = cached[i]
+            cached[i] = None
+            if seg is None:
+                with _read_once(article):
+                    seg = build_segment(article)
+                    advance(len(article.text))
+                shards.put(article.id, seg)
+                stats.built.append(article.id)
+            yield article.id, seg
+
+
+@contextmanager
+def _read_once(article):
+    """Forget the text (and blocks) `article` reads inside, unless it held them already
+    (a library's LazyArticle: read again when next asked)."""
+    held = getattr(article, "loaded", True)
+    try:
+        yield
+    finally:
+        forget = None if held else getattr(article, "forget", None)
+        if forget is not None:
+            forget()
+
+
+def _text_chars(articles: list) -> int:
+    total = 0
+    for article in articles:
+        with _read_once(article):
+            total += len(article.text)
+    return total
 
 
 def _load_merged(path: Path, notices: list[str]) -> IndexData | None:
@@ -261,30 +358,29 @@ def load_or_build(cache_dir: Path, articles: ArticleMap, progress: bool | None =
             data.kill(article_id)
         if len(data.dead) <= _MAX_DEAD * max(1, data.passage_count):
             changed = [articles[i] for i in changed_ids]
-            segs = _segments_for(changed, shards, stats, progress)
-            data.add_segments([(a.id, seg) for a, seg in zip(changed, segs)])
+            data.add_segments(_segments_for(changed, shards, stats, progress))
             stats.reused += len(hashes) - len(changed)
             stats.patched = True
             shards.keep_only(set(hashes))
             shards.flush()
-            _write(merged_path, data.to_pack())
+            shards.release()
+            _write(merged_path, data.pack_chunks())
             return data, stats
         stats = BuildStats(notices)
-    every = articles.every()
-    segs = _segments_for(every, shards, stats, progress)
+    data = IndexData()
+    data.add_segments(_segments_for(articles.every(), shards, stats, progress))  # merged as made
     shards.keep_only(set(hashes))
     shards.flush()
-    data = IndexData()
-    data.add_segments([(a.id, seg) for a, seg in zip(every, segs)])
-    del segs  # the segments are merged: freed before the pack is made (the cold build's peak memory)
     shards.release()
-    _write(merged_path, data.to_pack())
+    _write(merged_path, data.pack_chunks())  # written from the arrays: no copy of the index
     return data, stats
 
 
-def _progress_iter(indexes: list[int], total_chars: int, articles: list, show: bool):
-    if not show or not indexes:
-        yield from indexes
+@contextmanager
+def _progress(total_chars: int, show: bool):
+    """A Rich progress bar on stderr (when `show`): yields `advance(chars)`."""
+    if not show or not total_chars:
+        yield lambda chars: None
         return
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
@@ -293,6 +389,4 @@ def _progress_iter(indexes: list[int], total_chars: int, articles: list, show: b
                TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("index", total=max(total_chars / 1e6, 0.01))
-        for i in indexes:
-            yield i
-            bar.advance(task, len(articles[i].text) / 1e6)
+        yield lambda chars: bar.advance(task, chars / 1e6)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import math
 from array import array
+from collections.abc import Iterable
 from itertools import chain, repeat
 from operator import le
 
-from workbench.search.packfile import PackError, blob_text, encode_pack
+from workbench.search.packfile import PackError, blob_text, pack_chunks
 from workbench.search.passages import split_passages
 from workbench.search.postings import Postings
 from workbench.search.texts import IndexedArticle
@@ -121,8 +122,12 @@ class IndexData:
         """True when the slots hold exactly these articles, in this order, with these text hashes."""
         return self.ids == ids and self.hashes == hashes
 
-    def add_segments(self, segments: list[tuple[str, dict]]) -> None:
-        """Bulk build: append every segment, merging postings in memory once."""
+    def add_segments(self, segments: Iterable[tuple[str, dict]]) -> None:
+        """Bulk build: append every segment, merging postings in memory once.
+
+        `segments` may be a generator: each segment is merged as it comes and not kept (a cold
+        build never holds every article's segment at once)."""
+        fresh = not self.ids and not len(self.postings)
         merged: dict[str, array] = {}
         get = merged.get
         columns: list[array] = []
@@ -153,6 +158,8 @@ class IndexData:
                 if arr is None:
                     merged[term] = arr = array("I")
                 arr.extend(map(shift, local))
+        if fresh:  # one ids array, as a cache file holds them
+            self.postings = Postings.built(merged, len(p_start))
         for term in list(merged):  # each term's array freed once its bytes are kept
             self.postings.append(term, merged.pop(term))
         self._slots = None
@@ -168,12 +175,16 @@ class IndexData:
 
     def to_pack(self) -> bytes:
         """The index as a pack file (packfile.py): slot ids and hashes as JSON, the rest raw arrays."""
+        return b"".join(self.pack_chunks())
+
+    def pack_chunks(self) -> list[bytes | memoryview]:
+        """`to_pack` as chunks to write one after another (views of the arrays: no copy)."""
         terms, counts, ids = self.postings.blobs()
         meta = {"version": INDEX_VERSION, "ids": self.ids, "hashes": self.hashes}
         blobs = {name: ("I", getattr(self, name)) for name in _PASSAGE_ARRAYS + _SLOT_ARRAYS}
         blobs.update(dead=("I", array("I", sorted(self.dead))), terms=("B", terms.encode("utf-8")),
                      counts=("I", counts), ids=("I", ids))
-        return encode_pack(meta, blobs)
+        return pack_chunks(meta, blobs)
 
     @classmethod
     def from_pack(cls, meta: dict, blobs: dict[str, memoryview]) -> "IndexData":

@@ -44,11 +44,17 @@ def _native_ok() -> bool:
 
 def encode_pack(meta: dict, blobs: dict[str, tuple[str, bytes | array | memoryview]]) -> bytes:
     """The bytes of a pack file: `blobs` maps name → (typecode, data)."""
+    return b"".join(pack_chunks(meta, blobs))
+
+
+def pack_chunks(meta: dict, blobs: dict[str, tuple[str, bytes | array | memoryview]]) -> list[bytes | memoryview]:
+    """The bytes of a pack file as chunks to write one after another: views of the blobs,
+    never a copy (at 100k articles the index's ids are 370 MB)."""
     layout: list[list] = []
     chunks: list[bytes | memoryview] = []
     pos = 0
     for name, (typecode, data) in blobs.items():
-        raw = memoryview(data).cast("B")  # joined once below: no copy per blob (at 100k, ids are 370 MB)
+        raw = memoryview(data).cast("B")
         layout.append([name, typecode, pos, len(raw)])
         pad = -len(raw) % 8
         chunks += [raw, b"\0" * pad]
@@ -56,7 +62,7 @@ def encode_pack(meta: dict, blobs: dict[str, tuple[str, bytes | array | memoryvi
     header = orjson.dumps({"meta": meta, "byteorder": sys.byteorder, "itemsize": array("I").itemsize,
                            "blobs": layout})
     header += b" " * (-len(header) % 8)
-    return b"".join([MAGIC, len(header).to_bytes(8, "little"), header, *chunks])
+    return [MAGIC, len(header).to_bytes(8, "little"), header, *chunks]
 
 
 def _header(data: bytes, size: int) -> tuple[dict, list, int]:

@@ -123,16 +123,33 @@ class Postings:
         memo[term] = base  # (re-inserted: most recently read last)
         return base
 
+    @classmethod
+    def built(cls, merged: dict[str, array], limit: int) -> "Postings":
+        """Postings of a fresh build: term → sorted ids (emptied here, each term's array freed once
+        copied into the one ids array, so the ids are held once, not twice)."""
+        self = cls()
+        terms = list(merged)
+        counts, ids = array("I"), array("I")
+        for term in terms:
+            arr = merged.pop(term)
+            counts.append(len(arr))
+            ids.extend(arr)
+        self._index = dict(zip(terms, range(len(terms))))
+        self._starts = array("I", accumulate(counts, initial=0))
+        self._ids, self._limit = memoryview(ids), limit
+        self._terms_text = "\n".join(terms)
+        return self
+
     def append(self, term: str, ids: array) -> None:
         """Add passage ids (all above the ones already there) to `term`."""
         self._extra[term] = self._extra.get(term, b"") + ids.tobytes()
         self._alphabet = self._extra_order = None
 
-    def blobs(self) -> tuple[str, array, bytes]:
-        """(terms joined by \\n, ids per term, all ids) for the cache file."""
+    def blobs(self) -> tuple[str, array, bytes | memoryview]:
+        """(terms joined by \\n, ids per term, all ids) for the cache file (ids held in memory: no copy)."""
         if not self._extra:
             counts = array("I", map(sub, self._starts[1:], self._starts[:-1]))
-            return "\n".join(self._index), counts, self._ids.tobytes()
+            return "\n".join(self._index), counts, self._ids if isinstance(self._ids, memoryview) else self._ids.tobytes()
         terms, counts, chunks = [], array("I"), []
         ids = self._ids if isinstance(self._ids, memoryview) else memoryview(self._ids.tobytes()).cast("I")
         starts, extra = self._starts, self._extra
