@@ -31,6 +31,7 @@ from workbench.tui.keys import bindings
 from workbench.tui.messages import IndexReady
 from workbench.tui.screens.main import MainScreen
 from workbench.tui.state import TuiState
+from workbench.tui.textual_compat import fast_wrapped_height
 from workbench.tui.tools import ResearchTools
 from workbench.workspace import Workspace
 
@@ -53,6 +54,7 @@ class WorkbenchApp(ResearchTools, App):
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
+        fast_wrapped_height()  # book-sized articles: a repaint must not cost O(lines) per line
         self.workspace = workspace
         self.library = Library(workspace)
         self.store: AnnotationStore | None = None
