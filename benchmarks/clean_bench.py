@@ -42,9 +42,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from workbench.library.clean import clean_plain_text
 from workbench.library.clean.pipeline import forget_cached
+from search_queries import PAGE_DUMPS  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO.parent.parent / "shared" / "corpora" / "page-dumps"
+DEFAULT_CORPUS = PAGE_DUMPS  # ../shared beside the checkout (or beside its worktree folder)
 BODY_KINDS = ("paragraph", "heading", "quote")
 _TOKEN = re.compile(r"\w+")
 

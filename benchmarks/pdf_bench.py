@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.clean_bench import page_pr as score  # noqa: E402  (the README's shingle scoring, once)
-from benchmarks.clean_bench import summary, title_references, title_right  # noqa: E402
+from benchmarks.clean_bench import DEFAULT_CORPUS, summary, title_references, title_right  # noqa: E402
 from workbench.library.parsers import draft_from_source  # noqa: E402
 from workbench.library.sources import load_source  # noqa: E402
 
@@ -136,7 +136,7 @@ def scale() -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", default=str(ROOT.parent.parent / "shared" / "corpora" / "page-dumps"))
+    parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
     parser.add_argument("--show", help="print the body of one page id (prefix) and stop")
     parser.add_argument("--pages", action="store_true", help="also list every page's P/R (worst first)")
     parser.add_argument("--scale", action="store_true",

@@ -21,8 +21,9 @@ from workbench.library.model import ArticleDraft
 
 _REPO = Path(__file__).resolve().parent.parent
 # The development corpus sits next to the main checkout (../shared); worktrees are one level deeper.
-TRUTH = next((p for p in (_REPO.parent / "shared", _REPO.parent.parent / "shared")
-              if (p / "corpora/page-dumps/truth.json").is_file()), _REPO.parent / "shared") / "corpora/page-dumps/truth.json"
+PAGE_DUMPS = next((p / "corpora/page-dumps" for p in (_REPO.parent / "shared", _REPO.parent.parent / "shared")
+                   if (p / "corpora/page-dumps/truth.json").is_file()), _REPO.parent / "shared/corpora/page-dumps")
+TRUTH = PAGE_DUMPS / "truth.json"
 # The benchmark's own idea of a sentence end: . ! ? (and closers) then space and a capital or an
 # opening quote (or a letter of a script without case) — not after an initial ("U.S.") or a short abbreviation ("Nr.", "Mr.").
 _SENT_END = re.compile(r"(\S*)[.!?][\"'\u201d\u2019)]?\s+(?=[\"\u201c\u2018(]?[^\W_a-z])")
