@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import orjson
@@ -22,6 +21,7 @@ from workbench.errors import SourceError
 from workbench.fsutil import atomic_write, gc_paused
 from workbench.library.manifest import Entry, Signature
 from workbench.library.model import Article
+from workbench.progress import megabytes_bar
 
 POOL_MIN_FILES = 16
 POOL_MIN_BYTES = 1_000_000  # below this much source text the pool costs more than it saves
@@ -97,7 +97,7 @@ def clean_many(jobs: list[Job], cache_dir: Path, cleaner_version: str, *, progre
         big = len(jobs) >= POOL_MIN_FILES and total >= POOL_MIN_BYTES
         workers = cpu_count() if big else 1
     show = progress if progress is not None else (sys.stderr.isatty() and total > PROGRESS_MIN_BYTES)
-    with _bar(show, total) as advance:
+    with megabytes_bar("cleaning", total, show) as advance:
         if workers < 2 or len(jobs) < 2:
             for job in jobs:
                 yield clean_one(job, cache_dir, cleaner_version, evidence(job[1]))
@@ -145,18 +145,3 @@ def _start_resource_tracker() -> None:
             resource_tracker.ensure_running()
         finally:
             sys.stderr = captured
-
-
-@contextmanager
-def _bar(show: bool, total_bytes: int):
-    if not show:
-        yield lambda _n: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-    columns = (TextColumn("cleaning"), BarColumn(), TextColumn("{task.completed:.1f}/{task.total:.1f} MB"),
-               TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("clean", total=max(total_bytes / 1e6, 0.01))
-        yield lambda n: bar.advance(task, n / 1e6)

@@ -32,6 +32,7 @@ from workbench.search.index import INDEX_VERSION, IndexData, build_segment
 from workbench.search.packfile import PackError, blob_text, encode_pack, read_pack
 from workbench.search.postings import _BAD_TERM
 from workbench.search.texts import ArticleMap
+from workbench.progress import megabytes_bar
 
 _BIG_BUILD_CHARS = 2_000_000  # show a progress bar above this much text to tokenise
 _MAX_DEAD = 0.25
@@ -283,7 +284,7 @@ def _segments_for(articles: list, shards: Shards, stats: BuildStats,
     show = progress if progress is not None else sys.stderr.isatty()
     total = _text_chars([articles[i] for i in sorted(todo)]) if show else 0
     show = show and (progress is not None or total > _BIG_BUILD_CHARS)
-    with _progress(total, show) as advance:
+    with megabytes_bar("indexing", total, show) as advance:
         for lo in range(0, len(articles), _BATCH):  # tokenised a batch at a time, then merged: the
             batch = []                               # tokeniser's and the merge's tables stay in CPU cache
             for i in range(lo, min(lo + _BATCH, len(articles))):
@@ -378,19 +379,3 @@ def load_or_build(cache_dir: Path, articles: ArticleMap, progress: bool | None =
     shards.release()
     _write(merged_path, data.pack_chunks())  # written from the arrays: no copy of the index
     return data, stats
-
-
-@contextmanager
-def _progress(total_chars: int, show: bool):
-    """A Rich progress bar on stderr (when `show`): yields `advance(chars)`."""
-    if not show or not total_chars:
-        yield lambda chars: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-    columns = (TextColumn("indexing"), BarColumn(), TextColumn("{task.completed:.1f}/{task.total:.1f} MB"),
-               TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("index", total=max(total_chars / 1e6, 0.01))
-        yield lambda chars: bar.advance(task, chars / 1e6)
