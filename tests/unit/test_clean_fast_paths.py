@@ -40,7 +40,7 @@ from workbench.library.clean import dates as _dates  # noqa: E402
 from workbench.library.clean import lines as _lines  # noqa: E402
 from workbench.library.clean import page as _page  # noqa: E402
 from workbench.library.clean import pull_quotes as _pq  # noqa: E402
-from workbench.library.clean import titles as _titles  # noqa: E402
+from workbench.library.clean import captions as _captions  # noqa: E402
 
 _LINE_CHARS = st.sampled_from(list("aZé1 .,;:!?…'’\"”)(-—|•·/[]_*#©") + ["photo", "image", "getty images", "ap", "reuters",
                                                                     "2019", "May", "cookie", "sign", " by ", "Nov 19"])
@@ -70,8 +70,8 @@ _WORDS_OF_FURNITURE = st.lists(st.sampled_from(
 @example("\u017flide 2 of / 5")
 def test_gates_never_hide_a_match(text):
     """Each cheap test only skips a regex that could not have matched."""
-    if _titles._BODY_CAPTION.search(text):
-        assert _titles._may_be_body_caption(text)
+    if _captions._BODY_CAPTION.search(text):
+        assert _captions._may_be_body_caption(text)
     if any(p.search(text) for p in (_dates._ISO, _dates._MDY, _dates._DMY, _dates._NUMERIC)):
         assert _dates._YEAR.search(text)
     if _bylines._INLINE_ROLE.match(text):

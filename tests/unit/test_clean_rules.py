@@ -11,7 +11,8 @@ from workbench.library.clean.hyphenation import Vocabulary, join_broken, keep_hy
 from workbench.library.clean.lines import ends_sentence, heading_like, is_heading, split_lines
 from workbench.library.clean.markup import markdown_heading, markdown_quote, strip_inline
 from workbench.library.clean.pull_quotes import find_pull_quotes, repeated_in
-from workbench.library.clean.titles import caption_like, derive_title, split_sentences
+from workbench.library.clean.captions import caption_like
+from workbench.library.clean.titles import derive_title, split_sentences
 
 # --- hyphenation ---------------------------------------------------------------------------
 

@@ -38,7 +38,8 @@ from workbench.library.clean.lines import (
     words,
 )
 from workbench.library.clean.recurring import line_hash
-from workbench.library.clean.titles import caption_like, title_candidate
+from workbench.library.clean.captions import caption_like
+from workbench.library.clean.titles import title_candidate
 from workbench.library.model import ArticleDraft
 
 from workbench.library.clean.blocks import (

@@ -20,7 +20,8 @@ from workbench.library.clean.paragraphs import build_units, classify_headings, d
 from workbench.library.clean.pull_quotes import (
     find_pull_quotes, forget_folded, norm_words, sharing_runs, split_glued, token_norm,
 )
-from workbench.library.clean.titles import derive_title, extract_header, remove_body_captions
+from workbench.library.clean.captions import remove_body_captions
+from workbench.library.clean.titles import derive_title, extract_header
 from workbench.library.model import ArticleDraft
 
 __all__ = ["clean_plain_text", "forget_cached"]

@@ -12,57 +12,22 @@ import re
 from dataclasses import replace
 
 from workbench.library.clean import bylines
+from workbench.library.clean.captions import CAPTION_DATE, caption_like, credited_caption
 from workbench.library.clean.credits import affiliation, bare_names, credited_names
-from workbench.library.clean.dates import MONTHS, find_date, is_date_line, split_dateline
+from workbench.library.clean.dates import find_date, is_date_line, split_dateline
 from workbench.library.clean.lines import (
-    Line, at_most_words, content_words, ends_sentence, heading_like, is_strict_title_case, starts_lower, words, wrap_width,
+    Line, content_words, ends_sentence, is_strict_title_case, starts_lower, words, wrap_width,
 )
 from workbench.library.clean.markup import markdown_heading, strip_inline
 from workbench.library.model import ArticleDraft
 from workbench.textnorm import sentence_spans
 
-_MONTH = r"(?:" + "|".join(MONTHS) + r")\.?"
-_CAPTION_DATE = re.compile(  # ", September 2017" / ", 8 September 2017" / ", Sept. 8, 2017"
-    r",\s*(?:" + _MONTH + r"\s+(?:\d{1,2},?\s+)?|\d{1,2}\s+" + _MONTH + r"\s+)\d{4}\.?$", re.IGNORECASE)
-_CAPTION_CREDIT = re.compile(
-    r"^(?:photo|image|picture|illustration|file photo)s?\b|\b(?:photo|image|credit|pictured)s?\s*(?::|by\b)"
-    r"|\((?:photo|image|credit|file)[^)]*\)\s*$|\b(?:getty images|shutterstock|via reuters|ap photo|afp photo)\b"
-    r"|\((?:afp|ap|reuters|epa|getty|xinhua|anadolu|dpa|tass|efe|ansa)\b[^)]{0,40}\)\s*$",
-    re.IGNORECASE,
-)
-_BODY_CAPTION = re.compile(
-    r"^(?:photo|image|picture|illustration|file photo)s?\s*(?::|by\b|credit)|\((?:photo|image|credit|file)[^)]*\)\s*$"
-    r"|^(?:image|photo|picture|video|media)\s+(?:source|caption|credit)s?\s*[,:]"
-    r"|^(?:reuters|afp|ap|epa|getty images|anadolu|xinhua|tass|shutterstock)(?:\s*/\s*[\w .'’-]{2,40})?$"
-    r"|[.,/|–—-]\s*\(?(?:getty images|shutterstock|afp|reuters|ap|epa|anadolu|xinhua|tass|ap photo|afp photo)"
-    r"(?:\s+via\s+getty images)?\)?$"
-    r"|\b(?:photo|image)s?\s*:\s*[\w ./&'’-]{1,40}$",
-    re.IGNORECASE,
-)
 _KICKER = re.compile(
     r"^(?:opinion|analysis|commentary|editorial|interview|news|feature|exclusive|op-ed|politics|world|business"
     r"|breaking|breaking news|explainer|review|column|essay|report|update)$",
     re.IGNORECASE,
 )
 _QUOTES = re.compile(r"[\"“”«»]")
-
-
-def caption_like(text: str, following: str | None = None) -> bool:
-    """A photo caption: credit words, a trailing ", Month YYYY", or sentence case above a Title."""
-    if _CAPTION_CREDIT.search(text):
-        return True
-    if len(words(text)) >= 4 and _CAPTION_DATE.search(text) and not text.rstrip().endswith("?"):
-        return True
-    return bool(
-        following
-        and ":" not in text  # "Topic: the long road" is a sentence-case title, not a caption
-        and len(words(text)) >= 6
-        and len(words(following)) >= 3
-        and not ends_sentence(text)
-        and not is_strict_title_case(text)
-        and is_strict_title_case(following)
-        and heading_like(following, max_words=20)
-    )
 
 
 def split_sentences(text: str) -> list[str]:
@@ -151,7 +116,7 @@ def extract_header(lines: list[Line], draft: ArticleDraft, *, title: str | None 
         elif _kicker(text) and title_candidate(following) and not _title_candidate_is_byline(following):
             draft.remove("kicker", text)
         elif len(words(text)) <= 40 and not starts_lower(following) \
-                and (_is_credited_caption(text) or _caption_above_title(lines, i)):
+                and (credited_caption(text) or _caption_above_title(lines, i)):
             draft.remove("caption", text)
         else:
             break
@@ -250,11 +215,6 @@ _NEVER_LAST = frozenset(  # no title ends so
     "the a an of and or its their his her our your my with from at by into onto than to as".split())
 
 
-def _is_credited_caption(text: str) -> bool:
-    """"… (AFP)", "… Getty Images", "Photo: …": a caption whatever stands next to it."""
-    return 6 <= len(words(text)) <= 40 and bool(_CAPTION_CREDIT.search(text))
-
-
 _OUTLET_SUFFIX = re.compile(r"^(?P<title>.{12,}?)\s+\|\s+(?P<outlet>[A-Z][\w.&'’-]*(?:\s+[\w.&'’-]+){0,3})$")
 
 
@@ -303,8 +263,8 @@ def _title_candidate_is_byline(text: str) -> bool:
 
 def _subtitle(lines: list[Line], i: int, draft: ArticleDraft) -> int:
     text = lines[i].text if i < len(lines) else ""
-    if i + 1 < len(lines) and (_is_credited_caption(text) or 6 <= len(words(text)) <= 40 and (
-            _CAPTION_DATE.search(text) or not is_strict_title_case(text) and _CAPTION_CUE.search(text))):
+    if i + 1 < len(lines) and (credited_caption(text) or 6 <= len(words(text)) <= 40 and (
+            CAPTION_DATE.search(text) or not is_strict_title_case(text) and _CAPTION_CUE.search(text))):
         draft.remove("caption", lines[i].text)  # the photo sits between the title and the standfirst
         i += 1
     if i + 1 >= len(lines) or _title_candidate_is_byline(lines[i].text) or credited_names(lines, i):
@@ -379,30 +339,3 @@ def _kicker(text: str) -> bool:
     return bool(_KICKER.match(text.strip(" :|"))) or (text.isupper() and len(tokens) <= 2) \
         or bool(_SECTION_PATH.match(text)) and len(tokens) <= 6 \
         or 0 < len(tokens) <= 3 and all(w in _SECTIONS for w in tokens) and tokens[-1] != "and"
-
-
-# What a _BODY_CAPTION match needs: one of these words at the start, a ")" or an agency at the
-# end, or "photo"/"image" and a colon — tested before the regex searches the whole line.
-_CAPTION_STARTS = ("photo", "image", "picture", "illustration", "file photo", "video", "media", "reuters", "afp",
-                   "ap", "epa", "getty images", "anadolu", "xinhua", "tass", "shutterstock")
-_CAPTION_ENDS = ("getty images", "shutterstock", "afp", "reuters", "ap", "epa", "anadolu", "xinhua", "tass", "photo")
-
-
-def _may_be_body_caption(text: str) -> bool:
-    if "\u0130" in text or "\u0131" in text or "\u017f" in text:
-        return True  # "İ", "ı", "ſ": IGNORECASE reads them as "i"/"s", lower() does not — ask the regex
-    low = text.lower().rstrip()
-    end = low[:-1] if low.endswith(")") else low
-    return low.startswith(_CAPTION_STARTS) or low.endswith(")") or end.endswith(_CAPTION_ENDS) \
-        or ":" in low and ("photo" in low or "image" in low)
-
-
-def remove_body_captions(lines: list[Line], draft: ArticleDraft) -> list[Line]:
-    """Photo captions/credits standing on their own line in the body."""
-    kept: list[Line] = []
-    for line in lines:
-        if _may_be_body_caption(line.text) and at_most_words(line.text, 40) and _BODY_CAPTION.search(line.text):
-            draft.remove("caption", line.text)
-            continue
-        kept.append(line)
-    return kept
