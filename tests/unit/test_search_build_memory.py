@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbench.library import Library
-from workbench.library.model import LazyArticle
+from workbench.library.lazy import LazyArticle
 from workbench.search import open_index
 from workbench.search.cache import Shards, _encode_shard
 from workbench.search.index import IndexData, build_segment, segment_postings

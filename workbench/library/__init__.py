@@ -24,7 +24,8 @@ from workbench.library.build import build_article
 from workbench.fsutil import gc_paused
 from workbench.library.catalog import Catalog, refresh
 from workbench.library.manifest import FILENAME
-from workbench.library.model import _BAD_IN_TEXT, Article, ArticleDraft, Block, LazyArticle, Loader, Removed
+from workbench.library.lazy import LazyArticle, Loader
+from workbench.library.model import _BAD_IN_TEXT, Article, ArticleDraft, Block, Removed
 from workbench.library.sources import SUPPORTED_SUFFIXES, read_bytes, source_hash
 from workbench.workspace import Workspace
 

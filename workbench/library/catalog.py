@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Literal, cast, overload
 
 from workbench.errors import SourceError, printable
 from workbench.library.manifest import RACY_NS, Entry, Manifest, read_manifest, signature_of, write_manifest
-from workbench.library.model import Article, LazyArticle
+from workbench.library.lazy import LazyArticle
+from workbench.library.model import Article
 from workbench.library.sources import read_bytes, source_hash
 
 if TYPE_CHECKING:
