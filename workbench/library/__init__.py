@@ -100,19 +100,33 @@ class Library:
     def manifest_path(self) -> Path:
         return self.workspace.state / FILENAME
 
-    def _cached(self, article_id: str, digest: str, *, as_id: str | None = None, path: Path | None = None) -> Article | None:
-        """The cached clean article of `article_id` if it was made from bytes hashing to `digest`.
-
-        `as_id`/`path`: the same bytes under a new name (a renamed source): re-labelled, not re-cleaned."""
+    def _record(self, article_id: str, digest: str) -> dict | None:
+        """The cache file of `article_id` if this cleaner made it from bytes hashing to `digest`
+        (None: missing, foreign or stale). What `_cached` and `_listed` then check differs."""
         try:
             record = orjson.loads((self.cache_dir / f"{article_id}.json").read_bytes())
             if (record.get("cleaner_version") != CLEANER_VERSION or record["article"].get("id") != article_id
-                    or record["article"].get("source_hash") != digest
-                    or record.get("evidence", "") != self.evidence_digest(path or record["article"]["path"])):
+                    or record["article"].get("source_hash") != digest):
+                return None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        return record
+
+    def _cached(self, article_id: str, digest: str, *, as_id: str | None = None, path: Path | None = None,
+                record: dict | None = None) -> Article | None:
+        """The cached clean article of `article_id` if it was made from bytes hashing to `digest`
+        with the library evidence that holds now. `record`: its cache file, when already read.
+
+        `as_id`/`path`: the same bytes under a new name (a renamed source): re-labelled, not re-cleaned."""
+        record = record if record is not None else self._record(article_id, digest)
+        if record is None:
+            return None
+        try:
+            if record.get("evidence", "") != self.evidence_digest(path or record["article"]["path"]):
                 return None
             article = Article.from_cache(record["article"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return None  # missing, foreign or tampered with: clean the source again
+            return None  # tampered with: clean the source again
         if as_id is not None and as_id != article.id:
             article.id = as_id
             self.remember(article, evidence=record.get("evidence", ""))
@@ -183,20 +197,22 @@ class Library:
         return Loader(self._full, self._text_only)
 
     def _full(self, stub: LazyArticle) -> Article:
-        """The whole article behind a manifest entry (cache file, else the source is cleaned)."""
-        article = self._listed(stub)
-        if article is None:
-            article = self._cached(stub.id, stub.source_hash, path=stub.path)
+        """The whole article behind a manifest entry (cache file, read once; else the source is cleaned)."""
+        record = self._record(stub.id, stub.source_hash)
+        article = self._listed(stub, record)
+        if article is None and record is not None:
+            article = self._cached(stub.id, stub.source_hash, path=stub.path, record=record)
         return article if article is not None else self._load_one(stub.id, stub.path)
 
-    def _listed(self, stub: LazyArticle) -> Article | None:
-        """The cached article if it holds exactly the text the manifest lists for `stub`.
+    def _listed(self, stub: LazyArticle, record: dict | None) -> Article | None:
+        """The cached article if its cache file (`record`) holds exactly the text the manifest
+        lists for `stub`.
 
         A manifest row that survived `refresh` is consistent with the library evidence (rows
         whose evidence changed were checked again there), so a cache file with the row's
         source hash and clean text (re-hashed here) needs no evidence: reading one text stays
         O(1), not a stat per source (what a search aligning a few dozen passages pays)."""
-        cached = self._listed_record(stub)
+        cached = self._listed_text(stub, record)
         if cached is None:
             return None
         try:
@@ -209,19 +225,21 @@ class Library:
     def _text_only(self, stub: LazyArticle) -> str | None:
         """Just the clean text of `_listed` (checked the same way), for readers of text alone:
         a search quick-ranking hundreds of candidate passages makes no blocks or paths."""
-        cached = self._listed_record(stub)
+        cached = self._listed_text(stub, self._record(stub.id, stub.source_hash))
         return None if cached is None or _BAD_IN_TEXT.search(cached["text"]) else cached["text"]
 
-    def _listed_record(self, stub: LazyArticle) -> dict | None:
+    @staticmethod
+    def _listed_text(stub: LazyArticle, record: dict | None) -> dict | None:
+        """`record`'s article if its clean text is the one the manifest lists (hash re-computed)."""
+        if record is None:
+            return None
+        cached = record["article"]
+        text = cached.get("text")
         try:
-            record = orjson.loads((self.cache_dir / f"{stub.id}.json").read_bytes())
-            cached = record["article"]
-            if (record.get("cleaner_version") != CLEANER_VERSION or cached.get("id") != stub.id
-                    or cached.get("source_hash") != stub.source_hash or cached.get("text_hash") != stub.text_hash
-                    or not isinstance(cached.get("text"), str)
-                    or hashlib.sha256(cached["text"].encode("utf-8")).hexdigest() != stub.text_hash):
+            if (cached.get("text_hash") != stub.text_hash or not isinstance(text, str)
+                    or hashlib.sha256(text.encode("utf-8")).hexdigest() != stub.text_hash):
                 return None
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except ValueError:  # a lone surrogate: not a text this library wrote
             return None
         return cached
 
